@@ -1,0 +1,3 @@
+export * from './servers';
+export * from './databases';
+export * from './wait';
