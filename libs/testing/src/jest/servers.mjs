@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '@zvonar/embedded-postgres';
@@ -18,7 +18,8 @@ export async function resolvePostgres() {
 
 /**
  * Kafka: KAFKA_BROKERS, else a broker the local launcher (tools/kafka) left running and recorded,
- * else testcontainers when a Docker engine answers.
+ * else a throw-away broker started by that launcher for this jest run (jars cached or fetched with
+ * mvn; stopped by the global teardown), else testcontainers when a Docker engine answers.
  */
 export async function resolveKafka() {
   const base = { name: 'Kafka', env: 'KAFKA_BROKERS' };
@@ -28,10 +29,47 @@ export async function resolveKafka() {
     const brokers = readFileSync(recorded, 'utf8').trim();
     if (brokers && (await reachable(brokers))) return { ...base, source: 'local launcher', url: brokers };
   }
-  if (hasDockerEngine()) {
-    return { ...base, why: 'a Docker engine answers, but the Kafka testcontainer is not wired yet' };
+  let launcherWhy;
+  try {
+    const broker = await startThrowAwayKafka();
+    if (broker) return { ...base, source: 'local launcher (throw-away broker)', url: broker.brokers, stop: broker.stop };
+    launcherWhy = 'no java/mvn on PATH for the local launcher';
+  } catch (error) {
+    launcherWhy = `the local launcher failed: ${error.message.split('\n')[0]}`;
   }
-  return { ...base, why: 'set KAFKA_BROKERS or run `node tools/kafka/start.mjs`' };
+  if (hasDockerEngine()) {
+    return { ...base, why: `${launcherWhy}; a Docker engine answers, but the Kafka testcontainer is not wired yet` };
+  }
+  return { ...base, why: `${launcherWhy}; set KAFKA_BROKERS or run \`node tools/kafka/start.mjs\`` };
+}
+
+/** Starts a broker in a temporary directory that is removed again when it stops. */
+async function startThrowAwayKafka() {
+  // Loaded by path: the launcher is a tool package (tools/kafka), not a library this lib depends on.
+  const launcherPath = path.resolve(import.meta.dirname, '../../../../tools/kafka/launcher.mjs');
+  if (!existsSync(launcherPath)) return undefined;
+  const launcher = await import(launcherPath);
+  if (!launcher.isFetched() && !onPath('mvn')) return undefined;
+  if (!onPath('java')) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'zvonar-test-kafka-'));
+  const quiet = () => undefined;
+  try {
+    const broker = await launcher.startKafka({ dir, log: quiet });
+    return {
+      brokers: broker.brokers,
+      stop: async () => {
+        await launcher.stopKafka({ dir, log: quiet });
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
 }
 
 function hasDockerEngine() {
