@@ -4,3 +4,8 @@ export * from './decider';
 export * from './errors';
 export * from './stream-id';
 export * from './event-store.port';
+export * from './expected-revision';
+export * from './in-memory/in-memory.event-store';
+export * from './subscriptions/catch-up.source';
+export * from './subscriptions/catch-up.subscription';
+export * from './subscriptions/wakeup';

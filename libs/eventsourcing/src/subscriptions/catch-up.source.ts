@@ -1,0 +1,18 @@
+import type { Checkpoint } from '../event';
+import type { ReadAllOptions, ReadAllResult } from '../event-store.port';
+
+/**
+ * What a store adapter gives the shared catch-up loop: its store-wide read, its own checkpoint
+ * ordering and storage, and a way to wait for new appends.
+ */
+export interface CatchUpSource {
+  readAll(options: ReadAllOptions): Promise<ReadAllResult>;
+  /** Checkpoint of the newest event committed now (undefined for an empty store). */
+  headCheckpoint(): Promise<Checkpoint | undefined>;
+  /** Negative, zero or positive, like a sort comparator. */
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
+  loadCheckpoint(subscriberId: string): Promise<Checkpoint | undefined>;
+  saveCheckpoint(subscriberId: string, checkpoint: Checkpoint): Promise<void>;
+  /** Resolves when new events may exist, or after `timeoutMs` at the latest. */
+  waitForAppend(timeoutMs: number): Promise<void>;
+}
