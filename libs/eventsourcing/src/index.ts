@@ -9,3 +9,6 @@ export * from './in-memory/in-memory.event-store';
 export * from './subscriptions/catch-up.source';
 export * from './subscriptions/catch-up.subscription';
 export * from './subscriptions/wakeup';
+export * from './command-handling/handle-command';
+export * from './upcasting/upcaster';
+export * from './upcasting/upcasting.event-store';
