@@ -10,7 +10,7 @@ import {
   type SubscribeOptions,
   assertValidMessage,
 } from '@zvonar/messaging';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import { atTheEdge, translateKafkaError } from './kafka.errors';
 import { fromKafkaRecord, toKafkaMessage } from './kafka.message-codec';
 import { ensureTopics, type TopicSettings } from './kafka.topics';
@@ -30,6 +30,8 @@ export type KafkaBusOptions = {
   /** Partitions one member handles at once; order within a partition is always kept. */
   partitionsConsumedConcurrently?: number;
   logger?: BusLogger;
+  /** Driver-level retries of a failing request before it surfaces as an IntegrationBusError (default 5). */
+  retries?: number;
 };
 
 const stderrLogger: BusLogger = {
@@ -70,6 +72,7 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
       clientId: options.clientId,
       brokers: [...options.brokers],
       logLevel: logLevel.WARN,
+      retry: { retries: options.retries ?? 5 },
       logCreator:
         () =>
         ({ level, namespace, log }: LogEntry) => {
