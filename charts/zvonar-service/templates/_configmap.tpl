@@ -1,0 +1,35 @@
+{{/*
+Non-secret configuration, read by the service as environment variables (envFrom). The
+Deployment's checksum/config annotation hashes this, so a change rolls the pods.
+*/}}
+{{- define "zvonar-service.configmap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "zvonar-service.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "zvonar-service.labels" . | nindent 4 }}
+data:
+  SERVICE: {{ include "zvonar-service.serviceName" . | quote }}
+  SERVICE_NAME: {{ include "zvonar-service.serviceName" . | quote }}
+  LOG_LEVEL: {{ include "zvonar-service.logLevel" . | quote }}
+  {{- if .Values.kafka.enabled }}
+  KAFKA_BROKERS: {{ include "zvonar-service.kafkaBrokers" . | quote }}
+  {{- end }}
+  {{- if include "zvonar-service.otelEnabled" . }}
+  OTEL_EXPORTER_OTLP_ENDPOINT: {{ include "zvonar-service.otelEndpoint" . | quote }}
+  OTEL_EXPORTER_OTLP_PROTOCOL: {{ .Values.otel.protocol | default .Values.global.otel.protocol | default "http/protobuf" | quote }}
+  OTEL_SERVICE_NAME: {{ include "zvonar-service.serviceName" . | quote }}
+  OTEL_TRACES_SAMPLER: "parentbased_traceidratio"
+  OTEL_TRACES_SAMPLER_ARG: {{ .Values.otel.samplerRatio | default .Values.global.otel.samplerRatio | default "1" | toString | quote }}
+  {{- end }}
+  {{- if .Values.ari.enabled }}
+  ARI_URL: {{ .Values.ari.url | quote }}
+  ARI_USERNAME: {{ .Values.ari.username | quote }}
+  ARI_APP: {{ .Values.ari.app | quote }}
+  {{- end }}
+  {{- range $name, $value := .Values.env }}
+  {{ $name }}: {{ $value | toString | quote }}
+  {{- end }}
+{{- end -}}

@@ -1,0 +1,28 @@
+{{- define "zvonar-service.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "zvonar-service.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "zvonar-service.labels" . | nindent 4 }}
+  {{- with .Values.service.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  type: {{ .Values.service.type }}
+  selector:
+    {{- include "zvonar-service.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: {{ .Values.service.httpPort }}
+      targetPort: http
+      protocol: TCP
+      appProtocol: http
+    - name: grpc
+      port: {{ .Values.service.grpcPort }}
+      targetPort: grpc
+      protocol: TCP
+      appProtocol: kubernetes.io/h2c
+{{- end -}}
