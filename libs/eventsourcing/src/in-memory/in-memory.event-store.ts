@@ -134,7 +134,7 @@ export class InMemoryEventStore implements EventStore {
       saveCheckpoint: async (subscriberId, checkpoint) => {
         this.checkpoints.set(subscriberId, checkpoint);
       },
-      waitForAppend: (timeoutMs) => this.appended.wait(timeoutMs),
+      appends: this.appended,
     };
   }
 }

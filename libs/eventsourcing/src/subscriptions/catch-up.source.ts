@@ -1,5 +1,6 @@
 import type { Checkpoint } from '../event';
 import type { ReadAllOptions, ReadAllResult } from '../event-store.port';
+import type { Wakeup } from './wakeup';
 
 /**
  * What a store adapter gives the shared catch-up loop: its store-wide read, its own checkpoint
@@ -13,6 +14,6 @@ export interface CatchUpSource {
   compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
   loadCheckpoint(subscriberId: string): Promise<Checkpoint | undefined>;
   saveCheckpoint(subscriberId: string, checkpoint: Checkpoint): Promise<void>;
-  /** Resolves when new events may exist, or after `timeoutMs` at the latest. */
-  waitForAppend(timeoutMs: number): Promise<void>;
+  /** Rung whenever new events may exist (an append in this process, a notification from another). */
+  appends: Wakeup;
 }

@@ -81,26 +81,27 @@ export class CatchUpSubscription implements Subscription {
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
+      const seen = this.source.appends.generation;
       try {
         const caughtUp = await this.step();
         failures = 0;
         this.lastError = undefined;
-        if (caughtUp) await this.pause(this.pollIntervalMs);
+        if (caughtUp) await this.pause(this.pollIntervalMs, seen);
       } catch (error) {
         // The checkpoint did not move, so the same batch is retried: at-least-once, never skipped.
         this.lastError = error;
         failures += 1;
-        await this.pause(Math.min(5_000, this.retryDelayMs * 2 ** (failures - 1)));
+        await this.pause(Math.min(5_000, this.retryDelayMs * 2 ** (failures - 1)), undefined);
       }
     }
   }
 
   /** Waits for an append or the timeout, but never delays stop(). */
-  private pause(timeoutMs: number): Promise<void> {
+  private pause(timeoutMs: number, seenGeneration: number | undefined): Promise<void> {
     const stopped = new Promise<void>((resolve) => {
       this.wakeOnStop = resolve;
     });
-    return Promise.race([this.source.waitForAppend(timeoutMs), stopped]);
+    return Promise.race([this.source.appends.wait(timeoutMs, seenGeneration), stopped]);
   }
 
   /** One read-handle-checkpoint round; true when there was nothing left to read. */

@@ -1,0 +1,3 @@
+export * from './postgres.event-store';
+export { compareCheckpoints, parseCheckpoint, toCheckpoint } from './postgres.checkpoint';
+export { migrate } from './postgres.schema';
