@@ -1,0 +1,3 @@
+export * from './phone-intelligence.contract';
+export * from './russian-time-zone.cases';
+export * from './numbering-tables.fixture';
