@@ -1,0 +1,1 @@
+export * from './generated/zvonar/platform/v1/status';
