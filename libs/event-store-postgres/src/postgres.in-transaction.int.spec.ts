@@ -1,0 +1,78 @@
+import { ConcurrencyError } from '@zvonar/eventsourcing';
+import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
+import { Pool } from 'pg';
+import { PostgresEventStore } from './postgres.event-store';
+
+describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let pool: Pool;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl);
+    pool = new Pool({ connectionString: database.url, max: 6 });
+    store = await PostgresEventStore.connect({ pool, schema: 'in_tx' });
+    await pool.query('CREATE TABLE outbox (id serial PRIMARY KEY, note text NOT NULL)');
+  });
+  afterAll(async () => {
+    await store.close();
+    await pool.end();
+    await database.drop();
+  });
+
+  const inTransaction = async <T>(work: (client: import('pg').PoolClient) => Promise<T>, outcome: 'COMMIT' | 'ROLLBACK') => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query(outcome);
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  it('commits the events together with the caller’s own writes', async () => {
+    await inTransaction(async (client) => {
+      await store.appendInTransaction(client, 'order-1', [{ type: 'Placed', data: {} }], { expectedRevision: 'no_stream' });
+      await client.query(`INSERT INTO outbox (note) VALUES ('order-1 placed')`);
+      // Not visible outside the transaction before COMMIT.
+      expect((await store.readStream('order-1')).events).toEqual([]);
+    }, 'COMMIT');
+    expect((await store.readStream('order-1')).events.map((event) => event.type)).toEqual(['Placed']);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-1 placed'`)).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('leaves no event behind when the caller rolls back', async () => {
+    await inTransaction((client) => store.appendInTransaction(client, 'order-2', [{ type: 'Placed', data: {} }]), 'ROLLBACK');
+    expect(await store.readStream('order-2')).toEqual({ events: [], currentRevision: null });
+  });
+
+  it('raises the typed conflict on a wrong expected revision inside the transaction', async () => {
+    await store.appendToStream('order-3', [{ type: 'Placed', data: {} }]);
+    await expect(inTransaction((client) => store.appendInTransaction(client, 'order-3', [{ type: 'Placed', data: {} }], { expectedRevision: 'no_stream' }), 'COMMIT')).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+  });
+
+  it('raises the typed conflict when a concurrent transaction took the same revision first', async () => {
+    const first = await pool.connect();
+    const second = await pool.connect();
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await store.appendInTransaction(first, 'order-4', [{ type: 'Placed', data: {} }], { expectedRevision: 'no_stream' });
+      // The second writer blocks on the first one's uncommitted revision 0 until it commits.
+      const late = store.appendInTransaction(second, 'order-4', [{ type: 'Placed', data: {} }], { expectedRevision: 'no_stream' });
+      await first.query('COMMIT');
+      await expect(late).rejects.toBeInstanceOf(ConcurrencyError);
+      await second.query('ROLLBACK');
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect((await store.readStream('order-4')).events).toHaveLength(1);
+  });
+});
