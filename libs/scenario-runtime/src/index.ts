@@ -1,0 +1,15 @@
+export * from './model/scenario.model';
+export { parseScenario, type FieldViolation, type ParseResult } from './model/scenario.parser';
+export type { ScenarioDocument } from './model/scenario.schema';
+export { validateScenario } from './validation/scenario.validator';
+export { issueMessages, type IssueCode, type Locale, type ValidationIssue } from './validation/validation.issue';
+export type { MaterialKind, ModerationStatus, ReferenceCatalogue } from './validation/reference-catalogue';
+export { MAX_RETRIES } from './validation/rules/node-cards.rule';
+export * from './engine/runtime.events';
+export * from './engine/runtime.commands';
+export { start, handle, type Step } from './engine/runtime.engine';
+export { defaultSettings, fromSnapshot, isFinished, toSnapshot, type Contact, type RuntimeSettings, type RuntimeSnapshot, type RuntimeState, type RuntimeStatus, type Waiting } from './engine/runtime.state';
+export { normaliseSpeech, matchSpeech } from './engine/speech.matcher';
+export { renderTemplate } from './engine/template.renderer';
+export { seedFrom } from './engine/seeded-random';
+export { simulate, type CallerTurn, type SimulatedNetwork, type Simulation, type TranscriptEntry } from './simulation/simulator';
