@@ -28,7 +28,8 @@ Deployment that cannot start or that Kubernetes kills mid-drain. Included by the
 {{- if and .Values.podDisruptionBudget.enabled (not (kindIs "invalid" .Values.podDisruptionBudget.minAvailable)) (not (kindIs "invalid" .Values.podDisruptionBudget.maxUnavailable)) -}}
 {{- fail (printf "%s: set only one of podDisruptionBudget.minAvailable and podDisruptionBudget.maxUnavailable" $svc) -}}
 {{- end -}}
-{{- if and .Values.podDisruptionBudget.enabled (not .Values.autoscaling.enabled) (kindIs "int" .Values.podDisruptionBudget.minAvailable) -}}
+{{- $minAvailable := .Values.podDisruptionBudget.minAvailable -}}
+{{- if and .Values.podDisruptionBudget.enabled (not .Values.autoscaling.enabled) (not (kindIs "invalid" $minAvailable)) (not (kindIs "string" $minAvailable)) -}}
 {{- if ge (int .Values.podDisruptionBudget.minAvailable) (int .Values.replicaCount) -}}
 {{- fail (printf "%s: podDisruptionBudget.minAvailable (%v) must be lower than replicaCount (%v), or no node could ever be drained" $svc .Values.podDisruptionBudget.minAvailable .Values.replicaCount) -}}
 {{- end -}}
