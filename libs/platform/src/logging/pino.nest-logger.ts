@@ -8,8 +8,10 @@ import type { Logger } from 'pino';
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  // Nest's `log` level is wiring chatter (modules initialised, routes mapped): debug for us, so
+  // a pod's info stream holds what the service did rather than how it was assembled.
   log(message: unknown, ...optional: unknown[]): void {
-    this.write('info', message, optional);
+    this.write('debug', message, optional);
   }
 
   error(message: unknown, ...optional: unknown[]): void {

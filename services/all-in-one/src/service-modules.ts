@@ -1,0 +1,8 @@
+import { platformStatusService, type ServiceDefinition } from '@zvonar/platform';
+
+/**
+ * Every service the all-in-one process hosts. A service joins with one line: its definition,
+ * exported from its package index (`import { campaignsService } from '@zvonar/campaigns'`).
+ * Order is start order; each gets its own loopback gRPC port.
+ */
+export const serviceModules: readonly ServiceDefinition[] = [platformStatusService];
