@@ -1,0 +1,2 @@
+export * from './ari.resources';
+export * from './ari.events';

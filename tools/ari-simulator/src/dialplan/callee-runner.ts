@@ -1,0 +1,65 @@
+import type { Asterisk } from '../asterisk/asterisk';
+import { isSilence, soundDurationMs } from '../media/sounds';
+import { stepData, type DialplanStep } from './callees';
+import type { OutboundCall } from './outbound-call';
+
+// SendDTMF as observed: the first digit arrives ~200 ms after the application starts, the
+// next ones ~351 ms apart, and the application returns ~250 ms after the last digit.
+const DTMF_FIRST_MS = 200;
+const DTMF_GAP_MS = 351;
+const DTMF_TAIL_MS = 250;
+
+/** Runs a callee's dialplan on the callee leg of `call`, one application at a time. */
+export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly DialplanStep[]): void {
+  const { callee, caller } = call;
+
+  const next = (index: number): void => {
+    if (call.isOver || callee.destroyed) return;
+    const step = steps[index];
+    if (step === undefined) return call.answered ? call.farHangup(16) : call.rejected(16);
+    ast.dialplanApp(callee, step.app, stepData(step));
+    execute(step, () => next(index + 1));
+  };
+
+  const execute = (step: DialplanStep, done: () => void): void => {
+    switch (step.app) {
+      case 'Answer':
+        call.answer();
+        ast.after(callee, step.settleMs, done);
+        return;
+      case 'Ringing':
+        call.ringing();
+        return done();
+      case 'Wait':
+        caller.receiveAudio('none');
+        ast.after(callee, step.seconds * 1000, done);
+        return;
+      case 'SendDTMF':
+        [...step.digits].forEach((digit, i) => ast.after(callee, DTMF_FIRST_MS + DTMF_GAP_MS * i, () => call.dtmf(digit)));
+        ast.after(callee, DTMF_FIRST_MS + DTMF_GAP_MS * (step.digits.length - 1) + DTMF_TAIL_MS, done);
+        return;
+      case 'Playback':
+        return playFiles(step.files, 0, () => {
+          ast.setVariable(callee, 'PLAYBACKSTATUS', 'SUCCESS');
+          done();
+        });
+      case 'Echo':
+        caller.receiveAudio('frames');
+        return;
+      case 'Hangup':
+        return call.answered ? call.farHangup(step.cause ?? 16) : call.rejected(step.cause ?? 16);
+      case 'Busy':
+      case 'Congestion':
+        return call.busy(step.app, step.seconds);
+    }
+  };
+
+  const playFiles = (files: readonly string[], index: number, done: () => void): void => {
+    const file = files[index];
+    if (file === undefined) return done();
+    if (call.answered) caller.receiveAudio(isSilence(file) ? 'frames' : 'speech');
+    ast.after(callee, soundDurationMs(file) ?? 0, () => playFiles(files, index + 1, done));
+  };
+
+  next(0);
+}

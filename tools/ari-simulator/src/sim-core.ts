@@ -1,0 +1,67 @@
+import { RECORDED_ASTERISK_ID } from '@zvonar/ari-model';
+import { randomUUID } from 'node:crypto';
+import { Asterisk } from './asterisk/asterisk';
+import { BridgeRegistry } from './asterisk/bridges';
+import { EventHub } from './asterisk/event-hub';
+import type { SimChannel } from './asterisk/sim-channel';
+import { ariTimestamp } from './asterisk/timestamp';
+import type { Scheduler } from './clock/scheduler';
+import { SIM_CALLEES, type DialplanStep } from './dialplan/callees';
+import type { OutboundCall } from './dialplan/outbound-call';
+import { defaultMediaResolver, PlaybackEngine } from './media/playbacks';
+import { RecordingEngine } from './media/recordings';
+
+/** Everything the HTTP handlers work on: one simulated Asterisk with its subsystems. */
+export class SimCore {
+  readonly hub: EventHub;
+  readonly ast: Asterisk;
+  readonly playbacks: PlaybackEngine;
+  readonly recordings: RecordingEngine;
+  readonly bridges: BridgeRegistry;
+  /** Outgoing calls by the id of the application's channel. */
+  readonly calls = new Map<string, OutboundCall>();
+  /** Channels created with /channels/create, waiting for /dial: their callee leg and dialplan. */
+  readonly undialled = new Map<string, { callee: SimChannel; steps: readonly DialplanStep[] | undefined; dialstring: string }>();
+  /** Snoop channels by the id of the channel they spy on. */
+  readonly snoops = new Map<string, SimChannel[]>();
+  readonly startupTime: string;
+
+  constructor(
+    readonly scheduler: Scheduler,
+    readonly callees: Readonly<Record<string, readonly DialplanStep[]>> = SIM_CALLEES,
+    readonly asteriskId = RECORDED_ASTERISK_ID,
+  ) {
+    this.hub = new EventHub(() => ariTimestamp(scheduler.now()), asteriskId);
+    this.ast = new Asterisk(scheduler, this.hub);
+    // Teardown order matters: a channel leaves its bridge before its playback fails (transfer.json).
+    this.bridges = new BridgeRegistry(this.ast);
+    this.recordings = new RecordingEngine(this.ast);
+    this.playbacks = new PlaybackEngine(this.ast, defaultMediaResolver((name) => this.recordings.storedDurationMs(name)));
+    this.startupTime = this.ast.timestamp();
+    this.ast.onDestroy((channel) => {
+      this.calls.delete(channel.id);
+      this.undialled.delete(channel.id);
+      this.endSnoops(channel);
+    });
+  }
+
+  newResourceId(): string {
+    return randomUUID();
+  }
+
+  channelIdInUse(id: string): boolean {
+    return this.ast.channels.has(id);
+  }
+
+  /** A snooped channel going away ends its snoops' Stasis; Asterisk delivered no ChannelDestroyed for them. */
+  private endSnoops(channel: SimChannel): void {
+    const snoops = this.snoops.get(channel.id) ?? [];
+    this.snoops.delete(channel.id);
+    for (const snoop of snoops) {
+      this.ast.leaveStasis(snoop);
+      snoop.destroyed = true;
+      snoop.stopTimers();
+      this.ast.channels.delete(snoop.id);
+    }
+  }
+}
