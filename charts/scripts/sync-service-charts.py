@@ -33,7 +33,7 @@ SERVICES = {
         "ari_url": "http://asterisk:8088/ari", "ari_user": "zvonar", "ari_app": "zvonar", "ari_secret": "zvonar-ari",
         # A pod on its way out stops taking calls and waits for the active ones to end (up to an
         # hour), so a rollout or a node drain never cuts a conversation.
-        "prestop": 3600, "shutdown": 30, "grace": 3660,
+        "prestop": 3600, "shutdown": 60, "grace": 3690,
         "command": ["node", "deploy/scripts/drain-wait.mjs", "--max-seconds", "3590"],
     },
     "billing": {"description": "ledger accounts, tariffs, top-ups, promo codes"},
