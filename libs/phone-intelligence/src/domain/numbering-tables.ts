@@ -16,8 +16,6 @@ export class NumberingDataFormatError extends Error {
   override readonly name = 'NumberingDataFormatError';
 }
 
-type Row = readonly number[];
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function field<T>(json: Record<string, unknown>, key: string, guard: (value: unknown) => value is T): T {
@@ -28,17 +26,42 @@ function field<T>(json: Record<string, unknown>, key: string, guard: (value: unk
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-function localisedEntries(rows: Record<string, unknown>, locales: readonly string[], names: readonly string[]): Array<readonly [string, LocalisedName]> {
-  const nameAt = (row: Row, locale: string): string | null => {
-    const slot = locales.indexOf(locale);
-    const index = slot < 0 ? -1 : (row[slot] ?? -1);
-    return index < 0 ? null : (names[index] ?? null);
+const longestKey = (rows: Record<string, unknown>): number => Object.keys(rows).reduce((longest, prefix) => Math.max(longest, prefix.length), 0);
+
+/** Reads a row as it is asked for, or undefined when the prefix is absent (or not one of ours, like `__proto__`). */
+function rowReader<T>(rows: Record<string, unknown>, decode: (row: unknown, prefix: string) => T): (prefix: string) => T | undefined {
+  return (prefix) => (Object.hasOwn(rows, prefix) ? decode(rows[prefix], prefix) : undefined);
+}
+
+/** Rows share one frozen name object per distinct (en, ru) pair, made when first asked for. */
+function localisedRows(rows: Record<string, unknown>, locales: readonly string[], names: readonly string[]): PrefixTable<LocalisedName> {
+  const slots = [locales.indexOf('en'), locales.indexOf('ru')] as const;
+  const shared = new Map<string, LocalisedName>();
+  const nameAt = (row: readonly unknown[], slot: number): string | null => {
+    const index = slot < 0 ? -1 : row[slot];
+    return typeof index === 'number' && index >= 0 ? (names[index] ?? null) : null;
   };
-  return Object.entries(rows).map(([prefix, row]) => {
+  const decode = (row: unknown, prefix: string): LocalisedName => {
     if (!Array.isArray(row)) throw new NumberingDataFormatError(`numbering data: row ${prefix} is not an array`);
-    const numbers = row as Row;
-    return [prefix, { en: nameAt(numbers, 'en'), ru: nameAt(numbers, 'ru') }] as const;
-  });
+    const en = nameAt(row, slots[0]);
+    const ru = nameAt(row, slots[1]);
+    const key = `${en ?? ''}\u0000${ru ?? ''}`;
+    let name = shared.get(key);
+    if (!name) {
+      name = Object.freeze({ en, ru });
+      shared.set(key, name);
+    }
+    return name;
+  };
+  return PrefixTable.over(rowReader(rows, decode), longestKey(rows));
+}
+
+function zoneRows(rows: Record<string, unknown>): PrefixTable<readonly string[]> {
+  const decode = (zones: unknown, prefix: string): readonly string[] => {
+    if (!isStringArray(zones)) throw new NumberingDataFormatError(`numbering data: time zones of ${prefix} are malformed`);
+    return zones;
+  };
+  return PrefixTable.over(rowReader(rows, decode), longestKey(rows));
 }
 
 /** Decodes the generated JSON (already parsed) into prefix tables; throws NumberingDataFormatError on a foreign shape. */
@@ -55,13 +78,8 @@ export function decodeNumberingData(json: unknown): NumberingTables {
   const zones = field(json, 'timeZones', isRecord);
   return {
     source: { name: String(source['name']), version: String(source['version']) },
-    operators: new PrefixTable(localisedEntries(carrier, locales, names)),
-    regions: new PrefixTable(localisedEntries(region, locales, names)),
-    timeZones: new PrefixTable(
-      Object.entries(zones).map(([prefix, list]) => {
-        if (!isStringArray(list)) throw new NumberingDataFormatError(`numbering data: time zones of ${prefix} are malformed`);
-        return [prefix, list] as const;
-      }),
-    ),
+    operators: localisedRows(carrier, locales, names),
+    regions: localisedRows(region, locales, names),
+    timeZones: zoneRows(zones),
   };
 }

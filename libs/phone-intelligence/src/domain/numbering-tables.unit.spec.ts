@@ -27,7 +27,18 @@ describe('decodeNumberingData', () => {
     expect(() => decodeNumberingData({ ...generated, [key]: undefined })).toThrow(NumberingDataFormatError);
   });
 
-  it('refuses malformed time-zone rows', () => {
-    expect(() => decodeNumberingData({ ...generated, timeZones: { '7': 'Europe/Moscow' } })).toThrow(NumberingDataFormatError);
+  it('refuses malformed rows when they are read', () => {
+    const tables = decodeNumberingData({ ...generated, timeZones: { '7': 'Europe/Moscow' }, carrier: { '7912': 'MTS' } });
+    expect(() => tables.timeZones.longest('79121234567')).toThrow(NumberingDataFormatError);
+    expect(() => tables.operators.longest('79121234567')).toThrow(NumberingDataFormatError);
+  });
+
+  it('ignores prefixes that are object keys of JavaScript rather than rows', () => {
+    expect(decodeNumberingData(generated).regions.longest('__proto__')).toBeUndefined();
+  });
+
+  it('shares one name object between rows naming the same place', () => {
+    const tables = decodeNumberingData({ ...generated, region: { '7343': [2, -1], '7344': [2, -1] } });
+    expect(tables.regions.longest('73431')?.value).toBe(tables.regions.longest('73441')?.value);
   });
 });

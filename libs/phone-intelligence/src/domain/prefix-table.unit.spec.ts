@@ -1,7 +1,7 @@
 import { PrefixTable } from './prefix-table';
 
 describe('PrefixTable', () => {
-  const table = new PrefixTable([
+  const table = PrefixTable.of([
     ['7', 'country'],
     ['734', 'Sverdlovsk and neighbours'],
     ['7343', 'Yekaterinburg'],
@@ -19,6 +19,6 @@ describe('PrefixTable', () => {
   });
 
   it('refuses keys that are not digits', () => {
-    expect(() => new PrefixTable([['+7', 'x']])).toThrow(RangeError);
+    expect(() => PrefixTable.of([['+7', 'x']])).toThrow(RangeError);
   });
 });

@@ -5,19 +5,19 @@ import { PrefixTable } from '../domain/prefix-table';
 
 export const FIXTURE_TABLES: NumberingTables = {
   source: { name: 'hand-written fixture', version: '0.0.1' },
-  operators: new PrefixTable([
+  operators: PrefixTable.of([
     ['792', { en: 'MegaFon', ru: 'МегаФон' }],
     ['7903', { en: 'Beeline', ru: 'Билайн' }],
     ['790312', { en: 'Longer-prefix operator', ru: null }],
   ]),
-  regions: new PrefixTable([
+  regions: PrefixTable.of([
     ['7343', { en: 'Ekaterinburg', ru: 'Свердловская обл' }],
     ['7401', { en: 'Kaliningrad', ru: null }],
     ['7845', { en: 'Saratov', ru: null }],
     ['7846', { en: null, ru: null }],
     ['4420', { en: 'London', ru: null }],
   ]),
-  timeZones: new PrefixTable([
+  timeZones: PrefixTable.of([
     ['7', ['Europe/Moscow', 'Asia/Almaty', 'Europe/Bucharest']],
     ['79', ['Europe/Moscow']],
     ['734', ['Asia/Yekaterinburg']],
