@@ -55,7 +55,10 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
   @Module({ imports: [PlatformCoreModule.forService({ info, config, logger, readiness, inFlight }), definition.module as DynamicModule] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, new FastifyAdapter(), {
+  // Close is called only after in-flight work drained (or its time ran out), so any connection
+  // still open then is idle keep-alive or abandoned work: closing must not wait for it.
+  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     // Throw instead of exiting on a wiring error, so the caller (bootstrap, host, test) decides.
     abortOnError: false,
