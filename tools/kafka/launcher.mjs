@@ -73,13 +73,23 @@ export function fetchKafka({ version = KAFKA_VERSION, log = console.log } = {}) 
   const started = Date.now();
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-Dstyle.color=never', '-f', path.join(work, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${libs}`, '-DincludeScope=runtime'],
+    [
+      '-q',
+      '-B',
+      '-Dstyle.color=never',
+      '-f',
+      path.join(work, 'pom.xml'),
+      `${DEPENDENCY_PLUGIN}:copy-dependencies`,
+      `-DoutputDirectory=${libs}`,
+      '-DincludeScope=runtime',
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (result.error) throw new Error(`[kafka] cannot run mvn: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`[kafka] mvn dependency:copy-dependencies exited with ${result.status}`);
   const jars = readdirSync(libs).filter((name) => name.endsWith('.jar'));
-  if (!jars.some((name) => name.startsWith(`kafka_2.13-${version}`))) throw new Error(`[kafka] kafka_2.13-${version}.jar missing in ${libs}`);
+  if (!jars.some((name) => name.startsWith(`kafka_2.13-${version}`)))
+    throw new Error(`[kafka] kafka_2.13-${version}.jar missing in ${libs}`);
   writeFileSync(path.join(libs, '.complete'), `${jars.length} jars\n`);
   log(`[kafka] ${jars.length} jars fetched in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return libs;
@@ -181,7 +191,13 @@ function isKafkaProcess(pid) {
 
 async function answersAdmin(brokers) {
   const { Kafka, logLevel } = await import('kafkajs');
-  const kafka = new Kafka({ clientId: 'zvonar-kafka-launcher', brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: 'zvonar-kafka-launcher',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2000,
+    retry: { retries: 0 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -207,7 +223,13 @@ function tail(file, lines = 30) {
  * Reuses a broker already recorded there when it still answers. Resolves once the broker answers
  * an admin request (bounded by `timeoutMs`), with `{ brokers, pid, dir, reused, stop }`.
  */
-export async function startKafka({ dir = DEFAULT_DIR, version = KAFKA_VERSION, timeoutMs = 90_000, heap = '512m', log = console.log } = {}) {
+export async function startKafka({
+  dir = DEFAULT_DIR,
+  version = KAFKA_VERSION,
+  timeoutMs = 90_000,
+  heap = '512m',
+  log = console.log,
+} = {}) {
   mkdirSync(dir, { recursive: true });
   const brokersFile = path.join(dir, 'brokers');
   const pidFile = path.join(dir, 'pid');
@@ -232,7 +254,8 @@ export async function startKafka({ dir = DEFAULT_DIR, version = KAFKA_VERSION, t
   if (existsSync(propsFile)) {
     const previous = readFileSync(propsFile, 'utf8');
     const match = /^listeners=PLAINTEXT:\/\/127\.0\.0\.1:(\d+),CONTROLLER:\/\/127\.0\.0\.1:(\d+)$/m.exec(previous);
-    if (match && (await portFree(Number(match[1]))) && (await portFree(Number(match[2])))) [port, controllerPort] = [Number(match[1]), Number(match[2])];
+    if (match && (await portFree(Number(match[1]))) && (await portFree(Number(match[2]))))
+      [port, controllerPort] = [Number(match[1]), Number(match[2])];
   }
   if (!port) {
     port = await freePort();
@@ -246,9 +269,14 @@ export async function startKafka({ dir = DEFAULT_DIR, version = KAFKA_VERSION, t
     const uuid = java(libs, 'kafka.tools.StorageTool', ['random-uuid']);
     if (uuid.status !== 0) throw new Error(`[kafka] StorageTool random-uuid failed: ${uuid.stderr || uuid.stdout}`);
     const clusterId = uuid.stdout.trim().split('\n').pop();
-    const format = java(libs, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'], {
-      env: { ...process.env, KAFKA_LOG4J_OPTS: `-Dlog4j.configuration=file:${log4jFile}` },
-    });
+    const format = java(
+      libs,
+      'kafka.tools.StorageTool',
+      ['format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'],
+      {
+        env: { ...process.env, KAFKA_LOG4J_OPTS: `-Dlog4j.configuration=file:${log4jFile}` },
+      },
+    );
     if (format.status !== 0) throw new Error(`[kafka] StorageTool format failed: ${format.stderr || format.stdout}`);
   }
 
@@ -282,7 +310,9 @@ export async function startKafka({ dir = DEFAULT_DIR, version = KAFKA_VERSION, t
   for (;;) {
     if (exited) {
       rmSync(pidFile, { force: true });
-      throw new Error(`[kafka] broker exited (${exited.code ?? exited.signal}) before answering; ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `[kafka] broker exited (${exited.code ?? exited.signal}) before answering; ${logFile}:\n${tail(logFile)}`,
+      );
     }
     if ((await tcpAnswers('127.0.0.1', port)) && (await answersAdmin(brokers))) break;
     if (Date.now() > deadline) {

@@ -14,6 +14,8 @@ data:
   SERVICE: {{ include "zvonar-service.serviceName" . | quote }}
   SERVICE_NAME: {{ include "zvonar-service.serviceName" . | quote }}
   LOG_LEVEL: {{ include "zvonar-service.logLevel" . | quote }}
+  HTTP_PORT: {{ .Values.ports.http | quote }}
+  GRPC_PORT: {{ .Values.ports.grpc | quote }}
   {{- /* the service's own drain (libs/platform) ends a few seconds before Kubernetes would kill it */}}
   SHUTDOWN_TIMEOUT_MS: {{ mul (max 1 (sub (int .Values.drain.shutdownSeconds) 5)) 1000 | quote }}
   {{- if .Values.kafka.enabled }}

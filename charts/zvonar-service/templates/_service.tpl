@@ -20,9 +20,15 @@ spec:
       targetPort: http
       protocol: TCP
       appProtocol: http
+      {{- if and (ne .Values.service.type "ClusterIP") .Values.service.nodePorts.http }}
+      nodePort: {{ .Values.service.nodePorts.http }}
+      {{- end }}
     - name: grpc
       port: {{ .Values.service.grpcPort }}
       targetPort: grpc
       protocol: TCP
       appProtocol: kubernetes.io/h2c
+      {{- if and (ne .Values.service.type "ClusterIP") .Values.service.nodePorts.grpc }}
+      nodePort: {{ .Values.service.nodePorts.grpc }}
+      {{- end }}
 {{- end -}}

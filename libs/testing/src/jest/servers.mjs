@@ -32,7 +32,8 @@ export async function resolveKafka() {
   let launcherWhy;
   try {
     const broker = await startThrowAwayKafka();
-    if (broker) return { ...base, source: 'local launcher (throw-away broker)', url: broker.brokers, stop: broker.stop };
+    if (broker)
+      return { ...base, source: 'local launcher (throw-away broker)', url: broker.brokers, stop: broker.stop };
     launcherWhy = 'no java/mvn on PATH for the local launcher';
   } catch (error) {
     launcherWhy = `the local launcher failed: ${error.message.split('\n')[0]}`;
