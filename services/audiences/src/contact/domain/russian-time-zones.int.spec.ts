@@ -1,19 +1,15 @@
 // Item 8 of the audiences issue: numbers written the way customer files write them, from every Russian
 // time zone, come out in E.164 with the right region and zone. Runs the normalisation, then the offline
 // PhoneIntelligence over the generated libphonenumber data (generated first if missing).
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { defaultNumberingDataFile, OfflinePhoneIntelligence } from '@zvonar/phone-intelligence';
-import { RUSSIAN_TIME_ZONE_CASES } from '@zvonar/phone-intelligence/src/testing';
+import type { OfflinePhoneIntelligence } from '@zvonar/phone-intelligence';
+import { GENERATION_TIMEOUT_MS, offlineIntelligenceOverGeneratedData, RUSSIAN_TIME_ZONE_CASES } from '@zvonar/phone-intelligence/src/testing';
 import { normalisePhoneCell } from './phone-cell-normalisation';
 
-const workspace = path.resolve(__dirname, '../../../../..');
 let intelligence: OfflinePhoneIntelligence;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(workspace, 'tools/numbering-data/cli.mjs')], { cwd: workspace, stdio: 'pipe', timeout: 170_000 });
-  intelligence = OfflinePhoneIntelligence.fromFile(defaultNumberingDataFile(process.env, workspace));
-}, 180_000);
+  intelligence = offlineIntelligenceOverGeneratedData();
+}, GENERATION_TIMEOUT_MS);
 
 describe('a contact from every Russian time zone', () => {
   it.each(RUSSIAN_TIME_ZONE_CASES)('$written ($city) -> $e164, $region, $zone', ({ written, e164, region, zone }) => {
