@@ -1,6 +1,7 @@
 import type { IdempotentConsumer } from '@zvonar/messaging';
 import type { Pool, PoolClient } from 'pg';
 import { checkSchemaName } from './postgres.messaging-schema';
+import { withTransaction } from './postgres.transaction';
 
 /**
  * Processed message ids in the consumer's own database: `work` gets the transaction's client and
@@ -23,22 +24,11 @@ export class PostgresIdempotentConsumer implements IdempotentConsumer<PoolClient
   }
 
   async handleOnce(consumer: string, messageId: string, work: (tx: PoolClient) => Promise<void>): Promise<'processed' | 'duplicate'> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const first = await client.query(`INSERT INTO ${this.schema}.processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [consumer, messageId]);
-      if (first.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return 'duplicate';
-      }
-      await work(client);
-      await client.query('COMMIT');
+    return withTransaction(this.pool, async (tx) => {
+      const first = await tx.query(`INSERT INTO ${this.schema}.processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [consumer, messageId]);
+      if (first.rowCount === 0) return 'duplicate';
+      await work(tx);
       return 'processed';
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

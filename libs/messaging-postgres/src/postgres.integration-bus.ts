@@ -11,7 +11,9 @@ import { appendToLog } from './postgres.bus-log';
 import { atTheEdge } from './postgres.errors';
 import { GroupMember } from './postgres.group-member';
 import { checkSchemaName, migrateMessaging, wakeupChannel } from './postgres.messaging-schema';
-import { BusWakeups } from './postgres.wakeups';
+import { withTransaction } from './postgres.transaction';
+// The event store's LISTEN connection does exactly what the bus needs: ring a doorbell per NOTIFY, reconnect in the background.
+import { AppendNotifications } from '@zvonar/event-store-postgres/src/postgres.notifications';
 
 export type PostgresBusOptions = {
   /** A pool you own (you close it), or a connection string (the bus owns its pool). */
@@ -49,7 +51,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
   private constructor(
     private readonly pool: Pool,
     private readonly ownsPool: boolean,
-    private readonly wakeups: BusWakeups,
+    private readonly wakeups: AppendNotifications,
     private readonly options: PostgresBusOptions,
   ) {
     this.schema = checkSchemaName(options.schema ?? 'messaging');
@@ -63,11 +65,11 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
     // Without a listener, an idle connection dropped by the server would crash the process.
     if (!options.pool) pool.on('error', () => undefined);
     const schema = checkSchemaName(options.schema ?? 'messaging');
-    const wakeups = new BusWakeups(pool.options, wakeupChannel(schema));
+    const wakeups = new AppendNotifications(pool.options, wakeupChannel(schema));
     try {
       await atTheEdge('BUS_UNAVAILABLE', `Preparing the embedded bus in schema ${schema}`, async () => {
         if (options.migrate !== false) await migrateMessaging(pool, schema);
-        await wakeups.listen();
+        await wakeups.start();
       });
     } catch (error) {
       await wakeups.close();
@@ -79,19 +81,9 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
 
   async publish(messages: readonly IntegrationMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await atTheEdge('PUBLISH_FAILED', `Publishing ${messages.length} message(s)`, async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await appendToLog(client, this.schema, this.channel, messages, this.partitions);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    });
+    await atTheEdge('PUBLISH_FAILED', `Publishing ${messages.length} message(s)`, () =>
+      withTransaction(this.pool, (client) => appendToLog(client, this.schema, this.channel, messages, this.partitions)),
+    );
   }
 
   /**
@@ -110,7 +102,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
         pool: this.pool,
         schema: this.schema,
         channel: this.channel,
-        doorbell: this.wakeups.doorbell,
+        doorbell: this.wakeups.wakeup,
         partitions: this.partitions,
         pollIntervalMs: this.options.pollIntervalMs ?? 500,
         leaseMs: this.options.leaseMs ?? 10_000,

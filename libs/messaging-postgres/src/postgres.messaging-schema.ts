@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withTransaction } from './postgres.transaction';
 
 export const checkSchemaName = (schema: string): string => {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new TypeError(`Invalid schema name "${schema}"`);
@@ -19,9 +20,7 @@ export const wakeupChannel = (schema: string): string => `${schema}_bus`;
  */
 export async function migrateMessaging(pool: Pool, schema: string): Promise<void> {
   const s = checkSchemaName(schema);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     // Two processes starting at once would race on CREATE TABLE IF NOT EXISTS (duplicate pg_type rows).
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.messaging'), hashtext($1))`, [s]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
@@ -66,11 +65,5 @@ export async function migrateMessaging(pool: Pool, schema: string): Promise<void
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, message_id)
       );`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
