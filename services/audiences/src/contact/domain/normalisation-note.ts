@@ -4,6 +4,7 @@ export type NormalisationNote = {
     | 'extension-dropped'
     | 'international-prefix-rewritten'
     | 'stray-plus-ignored'
+    | 'split-on-spaces'
     | 'subaddress-removed'
     | 'domain-to-punycode'
     | 'unicode-to-ascii'

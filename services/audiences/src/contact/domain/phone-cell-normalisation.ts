@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { splitPhoneCell } from './phone-cell';
+import { note } from './normalisation-note';
 import { normalisePhone, type NormalisedPhone, type PhoneOutcome } from './phone-normalisation';
 
 export type PhoneRejection = Extract<PhoneOutcome, { ok: false }>;
@@ -15,6 +16,30 @@ export type PhoneCellOptions = {
   readonly splitMultiple: boolean;
 };
 
+/** More tokens than this are not tried as run-together numbers (the search is quadratic in tokens). */
+const MAX_TOKENS = 16;
+
+/**
+ * `89123456789 89123456790`: numbers separated only by spaces read as one too-long number. Splits the
+ * space-separated tokens into the fewest consecutive groups that are each a valid number, or none.
+ */
+function splitRunTogether(part: string, options: PhoneCellOptions): NormalisedPhone[] | undefined {
+  const tokens = part.split(/\s+/).filter((token) => token !== '');
+  if (tokens.length < 2 || tokens.length > MAX_TOKENS) return undefined;
+  const fewest: Array<NormalisedPhone[] | undefined> = [[]];
+  for (let end = 1; end <= tokens.length; end += 1) {
+    for (let start = 0; start < end; start += 1) {
+      const before = fewest[start];
+      const current = fewest[end];
+      if (!before || (current && current.length <= before.length + 1)) continue;
+      const outcome = normalisePhone(tokens.slice(start, end).join(' '), options.defaultCountry);
+      if (outcome.ok) fewest[end] = [...before, { ...outcome.phone, notes: [...outcome.phone.notes, note('split-on-spaces')] }];
+    }
+  }
+  const found = fewest[tokens.length];
+  return found && found.length > 1 ? found : undefined;
+}
+
 /** Every number of one cell, normalised; the same number written twice in a cell counts once. */
 export function normalisePhoneCell(cell: string, options: PhoneCellOptions): PhoneCellResult {
   const parts = splitPhoneCell(cell);
@@ -24,8 +49,12 @@ export function normalisePhoneCell(cell: string, options: PhoneCellOptions): Pho
   const rejected: PhoneRejection[] = [];
   for (const part of parts) {
     const outcome = normalisePhone(part, options.defaultCountry);
-    if (!outcome.ok) rejected.push(outcome);
-    else if (!phones.has(outcome.phone.e164)) phones.set(outcome.phone.e164, outcome.phone);
+    const found = outcome.ok ? [outcome.phone] : outcome.reason === 'too-long' && options.splitMultiple ? splitRunTogether(part, options) : undefined;
+    if (!found) {
+      if (!outcome.ok) rejected.push(outcome);
+      continue;
+    }
+    for (const phone of found) if (!phones.has(phone.e164)) phones.set(phone.e164, phone);
   }
   return { phones: [...phones.values()], rejected };
 }

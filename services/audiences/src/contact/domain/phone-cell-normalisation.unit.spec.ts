@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { normalisePhoneCell } from './phone-cell-normalisation';
 
 const split = { defaultCountry: 'RU', splitMultiple: true } as const;
@@ -13,6 +14,23 @@ describe('normalisePhoneCell', () => {
     ['89123456789,,;  ,89123456790', ['+79123456789', '+79123456790']],
   ])('splits %j into separate numbers', (cell, expected) => {
     expect(e164s(cell)).toEqual(expected);
+  });
+
+  it.each([
+    ['89123456789 89123456790', ['+79123456789', '+79123456790']],
+    ['8 912 345 67 89  8 495 123 45 67', ['+79123456789', '+74951234567']],
+    ['+7 912 345-67-89 +7 (495) 123-45-67 8 (343) 123-45-67', ['+79123456789', '+74951234567', '+73431234567']],
+  ])('finds numbers separated only by spaces in %j', (cell, expected) => {
+    const { phones, rejected } = normalisePhoneCell(cell, split);
+    expect(rejected).toEqual([]);
+    expect(phones.map((phone) => phone.e164)).toEqual(expected);
+    expect(phones.every((phone) => phone.notes.some((n) => n.code === 'split-on-spaces'))).toBe(true);
+  });
+
+  it('does not invent numbers out of a too-long one that does not split cleanly', () => {
+    expect(normalisePhoneCell('8 912 345 67 89 0', split)).toMatchObject({ phones: [], rejected: [{ input: '8 912 345 67 89 0' }] });
+    expect(normalisePhoneCell('89123456789 12', split)).toMatchObject({ phones: [], rejected: [{ input: '89123456789 12' }] });
+    expect(normalisePhoneCell('89123456789 89123456790', { ...split, splitMultiple: false })).toMatchObject({ phones: [], rejected: [{ reason: 'too-long' }] });
   });
 
   it('keeps a number written twice in one cell once', () => {
@@ -36,5 +54,21 @@ describe('normalisePhoneCell', () => {
 
   it('reports a blank cell as empty', () => {
     expect(normalisePhoneCell(' ; ', split)).toEqual({ phones: [], rejected: [{ ok: false, input: ' ; ', reason: 'empty' }] });
+  });
+
+  it('property: any numbers joined by any separator come back as exactly those numbers, in order', () => {
+    const national = fc.tuple(fc.constantFrom('912', '926', '903', '495', '343', '4012'), fc.stringMatching(/^\d{6}$/)).map(([code, rest]) => `${code}${rest}`.slice(0, 10).padEnd(10, '0'));
+    const written = fc.tuple(national, fc.constantFrom('8', '+7', '7', '8 ', '+7 ')).map(([digits, lead]) => ({ e164: `+7${digits}`, text: `${lead}${digits}` }));
+    const separator = fc.constantFrom(',', ';', '/', '\n', '\r\n', ' , ', '; ', ' / ', ' или ', ' ', '  ', '|', '\t');
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 4 }), separator, (numbers, between) => {
+        const valid = numbers.filter((number) => normalisePhoneCell(number.e164, split).phones.length === 1);
+        fc.pre(valid.length === numbers.length);
+        const expected = [...new Set(numbers.map((number) => number.e164))];
+        const result = normalisePhoneCell(numbers.map((number) => number.text).join(between), split);
+        return result.rejected.length === 0 && JSON.stringify(result.phones.map((phone) => phone.e164)) === JSON.stringify(expected);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

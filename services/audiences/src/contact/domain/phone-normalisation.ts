@@ -22,7 +22,7 @@ const EXTENSION = /\s*(?:доб(?:авочный)?|вн(?:утр)?|ext(?:ension)
 const LABEL = /^(?:тел(?:ефон)?|моб(?:ильный)?|tel|phone|mob(?:ile)?)\.?\s*:?\s*/iu;
 const DASHES = /[\u2010-\u2015\u2212\uFE63\uFF0D]/g;
 const SPACES = /[\s\u00A0\u2007\u202F]+/g;
-const PHONE_PUNCTUATION = /^\+?[\d\s().-]*$/;
+const PHONE_PUNCTUATION = /^[+\d\s().-]*$/;
 
 type Cleaned = { readonly text: string; readonly notes: NormalisationNote[] };
 
