@@ -29,7 +29,14 @@ export const messageOf = (row: LogRow): IntegrationMessage => ({
  * turns, so a reader that saw offset n committed will never later find an n-1 appearing. Heads
  * are locked in a fixed order, so two writers of the same partitions cannot deadlock.
  */
-export async function appendToLog(client: ClientBase, schema: string, channel: string, messages: readonly IntegrationMessage[], partitions: number): Promise<void> {
+export async function appendToLog(
+  client: ClientBase,
+  schema: string,
+  messages: readonly IntegrationMessage[],
+  partitions: number,
+  /** Only for transactions the bus does not commit itself (outbox); see CoalescedNotify for why not always. */
+  notifyChannel?: string,
+): Promise<void> {
   messages.forEach(assertValidMessage);
   const byPartition = new Map<string, { topic: string; partition: number; messages: IntegrationMessage[] }>();
   for (const message of messages) {
@@ -67,5 +74,5 @@ export async function appendToLog(client: ClientBase, schema: string, channel: s
     [columns.topic, columns.partition, columns.offset, columns.id, columns.key, columns.type, columns.payload, columns.at, columns.headers],
   );
   // Delivered on commit only, so consumers never wake up to rows they cannot see yet.
-  await client.query('SELECT pg_notify($1, $2)', [channel, 'published']);
+  if (notifyChannel) await client.query('SELECT pg_notify($1, $2)', [notifyChannel, 'published']);
 }

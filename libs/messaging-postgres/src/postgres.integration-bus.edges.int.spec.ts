@@ -63,6 +63,17 @@ describeWithPostgres('PostgresIntegrationBus beyond the contract', (serverUrl) =
     await Promise.all([stuckBus.close(), healthyBus.close()]);
   }, 30_000);
 
+  it('wakes a consumer in another process through NOTIFY, without waiting for its polling fallback', async () => {
+    const options = { connectionString: database.url, schema: `wake_${randomUUID().slice(0, 8)}`, pollIntervalMs: 600_000 };
+    const producer = await PostgresIntegrationBus.connect(options);
+    const consumerSide = await PostgresIntegrationBus.connect(options);
+    const seen: number[] = [];
+    await consumerSide.subscribe({ group: 'g', topics: [topic], decode: (bytes) => bytes[0]!, handle: async (seq) => void seen.push(seq) });
+    for (let seq = 1; seq <= 3; seq += 1) await producer.publish([aMessage(seq)]);
+    await eventually(() => seen.length === 3, { timeoutMs: 5_000, what: 'all three woken by NOTIFY' });
+    await Promise.all([producer.close(), consumerSide.close()]);
+  }, 30_000);
+
   it('commits a message written in the caller’s transaction only with that transaction (outbox)', async () => {
     const schema = `outbox_${randomUUID().slice(0, 8)}`;
     const bus = await PostgresIntegrationBus.connect({ pool, schema, pollIntervalMs: 50 });

@@ -8,6 +8,7 @@ import {
 } from '@zvonar/messaging';
 import { Pool, type ClientBase, type PoolConfig } from 'pg';
 import { appendToLog } from './postgres.bus-log';
+import { CoalescedNotify } from './postgres.coalesced-notify';
 import { atTheEdge } from './postgres.errors';
 import { GroupMember } from './postgres.group-member';
 import { checkSchemaName, migrateMessaging, wakeupChannel } from './postgres.messaging-schema';
@@ -47,6 +48,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
   private readonly schema: string;
   private readonly channel: string;
   private readonly partitions: number;
+  private readonly notifier: CoalescedNotify;
 
   private constructor(
     private readonly pool: Pool,
@@ -57,6 +59,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
     this.schema = checkSchemaName(options.schema ?? 'messaging');
     this.channel = wakeupChannel(this.schema);
     this.partitions = options.partitions ?? 8;
+    this.notifier = new CoalescedNotify(pool, this.channel);
   }
 
   static async connect(options: PostgresBusOptions): Promise<PostgresIntegrationBus> {
@@ -82,8 +85,11 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
   async publish(messages: readonly IntegrationMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await atTheEdge('PUBLISH_FAILED', `Publishing ${messages.length} message(s)`, () =>
-      withTransaction(this.pool, (client) => appendToLog(client, this.schema, this.channel, messages, this.partitions)),
+      withTransaction(this.pool, (client) => appendToLog(client, this.schema, messages, this.partitions)),
     );
+    // Committed: wake this process's members now, other processes' through one shared NOTIFY.
+    this.wakeups.wakeup.ring();
+    this.notifier.announce();
   }
 
   /**
@@ -93,7 +99,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
    */
   async publishInTransaction(client: ClientBase, messages: readonly IntegrationMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await atTheEdge('PUBLISH_FAILED', `Publishing ${messages.length} message(s)`, () => appendToLog(client, this.schema, this.channel, messages, this.partitions));
+    await atTheEdge('PUBLISH_FAILED', `Publishing ${messages.length} message(s)`, () => appendToLog(client, this.schema, messages, this.partitions, this.channel));
   }
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<IntegrationConsumer> {
@@ -126,6 +132,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
   /** Stops every member (each releases its partitions), then the LISTEN connection and an owned pool. */
   async close(): Promise<void> {
     await Promise.all([...this.members].map((member) => member.stop()));
+    await this.notifier.flush();
     await this.wakeups.close();
     if (this.ownsPool) await this.pool.end();
   }
