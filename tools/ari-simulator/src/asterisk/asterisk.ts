@@ -84,12 +84,13 @@ export class Asterisk {
     this.emit(channel, { type: 'ChannelVarset', variable, value, channel: channel.snapshot() });
   }
 
-  enterStasis(channel: SimChannel, app: string, args: string[]): void {
+  /** Snoop channels enter Stasis without the STASISSTATUS reset (`statusVariable: false`). */
+  enterStasis(channel: SimChannel, app: string, args: string[], statusVariable = true): void {
     channel.dialplan = { ...channel.dialplan, app_name: 'Stasis', app_data: [app, ...args].join(',') };
     channel.subscribedApp = app;
     channel.stasisApp = app;
     channel.stasisEntries += 1;
-    this.setVariable(channel, 'STASISSTATUS', '');
+    if (statusVariable) this.setVariable(channel, 'STASISSTATUS', '');
     this.emit(channel, { type: 'StasisStart', args, channel: channel.snapshot() });
   }
 

@@ -20,6 +20,7 @@ export function runAmd(ast: Asterisk, channel: SimChannel, onResult: (result: Am
   let decided = false;
   let speechStarted = false;
   let humanTimer: Timer | undefined;
+  let machineTimer: Timer | undefined;
 
   const decide = (result: AmdResult): void => {
     if (decided) return;
@@ -27,23 +28,25 @@ export function runAmd(ast: Asterisk, channel: SimChannel, onResult: (result: Am
     unsubscribe();
     for (const timer of timers) timer.cancel();
     humanTimer?.cancel();
+    machineTimer?.cancel();
     onResult(result);
   };
+
+  function startGreeting(): void {
+    speechStarted = true;
+    machineTimer = ast.after(channel, MACHINE_AFTER_MS, () => decide({ status: 'MACHINE', cause: 'MAXWORDS-3-2' }));
+  }
 
   const unsubscribe = channel.onAudio((kind) => {
     if (kind === 'speech') {
       humanTimer?.cancel();
-      if (!speechStarted) {
-        speechStarted = true;
-        timers.push(ast.after(channel, MACHINE_AFTER_MS, () => decide({ status: 'MACHINE', cause: 'MAXWORDS-3-2' })));
-      }
+      if (!speechStarted) startGreeting();
       return;
     }
+    // The greeting ended before it was too long for a human.
+    machineTimer?.cancel();
     if (speechStarted) humanTimer = ast.after(channel, HUMAN_SILENCE_MS, () => decide({ status: 'HUMAN', cause: 'HUMAN-801-800' }));
   });
   timers.push(ast.after(channel, TOTAL_ANALYSIS_MS, () => decide({ status: 'NOTSURE', cause: 'TOOLONG-5000' })));
-  if (channel.incomingAudio === 'speech') {
-    speechStarted = true;
-    timers.push(ast.after(channel, MACHINE_AFTER_MS, () => decide({ status: 'MACHINE', cause: 'MAXWORDS-3-2' })));
-  }
+  if (channel.incomingAudio === 'speech') startGreeting();
 }

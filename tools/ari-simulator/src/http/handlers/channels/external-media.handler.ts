@@ -28,7 +28,7 @@ export const createExternalMedia: Handler = ({ core, params }) => {
   channel.variables.set('UNICASTRTP_LOCAL_ADDRESS', '127.0.0.1');
   channel.variables.set('UNICASTRTP_LOCAL_PORT', String(nextRtpPort));
   nextRtpPort = nextRtpPort >= 19998 ? 10000 : nextRtpPort + 2;
-  const reply = ok(channel.snapshot());
+  const reply = ok({ ...channel.snapshot(), channelvars: Object.fromEntries(channel.variables) });
   const dialstring = `${host}/c(${format})`;
   ast.emit(channel, { type: 'Dial', dialstatus: '', forward: '', dialstring, peer: channel.snapshot() });
   ast.setState(channel, 'Up');

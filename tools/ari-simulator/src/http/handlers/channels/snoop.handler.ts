@@ -25,7 +25,7 @@ export const snoopChannel: Handler = (ctx) => {
   snoop.receiveAudio(spied.incomingAudio);
   const reply = ok(snoop.snapshot());
   ast.scheduler.after(0, () => {
-    if (!snoop.destroyed) ast.enterStasis(snoop, app, splitArgs(ctx.params.get('appArgs')));
+    if (!snoop.destroyed) ast.enterStasis(snoop, app, splitArgs(ctx.params.get('appArgs')), false);
   });
   return reply;
 };

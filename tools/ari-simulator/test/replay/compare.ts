@@ -1,0 +1,71 @@
+import { project, shapeOf, streamOf } from './projection';
+import type { ReplayRun } from './replayer';
+
+type Json = Record<string, unknown>;
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
+const UNIQUE_ID = /^\d+\.\d+$/;
+
+function byStream(events: Json[], run: ReplayRun, side: 'trace' | 'sim'): Map<string, Json[]> {
+  const keys = side === 'trace' ? run.traceKeys : run.simKeys;
+  const streams = new Map<string, Json[]>();
+  for (const event of events) {
+    const stream = streamOf(event, keys);
+    streams.set(stream, [...(streams.get(stream) ?? []), event]);
+  }
+  return streams;
+}
+
+/**
+ * Differences between a trace and its replay, as readable lines (empty = match).
+ * - Events are compared per channel (and per bridge): types and order, channel states, causes
+ *   and cause_txt, dial statuses, variables, args, digits, playback/recording states. Real
+ *   Asterisk interleaves the streams of different channels (`;1`/`;2` halves, concurrent
+ *   calls) differently from run to run, so the order *across* streams is not compared.
+ * - Every event must have the same shape (keys and value types, recursively) as its trace twin.
+ * - Responses: same status for every request; same body shape; error bodies verbatim.
+ * - Timestamps, ids and asterisk_id: the recorded formats.
+ */
+export function compareRun(run: ReplayRun): string[] {
+  const diffs: string[] = [];
+  const traceStreams = byStream(run.traceEvents, run, 'trace');
+  const simStreams = byStream(run.simEvents, run, 'sim');
+  for (const stream of new Set([...traceStreams.keys(), ...simStreams.keys()])) {
+    const expected = traceStreams.get(stream) ?? [];
+    const actual = simStreams.get(stream) ?? [];
+    const want = expected.map((e) => project(e, run.traceKeys));
+    const got = actual.map((e) => project(e, run.simKeys));
+    if (want.join('\n') !== got.join('\n')) {
+      diffs.push(`events of ${stream}:\n  expected:\n    ${want.join('\n    ')}\n  actual:\n    ${got.join('\n    ')}`);
+      continue;
+    }
+    expected.forEach((e, i) => {
+      const a = actual[i];
+      if (shapeOf(e) !== shapeOf(a)) diffs.push(`shape of ${stream} #${i} ${String(e['type'])}:\n  expected ${shapeOf(e)}\n  actual   ${shapeOf(a)}`);
+    });
+  }
+  for (const event of run.simEvents) {
+    if (typeof event['timestamp'] !== 'string' || !TIMESTAMP.test(event['timestamp'])) diffs.push(`timestamp format: ${String(event['timestamp'])}`);
+    if (event['asterisk_id'] !== '02:fc:00:00:00:01') diffs.push(`asterisk_id: ${String(event['asterisk_id'])}`);
+  }
+  for (const [id, expected] of run.traceResponses) {
+    if (expected.status === 101) continue;
+    const actual = run.simResponses.get(id);
+    if (!actual) {
+      diffs.push(`request ${id}: no response`);
+      continue;
+    }
+    if (actual.status !== expected.status) diffs.push(`request ${id}: status ${actual.status}, expected ${expected.status} ${JSON.stringify(expected.body)}`);
+    else if (expected.status >= 400 && JSON.stringify(actual.body) !== JSON.stringify(expected.body)) {
+      diffs.push(`request ${id}: body ${JSON.stringify(actual.body)}, expected ${JSON.stringify(expected.body)}`);
+    } else if (shapeOf(actual.body) !== shapeOf(expected.body)) {
+      diffs.push(`request ${id}: body shape\n  expected ${shapeOf(expected.body)}\n  actual   ${shapeOf(actual.body)}`);
+    }
+    const expectedId = (expected.body as Json | null)?.['id'];
+    const actualId = (actual.body as Json | null)?.['id'];
+    if (typeof expectedId === 'string' && UNIQUE_ID.test(expectedId) && !(typeof actualId === 'string' && UNIQUE_ID.test(actualId))) {
+      diffs.push(`request ${id}: id ${String(actualId)} is not <unix-seconds>.<sequence>`);
+    }
+  }
+  return diffs;
+}
