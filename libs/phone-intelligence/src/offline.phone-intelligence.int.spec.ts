@@ -42,6 +42,18 @@ describe('offline numbering data', () => {
     });
   });
 
+  it.each(['+74012123456', '+78402123456', '+73432123456', '+74952123456', '+78002123456', '+79002123456'])(
+    'never places Russian number %s in a zone with summer time',
+    (e164) => {
+      const facts = intelligence.describe(e164);
+      expect(facts).toMatchObject({ valid: true, country: 'RU' });
+      expect(facts.timeZones.length).toBeGreaterThan(0);
+      for (const zone of facts.timeZones) {
+        expect([zone, utcOffsetHours(zone, new Date(Date.UTC(2026, 0, 15)))]).toEqual([zone, utcOffsetHours(zone, new Date(Date.UTC(2026, 6, 15)))]);
+      }
+    },
+  );
+
   it('covers every Russian offset from UTC+2 to UTC+12 with the table', () => {
     expect([...new Set(RUSSIAN_TIME_ZONE_CASES.map((row) => row.utcOffsetHours))].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });

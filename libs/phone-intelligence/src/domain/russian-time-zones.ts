@@ -59,6 +59,13 @@ export const RUSSIAN_TIME_ZONE_CORRECTIONS: ReadonlyMap<string, { readonly zones
     },
   ],
   [
+    '7840',
+    {
+      zones: ['Europe/Moscow'],
+      why: 'Abkhazia (+7 840) keeps Moscow time all year; the data adds Europe/Bucharest, which has summer time',
+    },
+  ],
+  [
     '7845',
     {
       zones: ['Europe/Saratov'],
