@@ -60,6 +60,11 @@ try {
   await ensureDatabase(postgres.url);
 } catch (error) {
   process.stderr.write(`[zvonar] PostgreSQL did not start: ${error.message}\n`);
+  if (process.getuid?.() === 0) {
+    // As root the server runs as the OS user `postgres`, which must be able to enter every folder
+    // on the way to the data directory (mktemp -d folders are private).
+    process.stderr.write(`[zvonar] running as root: make sure the user postgres can reach ${dataDir}\n`);
+  }
   await stopPostgres().catch(() => undefined);
   process.exit(1);
 }

@@ -30,6 +30,7 @@ export * from './ports/id-generator';
 export * from './platform.di-tokens';
 export * from './bootstrap/service-definition';
 export * from './bootstrap/service-info';
+export * from './bootstrap/service-config';
 export * from './bootstrap/start-service';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/host-services';

@@ -1,9 +1,11 @@
 import './telemetry';
-import { hostServices, onShutdownSignal, startOrExit, startService, stopTelemetry } from '@zvonar/platform';
+import { hostServices, loadServiceConfig, onShutdownSignal, startOrExit, startService, stopTelemetry } from '@zvonar/platform';
 import { allInOneHost } from './all-in-one.service';
 import { serviceModules } from './service-modules';
 
 async function main(): Promise<void> {
+  // The host's own configuration is checked before any hosted service starts listening.
+  await startOrExit(async () => loadServiceConfig(allInOneHost([]), process.env));
   const hosted = await startOrExit(() => hostServices(serviceModules));
   const host = await startOrExit(() => startService(allInOneHost(hosted.services)));
   onShutdownSignal(async (signal) => {

@@ -2,7 +2,8 @@ import { ConfigError } from '../config/config.error';
 import { onShutdownSignal } from '../lifecycle/shutdown-signals';
 import { stopTelemetry } from '../telemetry/start-telemetry';
 import type { ServiceDefinition } from './service-definition';
-import { startService, type Env, type RunningService } from './start-service';
+import type { Env } from './service-config';
+import { startService, type RunningService } from './start-service';
 
 /**
  * The whole life of a service process: validate config (print every problem and exit 1 before

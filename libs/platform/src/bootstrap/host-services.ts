@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from './service-definition';
-import { startService, type Env, type RunningService } from './start-service';
+import { loadServiceConfig, type Env } from './service-config';
+import { startService, type RunningService } from './start-service';
 
 /** Services hosted together in one process (the all-in-one mode). */
 export interface HostedServices {
@@ -16,6 +17,8 @@ export interface HostedServices {
  */
 export async function hostServices(definitions: readonly ServiceDefinition[], env: Env = process.env): Promise<HostedServices> {
   const loopback = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', GRPC_HOST: '127.0.0.1', GRPC_PORT: '0' };
+  // Every module's configuration is checked before the first one starts listening.
+  for (const definition of definitions) loadServiceConfig(definition, { ...env, ...loopback });
   const services: RunningService[] = [];
   try {
     // One after another: a failing module stops the start with its own error, and the ones

@@ -5,9 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { platformV1Package } from '@zvonar/proto-ts';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
-import { platformConfigShape, type PlatformConfig } from '../config/platform.config';
+import type { PlatformConfig } from '../config/platform.config';
 import { PlatformExceptionFilter } from '../errors/platform.exception-filter';
 import { grpcTransportOptions } from '../grpc/grpc.options';
 import { freePort } from '../grpc/free-port';
@@ -18,9 +16,8 @@ import { InFlightWork } from '../lifecycle/in-flight-work';
 import { createLogger } from '../logging/logger';
 import { PinoNestLogger } from '../logging/pino.nest-logger';
 import { PlatformCoreModule } from './platform-core.module';
+import { loadServiceConfig, type Env } from './service-config';
 import type { ServiceDefinition } from './service-definition';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** A started service: where it listens and how to stop it. */
 export interface RunningService {
@@ -45,8 +42,7 @@ export interface RunningService {
  * own the process; tests call this directly.
  */
 export async function startService(definition: ServiceDefinition, env: Env = process.env): Promise<RunningService> {
-  const schema = z.object({ ...platformConfigShape, ...(definition.configSchema?.shape ?? {}) });
-  const config = loadConfig(schema, env, definition.name) as PlatformConfig;
+  const config = loadServiceConfig(definition, env);
   const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
   const readiness = new Readiness();
   const inFlight = new InFlightWork();
