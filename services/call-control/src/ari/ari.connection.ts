@@ -25,7 +25,11 @@ export interface AriEventStreamOptions {
   onMalformed?: (report: MalformedEvent) => void;
   /** Called after every successful connection, before events are delivered again. */
   onResync?: (resync: AriResync) => void | Promise<void>;
-  /** Which channels are ours; by default ids starting with `channelIdPrefix`. */
+  /**
+   * Which channels are ours. By default: channels in our Stasis app right now (their dialplan
+   * shows `Stasis(<app>,...)`), plus not-yet-answered ones whose id starts with `channelIdPrefix`
+   * (the Local `;2` half, `<id>;2`, is never ours).
+   */
   isOurs?: (channel: Channel) => boolean;
   channelIdPrefix?: string;
   backoff?: BackoffPolicy;
@@ -127,8 +131,7 @@ export class AriEventStream {
 
   private async resync(reconnected: boolean): Promise<void> {
     if (!this.options.onResync) return;
-    const prefix = this.options.channelIdPrefix;
-    const isOurs = this.options.isOurs ?? ((channel: Channel) => prefix !== undefined && channel.id.startsWith(prefix));
+    const isOurs = this.options.isOurs ?? defaultIsOurs(this.options.config.app, this.options.channelIdPrefix);
     try {
       const channels = await this.options.commands.listChannels();
       await this.options.onResync({
@@ -152,4 +155,11 @@ export class AriEventStream {
       this.options.onMalformed?.({ reason: `handler failed: ${error instanceof Error ? error.message : String(error)}`, channelId, raw: text });
     }
   }
+}
+
+export function defaultIsOurs(app: string, channelIdPrefix: string | undefined): (channel: Channel) => boolean {
+  return (channel) => {
+    if (channel.dialplan.app_name === 'Stasis' && channel.dialplan.app_data.split(',')[0] === app) return true;
+    return channelIdPrefix !== undefined && channel.id.startsWith(channelIdPrefix) && !channel.id.endsWith(';2');
+  };
 }
