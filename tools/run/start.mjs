@@ -97,6 +97,8 @@ child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-on
 child.on('exit', async (code, signal) => {
   const status = code ?? (signal ? 1 : 0);
   if (!stopping) say(`the platform exited on its own (${signal ?? `code ${code}`})`);
-  await stopPostgres().catch((error) => process.stderr.write(`[zvonar] PostgreSQL did not stop cleanly: ${error.message}\n`));
+  await stopPostgres().catch((error) =>
+    process.stderr.write(`[zvonar] PostgreSQL did not stop cleanly: ${error.message}\n`),
+  );
   process.exit(status);
 });

@@ -1,5 +1,12 @@
 import './telemetry';
-import { hostServices, loadServiceConfig, onShutdownSignal, startOrExit, startService, stopTelemetry } from '@zvonar/platform';
+import {
+  hostServices,
+  loadServiceConfig,
+  onShutdownSignal,
+  startOrExit,
+  startService,
+  stopTelemetry,
+} from '@zvonar/platform';
 import { allInOneHost } from './all-in-one.service';
 import { serviceModules } from './service-modules';
 

@@ -5,8 +5,17 @@ const repoRoot = path.resolve(__dirname, '../../..');
 
 describe('all-in-one process with a bad configuration', () => {
   it('names every bad variable on stderr and exits 1 before listening', async () => {
-    const env: Record<string, string | undefined> = { ...process.env, SWCRC: 'true', HTTP_PORT: 'eighty', DATABASE_URL: undefined };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-one/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      SWCRC: 'true',
+      HTTP_PORT: 'eighty',
+      DATABASE_URL: undefined,
+    };
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-one/src/main.ts'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

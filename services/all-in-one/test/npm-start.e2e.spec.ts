@@ -16,7 +16,11 @@ interface Started {
 /** `npm start` as a user runs it (node tools/run/start.mjs), on its own data folder and ports. */
 function npmStart(env: Record<string, string>): Started {
   let output = '';
-  const launcher = spawn(process.execPath, ['tools/run/start.mjs'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launcher = spawn(process.execPath, ['tools/run/start.mjs'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
@@ -35,7 +39,11 @@ const alive = (pid: number): boolean => {
 interface StatusBody {
   ok: boolean;
   starts: number;
-  services: { name: string; grpcUrl: string; status?: { service: string; pid: number; ready: boolean; probe: string } }[];
+  services: {
+    name: string;
+    grpcUrl: string;
+    status?: { service: string; pid: number; ready: boolean; probe: string };
+  }[];
 }
 
 describe('npm start (all-in-one)', () => {
@@ -56,13 +64,21 @@ describe('npm start (all-in-one)', () => {
   async function runOnce(expectedStarts: number): Promise<void> {
     const [httpPort, grpcPort] = [await freePort(), await freePort()];
     const baseUrl = `http://127.0.0.1:${httpPort}`;
-    const run = npmStart({ ZVONAR_DATA_DIR: dataDir, HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort), LOG_LEVEL: 'warn' });
+    const run = npmStart({
+      ZVONAR_DATA_DIR: dataDir,
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      LOG_LEVEL: 'warn',
+    });
     started.push(run);
 
     await eventually(
       () => {
         if (run.launcher.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
-        return fetch(`${baseUrl}/readyz`).then((response) => response.ok, () => false);
+        return fetch(`${baseUrl}/readyz`).then(
+          (response) => response.ok,
+          () => false,
+        );
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `readiness of ${baseUrl}` },
     );
@@ -79,7 +95,10 @@ describe('npm start (all-in-one)', () => {
     expect(body.services).toHaveLength(1);
     const [platformStatus] = body.services;
     // Answered through the hosted module's own loopback gRPC server, by the same process.
-    expect(platformStatus).toMatchObject({ name: 'platform-status', status: { service: 'platform-status', pid: platformPid, ready: true } });
+    expect(platformStatus).toMatchObject({
+      name: 'platform-status',
+      status: { service: 'platform-status', pid: platformPid, ready: true },
+    });
     expect(platformStatus?.grpcUrl).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(platformStatus?.grpcUrl).not.toBe(`127.0.0.1:${grpcPort}`);
 

@@ -15,7 +15,10 @@ export interface HostedServices {
  * other through gRPC exactly as when each runs in its own pod. The shared environment (database,
  * bus, providers) is passed to all; only the listen addresses are overridden.
  */
-export async function hostServices(definitions: readonly ServiceDefinition[], env: Env = process.env): Promise<HostedServices> {
+export async function hostServices(
+  definitions: readonly ServiceDefinition[],
+  env: Env = process.env,
+): Promise<HostedServices> {
   const loopback = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', GRPC_HOST: '127.0.0.1', GRPC_PORT: '0' };
   // Every module's configuration is checked before the first one starts listening.
   for (const definition of definitions) loadServiceConfig(definition, { ...env, ...loopback });

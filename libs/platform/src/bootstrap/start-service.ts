@@ -48,7 +48,12 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
   const inFlight = new InFlightWork();
   const info = { name: definition.name, version: definition.version ?? '0.0.0', startedAt: new Date() };
 
-  @Module({ imports: [PlatformCoreModule.forService({ info, config, logger, readiness, inFlight }), definition.module as DynamicModule] })
+  @Module({
+    imports: [
+      PlatformCoreModule.forService({ info, config, logger, readiness, inFlight }),
+      definition.module as DynamicModule,
+    ],
+  })
   class ServiceRootModule {}
 
   // Close is called only after in-flight work drained (or its time ran out), so any connection
@@ -65,7 +70,9 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
 
   const grpcPort = config.GRPC_PORT === 0 ? await freePort(config.GRPC_HOST) : config.GRPC_PORT;
   const grpcUrl = `${config.GRPC_HOST}:${grpcPort}`;
-  app.connectMicroservice(grpcTransportOptions(grpcUrl, [platformV1Package, ...(definition.grpc?.packages ?? [])]), { inheritAppConfig: true });
+  app.connectMicroservice(grpcTransportOptions(grpcUrl, [platformV1Package, ...(definition.grpc?.packages ?? [])]), {
+    inheritAppConfig: true,
+  });
 
   await app.startAllMicroservices();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

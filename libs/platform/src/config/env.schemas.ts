@@ -5,13 +5,22 @@ import { z } from 'zod';
 
 /** A TCP port; 0 asks the OS for a free one. */
 export const envPort = () =>
-  z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0..65535').max(65535, 'must be 0..65535');
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0..65535')
+    .max(65535, 'must be 0..65535');
 
 /** A positive whole number of milliseconds. */
-export const envMilliseconds = () => z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number').min(0, 'must not be negative');
+export const envMilliseconds = () =>
+  z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative');
 
 /** A positive whole number (pool sizes, concurrency limits). */
-export const envPositiveInt = () => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1');
+export const envPositiveInt = () =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1');
 
 /** An absolute URL whose scheme is one of `protocols` (without the colon). */
 export const envUrl = (...protocols: string[]) =>
@@ -23,7 +32,9 @@ export const envUrl = (...protocols: string[]) =>
         return false;
       }
     },
-    { error: `must be a URL${protocols.length ? ` starting with ${protocols.map((p) => `${p}://`).join(' or ')}` : ''}` },
+    {
+      error: `must be a URL${protocols.length ? ` starting with ${protocols.map((p) => `${p}://`).join(' or ')}` : ''}`,
+    },
   );
 
 /** `true`/`false`/`1`/`0`/`yes`/`no`, any case. */
@@ -38,7 +49,12 @@ export const envBoolean = () =>
 export const envList = () =>
   z
     .string()
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .refine((items) => items.length > 0, { error: 'must list at least one item' });
 
 /** A loopback or wildcard listen address. */

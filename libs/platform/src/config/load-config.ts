@@ -16,11 +16,15 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Env, service =
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  throw new ConfigError(service, result.error.issues.map((issue) => describe(issue, present)));
+  throw new ConfigError(
+    service,
+    result.error.issues.map((issue) => describe(issue, present)),
+  );
 }
 
 function describe(issue: z.core.$ZodIssue, env: Env): ConfigProblem {
   const variable = issue.path.map(String).join('.') || '(environment)';
-  if (env[variable] === undefined && issue.code === 'invalid_type') return { variable, problem: 'is required but not set' };
+  if (env[variable] === undefined && issue.code === 'invalid_type')
+    return { variable, problem: 'is required but not set' };
   return { variable, problem: issue.message };
 }

@@ -23,7 +23,11 @@ const problemsOf = (env: Record<string, string | undefined>) => {
 };
 
 describe('loadConfig', () => {
-  const valid = { DATABASE_URL: 'postgres://u:p@db:5432/zvonar', KAFKA_BROKERS: 'k1:9092, k2:9092', METRICS_PORT: '9464' };
+  const valid = {
+    DATABASE_URL: 'postgres://u:p@db:5432/zvonar',
+    KAFKA_BROKERS: 'k1:9092, k2:9092',
+    METRICS_PORT: '9464',
+  };
 
   it('parses and coerces a valid environment, applying defaults', () => {
     expect(loadConfig(schema, { ...valid, HTTP_PORT: '3000' })).toMatchObject({
@@ -37,7 +41,12 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or malformed variable at once, with the reason', () => {
-    const error = problemsOf({ DATABASE_URL: 'mysql://db/zvonar', METRICS_PORT: '70000', HTTP_PORT: 'eighty', DIALER_ENABLED: 'maybe' });
+    const error = problemsOf({
+      DATABASE_URL: 'mysql://db/zvonar',
+      METRICS_PORT: '70000',
+      HTTP_PORT: 'eighty',
+      DIALER_ENABLED: 'maybe',
+    });
     expect(error.problems).toEqual(
       expect.arrayContaining([
         { variable: 'DATABASE_URL', problem: 'must be a URL starting with postgres:// or postgresql://' },
@@ -53,7 +62,9 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty value as unset, so a required variable reads as missing', () => {
-    expect(problemsOf({ ...valid, DATABASE_URL: '' }).problems).toEqual([{ variable: 'DATABASE_URL', problem: 'is required but not set' }]);
+    expect(problemsOf({ ...valid, DATABASE_URL: '' }).problems).toEqual([
+      { variable: 'DATABASE_URL', problem: 'is required but not set' },
+    ]);
   });
 
   it('ignores variables the schema does not name', () => {

@@ -1,4 +1,11 @@
-import { ConcurrencyError, DomainError, IllegalStateError, NotFoundError, ValidationError, type FieldViolation } from '@zvonar/eventsourcing';
+import {
+  ConcurrencyError,
+  DomainError,
+  IllegalStateError,
+  NotFoundError,
+  ValidationError,
+  type FieldViolation,
+} from '@zvonar/eventsourcing';
 import { ServiceDrainingError } from '../lifecycle/service-draining.error';
 
 /** What went wrong, independent of the transport that reports it. */
@@ -19,10 +26,13 @@ export interface ClassifiedError {
  * withheld: driver messages leak table names and SQL.
  */
 export function classifyError(error: unknown): ClassifiedError {
-  if (error instanceof ValidationError) return { kind: 'invalid', code: error.code, detail: error.message, violations: error.violations };
+  if (error instanceof ValidationError)
+    return { kind: 'invalid', code: error.code, detail: error.message, violations: error.violations };
   const known = error instanceof DomainError ? kindOfDomainError(error) : undefined;
-  if (known && error instanceof DomainError) return { kind: known, code: error.code, detail: error.message, violations: [] };
-  if (error instanceof ServiceDrainingError) return { kind: 'unavailable', code: 'SHUTTING_DOWN', detail: error.message, violations: [] };
+  if (known && error instanceof DomainError)
+    return { kind: known, code: error.code, detail: error.message, violations: [] };
+  if (error instanceof ServiceDrainingError)
+    return { kind: 'unavailable', code: 'SHUTTING_DOWN', detail: error.message, violations: [] };
   return { kind: 'internal', code: 'INTERNAL', detail: 'An unexpected error occurred', violations: [] };
 }
 

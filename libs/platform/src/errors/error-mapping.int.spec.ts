@@ -66,7 +66,12 @@ describe('error mapping through a real hybrid app', () => {
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
-    client = createGrpcClient({ url: grpcUrl, grpcPackage: platformV1Package, service: platformV1.STATUS_SERVICE_NAME, deadlineMs: 5_000 });
+    client = createGrpcClient({
+      url: grpcUrl,
+      grpcPackage: platformV1Package,
+      service: platformV1.STATUS_SERVICE_NAME,
+      deadlineMs: 5_000,
+    });
   });
 
   afterAll(async () => {
@@ -164,7 +169,9 @@ describe('error mapping through a real hybrid app', () => {
         deadlineMs: 300,
       });
       try {
-        const error = await firstValueFrom(hanging.service.getStatus({ probe: 'x' }, new Metadata())).catch((caught: ServiceError) => caught);
+        const error = await firstValueFrom(hanging.service.getStatus({ probe: 'x' }, new Metadata())).catch(
+          (caught: ServiceError) => caught,
+        );
         expect((error as ServiceError).code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
       } finally {
         hanging.close();

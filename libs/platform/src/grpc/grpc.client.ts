@@ -29,7 +29,12 @@ export interface GrpcClient<T> {
  *   service: platformV1.STATUS_SERVICE_NAME, deadlineMs: 2_000 });
  * const answer = await firstValueFrom(status.service.getStatus({ probe: 'hello' }));
  */
-export function createGrpcClient<T extends object>({ url, grpcPackage, service, deadlineMs }: GrpcClientOptions): GrpcClient<T> {
+export function createGrpcClient<T extends object>({
+  url,
+  grpcPackage,
+  service,
+  deadlineMs,
+}: GrpcClientOptions): GrpcClient<T> {
   const proxy = new ClientGrpcProxy(grpcTransportOptions(url, [grpcPackage]).options);
   const raw = proxy.getService<T>(service);
   const withDeadlines = new Proxy(raw, {

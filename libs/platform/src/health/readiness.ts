@@ -37,7 +37,9 @@ export class Readiness {
   }
 
   async report(): Promise<ReadinessReport> {
-    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const));
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
+    );
     const checks = Object.fromEntries(entries);
     const healthy = entries.every(([, result]) => result.ok);
     if (this.phase !== 'serving') return { ready: false, status: this.phase, checks };

@@ -30,7 +30,17 @@ const statusOf: Record<ErrorKind, number> = {
 };
 
 const kindOfStatus = (status: number): ErrorKind | 'http' =>
-  status === 404 ? 'not-found' : status === 409 ? 'conflict' : status === 422 ? 'invalid' : status === 503 ? 'unavailable' : status >= 500 ? 'internal' : 'http';
+  status === 404
+    ? 'not-found'
+    : status === 409
+      ? 'conflict'
+      : status === 422
+        ? 'invalid'
+        : status === 503
+          ? 'unavailable'
+          : status >= 500
+            ? 'internal'
+            : 'http';
 
 /**
  * Every error of an HTTP handler as application/problem+json, with the same mapping as the
@@ -46,15 +56,29 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const language = negotiateLanguage(request.headers['accept-language']);
-    const problem = exception instanceof HttpException ? this.fromHttpException(exception, request) : this.fromError(exception, request);
+    const problem =
+      exception instanceof HttpException
+        ? this.fromHttpException(exception, request)
+        : this.fromError(exception, request);
     problem.title = problemTitle(kindOfStatus(problem.status), language);
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', language).send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .header('content-language', language)
+      .send(problem);
   }
 
   private fromHttpException(exception: HttpException, request: FastifyRequest): Problem {
     const status = exception.getStatus();
     const kind = kindOfStatus(status);
-    return { type: typeUri(kind === 'http' ? `http-${status}` : kind), title: '', status, detail: exception.message, instance: request.url, code: `HTTP_${status}` };
+    return {
+      type: typeUri(kind === 'http' ? `http-${status}` : kind),
+      title: '',
+      status,
+      detail: exception.message,
+      instance: request.url,
+      code: `HTTP_${status}`,
+    };
   }
 
   private fromError(exception: unknown, request: FastifyRequest): Problem {
@@ -67,11 +91,15 @@ export class ProblemJsonExceptionFilter implements ExceptionFilter {
       instance: request.url,
       code: classified.code,
     };
-    if (classified.violations.length > 0) problem.errors = classified.violations.map(({ field, code, message }) => ({ field, code, message }));
+    if (classified.violations.length > 0)
+      problem.errors = classified.violations.map(({ field, code, message }) => ({ field, code, message }));
     if (classified.kind === 'internal') {
       const errorId = newErrorId();
       problem.instance = `urn:zvonar:error:${errorId}`;
-      this.logger.error({ err: exception, errorId, method: request.method, url: request.url }, 'unhandled error in an HTTP handler');
+      this.logger.error(
+        { err: exception, errorId, method: request.method, url: request.url },
+        'unhandled error in an HTTP handler',
+      );
     }
     return problem;
   }

@@ -5,7 +5,10 @@ export type Language = 'ru' | 'en';
 // Titles describe the problem type, not the occurrence (RFC 9457), so they are fixed per kind.
 // Russian is the default: the console and most partners are Russian-speaking.
 const titles: Record<ErrorKind | 'http', Record<Language, string>> = {
-  conflict: { ru: 'Конфликт версий: данные изменились, повторите запрос', en: 'Conflict: the data changed, retry the request' },
+  conflict: {
+    ru: 'Конфликт версий: данные изменились, повторите запрос',
+    en: 'Conflict: the data changed, retry the request',
+  },
   invalid: { ru: 'Некорректные данные запроса', en: 'The request data is invalid' },
   precondition: { ru: 'Действие недоступно в текущем состоянии', en: 'The action is not allowed in the current state' },
   'not-found': { ru: 'Не найдено', en: 'Not found' },

@@ -29,7 +29,13 @@ class SlowController {
 @Module({ controllers: [SlowController], providers: [Gate] })
 class SlowModule {}
 
-const loopback = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', LOG_LEVEL: 'silent' };
+const loopback = {
+  HTTP_HOST: '127.0.0.1',
+  HTTP_PORT: '0',
+  GRPC_HOST: '127.0.0.1',
+  GRPC_PORT: '0',
+  LOG_LEVEL: 'silent',
+};
 
 async function statusOf(service: RunningService): Promise<platformV1.GetStatusResponse> {
   const client = createGrpcClient<platformV1.StatusServiceClient>({
@@ -47,7 +53,10 @@ async function statusOf(service: RunningService): Promise<platformV1.GetStatusRe
 
 describe('graceful shutdown', () => {
   it('turns unready, refuses new work, lets in-flight work finish, then closes', async () => {
-    const service = await startService({ name: 'slow', module: SlowModule }, { ...loopback, SHUTDOWN_TIMEOUT_MS: '30000' });
+    const service = await startService(
+      { name: 'slow', module: SlowModule },
+      { ...loopback, SHUTDOWN_TIMEOUT_MS: '30000' },
+    );
     expect((await fetch(`${service.httpUrl}/readyz`)).status).toBe(200);
 
     const inFlight = fetch(`${service.httpUrl}/work`);
@@ -75,7 +84,10 @@ describe('graceful shutdown', () => {
   });
 
   it('stops waiting after SHUTDOWN_TIMEOUT_MS and closes anyway', async () => {
-    const service = await startService({ name: 'stuck', module: SlowModule }, { ...loopback, SHUTDOWN_TIMEOUT_MS: '100' });
+    const service = await startService(
+      { name: 'stuck', module: SlowModule },
+      { ...loopback, SHUTDOWN_TIMEOUT_MS: '100' },
+    );
     const abandoned = fetch(`${service.httpUrl}/work`).then(
       () => 'answered',
       (error: Error) => error.message,

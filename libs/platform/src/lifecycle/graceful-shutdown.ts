@@ -20,7 +20,14 @@ export interface DrainOptions {
  * routed here), then refuse what still arrives, then let accepted work finish (bounded), then
  * close servers and pools. Returns whether everything in flight finished in time.
  */
-export async function drainAndClose({ readiness, inFlight, delayMs, timeoutMs, close, logger }: DrainOptions): Promise<boolean> {
+export async function drainAndClose({
+  readiness,
+  inFlight,
+  delayMs,
+  timeoutMs,
+  close,
+  logger,
+}: DrainOptions): Promise<boolean> {
   readiness.markDraining();
   logger.info({ inFlight: inFlight.count, delayMs, timeoutMs }, 'draining: readiness is false');
   if (delayMs > 0) await delay(delayMs);

@@ -13,7 +13,8 @@ export class InFlightInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.reflector.getAllAndOverride<boolean>(NOT_WORK, [context.getHandler(), context.getClass()])) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(NOT_WORK, [context.getHandler(), context.getClass()]))
+      return next.handle();
     return defer(() => {
       const end = this.inFlight.begin();
       return next.handle().pipe(finalize(end));

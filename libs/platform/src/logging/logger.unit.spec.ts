@@ -12,7 +12,15 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
@@ -34,7 +42,14 @@ describe('createLogger', () => {
     });
     logger.info('outside any span');
     const [inside, outside] = lines();
-    expect(inside).toMatchObject({ level: 'info', service: 'billing', message: 'charged', callId: 'c-1', trace_id: ids.traceId, span_id: ids.spanId });
+    expect(inside).toMatchObject({
+      level: 'info',
+      service: 'billing',
+      message: 'charged',
+      callId: 'c-1',
+      trace_id: ids.traceId,
+      span_id: ids.spanId,
+    });
     expect(outside).not.toHaveProperty('trace_id');
     expect(trace.getActiveSpan()).toBeUndefined();
   });

@@ -40,7 +40,12 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, optional);
   }
 
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, optional: unknown[], extra: object = {}): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    optional: unknown[],
+    extra: object = {},
+  ): void {
     // The last optional argument is the context (the class that logged), when it is a string.
     const context = typeof optional.at(-1) === 'string' ? (optional.at(-1) as string) : undefined;
     const fields = { ...extra, ...(context ? { context } : {}) };

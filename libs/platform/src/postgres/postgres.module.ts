@@ -41,7 +41,8 @@ export class PostgresModule {
           inject: [SERVICE_CONFIG, Readiness],
           useFactory: async (config: Record<string, unknown>, readiness: Readiness): Promise<Pool> => {
             const url = config[urlKey];
-            if (typeof url !== 'string') throw new Error(`PostgresModule needs ${urlKey} in the service's config schema`);
+            if (typeof url !== 'string')
+              throw new Error(`PostgresModule needs ${urlKey} in the service's config schema`);
             const pool = createPool(url, { schema, max });
             await runMigrations(pool, schema, migrations);
             readiness.register('database', async () => {

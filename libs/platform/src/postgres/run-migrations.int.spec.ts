@@ -49,7 +49,9 @@ describeWithPostgres('runMigrations', (serverUrl) => {
     const starters = Array.from({ length: 6 }, () => runMigrations(pool('billing', 1), 'billing', migrations));
     const results = await Promise.all(starters);
     expect(results.flatMap((result) => result.applied).sort()).toEqual(['0001_create_campaigns', '0002_add_status']);
-    const { rows } = await pool('billing').query<{ count: number }>('SELECT count(*)::int AS count FROM billing.schema_migrations');
+    const { rows } = await pool('billing').query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM billing.schema_migrations',
+    );
     expect(rows[0]?.count).toBe(2);
   });
 
@@ -64,13 +66,20 @@ describeWithPostgres('runMigrations', (serverUrl) => {
     const edited = migrations.map((migration) =>
       migration.id === '0001_create_campaigns' ? { ...migration, sql: `${migration.sql}; SELECT 1` } : migration,
     );
-    await expect(runMigrations(pool('campaigns'), 'campaigns', edited)).rejects.toThrow(/0001_create_campaigns was changed after it was applied/);
+    await expect(runMigrations(pool('campaigns'), 'campaigns', edited)).rejects.toThrow(
+      /0001_create_campaigns was changed after it was applied/,
+    );
   });
 
   it('rolls back a failing migration and leaves it unrecorded', async () => {
-    const broken = [...migrations, { id: '0003_broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table' }];
+    const broken = [
+      ...migrations,
+      { id: '0003_broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table' },
+    ];
     await expect(runMigrations(pool('campaigns'), 'campaigns', broken)).rejects.toThrow(/0003_broken failed/);
-    const { rows } = await pool('campaigns').query(`SELECT to_regclass('campaigns.half_done') AS half_done, (SELECT count(*)::int FROM schema_migrations) AS recorded`);
+    const { rows } = await pool('campaigns').query(
+      `SELECT to_regclass('campaigns.half_done') AS half_done, (SELECT count(*)::int FROM schema_migrations) AS recorded`,
+    );
     expect(rows[0]).toEqual({ half_done: null, recorded: 2 });
   });
 });

@@ -21,7 +21,11 @@ export interface MigrationResult {
  * together (replicas of one Deployment), so each migration runs exactly once. A recorded
  * migration whose SQL has changed stops the start: editing history silently is how schemas drift.
  */
-export async function runMigrations(pool: Pool, schema: string, migrations: readonly Migration[]): Promise<MigrationResult> {
+export async function runMigrations(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<MigrationResult> {
   assertSchemaName(schema);
   const ordered = [...migrations].sort((a, b) => a.id.localeCompare(b.id));
   assertUniqueIds(ordered);
@@ -40,7 +44,9 @@ export async function runMigrations(pool: Pool, schema: string, migrations: read
           await apply(client, schema, migration, checksum);
           applied.push(migration.id);
         } else if (previous !== checksum) {
-          throw new Error(`Migration ${schema}/${migration.id} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `Migration ${schema}/${migration.id} was changed after it was applied; add a new migration instead`,
+          );
         } else {
           alreadyApplied.push(migration.id);
         }
@@ -66,7 +72,9 @@ async function ensureLedger(client: PoolClient, schema: string): Promise<void> {
 }
 
 async function readLedger(client: PoolClient, schema: string): Promise<Map<string, string>> {
-  const { rows } = await client.query<{ id: string; checksum: string }>(`SELECT id, checksum FROM ${schema}.schema_migrations`);
+  const { rows } = await client.query<{ id: string; checksum: string }>(
+    `SELECT id, checksum FROM ${schema}.schema_migrations`,
+  );
   return new Map(rows.map(({ id, checksum }) => [id, checksum]));
 }
 
@@ -75,11 +83,17 @@ async function apply(client: PoolClient, schema: string, migration: Migration, c
   try {
     await client.query(`SET LOCAL search_path TO ${schema}, public`);
     await client.query(migration.sql);
-    await client.query(`INSERT INTO ${schema}.schema_migrations (id, checksum) VALUES ($1, $2)`, [migration.id, checksum]);
+    await client.query(`INSERT INTO ${schema}.schema_migrations (id, checksum) VALUES ($1, $2)`, [
+      migration.id,
+      checksum,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
-    throw new Error(`Migration ${schema}/${migration.id} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `Migration ${schema}/${migration.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

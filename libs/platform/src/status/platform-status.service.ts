@@ -9,4 +9,8 @@ export class PlatformStatusModule {}
  * The smallest service there is: only what the platform gives every service. The all-in-one
  * registry hosts it so the loopback gRPC path is proven before any real service exists.
  */
-export const platformStatusService: ServiceDefinition = { name: 'platform-status', version: '0.1.0', module: PlatformStatusModule };
+export const platformStatusService: ServiceDefinition = {
+  name: 'platform-status',
+  version: '0.1.0',
+  module: PlatformStatusModule,
+};

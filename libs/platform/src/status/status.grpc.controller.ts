@@ -17,6 +17,13 @@ export class StatusGrpcController implements platformV1.StatusServiceController 
 
   async getStatus(request: platformV1.GetStatusRequest): Promise<platformV1.GetStatusResponse> {
     const { ready } = await this.readiness.report();
-    return { service: this.info.name, version: this.info.version, pid: process.pid, startedAt: this.info.startedAt, ready, probe: request.probe };
+    return {
+      service: this.info.name,
+      version: this.info.version,
+      pid: process.pid,
+      startedAt: this.info.startedAt,
+      ready,
+      probe: request.probe,
+    };
   }
 }

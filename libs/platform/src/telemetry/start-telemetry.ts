@@ -35,7 +35,13 @@ let started: Telemetry | undefined;
  * itself), spans on stdout when OTEL_TRACES_EXPORTER=console, nothing otherwise. Calling it again
  * returns the running instance: the all-in-one process traces once for all hosted services.
  */
-export function startTelemetry({ serviceName, env = process.env }: { serviceName: string; env?: NodeJS.ProcessEnv }): Telemetry {
+export function startTelemetry({
+  serviceName,
+  env = process.env,
+}: {
+  serviceName: string;
+  env?: NodeJS.ProcessEnv;
+}): Telemetry {
   if (started) return started;
   const config = loadConfig(telemetryConfigSchema, env, serviceName);
   const exporter = chooseExporter(config);
@@ -49,7 +55,9 @@ export function startTelemetry({ serviceName, env = process.env }: { serviceName
     // Only what Zvonar talks through; the full auto-instrumentation set would patch ~40 modules
     // we do not use and slow every start.
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz)/.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz)/.test(request.url ?? ''),
+      }),
       new GrpcInstrumentation(),
       new PgInstrumentation(),
       new KafkaJsInstrumentation(),
@@ -63,7 +71,9 @@ export function startTelemetry({ serviceName, env = process.env }: { serviceName
   return started;
 }
 
-function chooseExporter(config: z.output<typeof telemetryConfigSchema>): { mode: TelemetryMode; exporter: SpanExporter } | undefined {
+function chooseExporter(
+  config: z.output<typeof telemetryConfigSchema>,
+): { mode: TelemetryMode; exporter: SpanExporter } | undefined {
   if (config.OTEL_TRACES_EXPORTER === 'none') return undefined;
   if (config.OTEL_TRACES_EXPORTER === 'console') return { mode: 'console', exporter: new ConsoleSpanExporter() };
   if (config.OTEL_EXPORTER_OTLP_ENDPOINT) return { mode: 'otlp', exporter: new OTLPTraceExporter() };

@@ -7,7 +7,10 @@ export type MessageHeaders = Record<string, string | Buffer | readonly (string |
  * Writes the active trace context (W3C `traceparent`, `tracestate`, baggage) into message
  * headers, so a consumer's span joins the producer's trace across the bus.
  */
-export function injectTraceContext(headers: Record<string, string> = {}, from: Context = context.active()): Record<string, string> {
+export function injectTraceContext(
+  headers: Record<string, string> = {},
+  from: Context = context.active(),
+): Record<string, string> {
   propagation.inject(from, headers);
   return headers;
 }

@@ -18,7 +18,10 @@ export interface HostedStatus {
 export class HostedStatusClients implements OnApplicationShutdown {
   private readonly clients: { endpoint: HostedEndpoint; client: GrpcClient<platformV1.StatusServiceClient> }[];
 
-  constructor(@Inject(HOSTED_ENDPOINTS) endpoints: readonly HostedEndpoint[], @Inject(SERVICE_CONFIG) config: PlatformConfig) {
+  constructor(
+    @Inject(HOSTED_ENDPOINTS) endpoints: readonly HostedEndpoint[],
+    @Inject(SERVICE_CONFIG) config: PlatformConfig,
+  ) {
     this.clients = endpoints.map((endpoint) => ({
       endpoint,
       client: createGrpcClient<platformV1.StatusServiceClient>({
@@ -40,7 +43,11 @@ export class HostedStatusClients implements OnApplicationShutdown {
           const status = await firstValueFrom(client.service.getStatus({ probe }));
           return { ...base, latencyMs: Math.round(performance.now() - started), status };
         } catch (error) {
-          return { ...base, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
+          return {
+            ...base,
+            latencyMs: Math.round(performance.now() - started),
+            error: error instanceof Error ? error.message : String(error),
+          };
         }
       }),
     );

@@ -14,7 +14,9 @@ export class StatusHttpController {
   ) {}
 
   @Get('status')
-  async status(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ ok: boolean; starts: number; services: HostedStatus[] }> {
+  async status(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ ok: boolean; starts: number; services: HostedStatus[] }> {
     // A fresh probe per request proves each answer came back through gRPC for this request.
     const probe = this.ids.next();
     const services = await this.clients.statuses(probe);
