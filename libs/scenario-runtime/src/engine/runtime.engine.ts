@@ -98,13 +98,35 @@ export function start(scenario: ScenarioVersion, contact: Contact, settings: Run
   return { state, commands: turn.commands };
 }
 
+const NO_COMMANDS: readonly RuntimeCommand[] = Object.freeze([]);
+
+/**
+ * Events no card acts on in any state: a started playback, the end of talking, and anything
+ * naming a timer or playback that is no longer current. Most of a call's traffic is these, so
+ * they return before the state is copied.
+ */
+const isNoOp = (state: RuntimeState, event: RuntimeEvent): boolean => {
+  switch (event.type) {
+    case 'PlaybackStarted':
+    case 'TalkingFinished':
+      return true;
+    case 'TimerFired':
+      return event.timerId !== state.timerId;
+    case 'PlaybackFinished':
+    case 'PlaybackFailed':
+      return event.playbackId !== state.playbackId;
+    default:
+      return false;
+  }
+};
+
 /**
  * Feeds one event to a call and returns the next state and the commands to carry out, in order.
  * Total: an event that means nothing in the current state returns the state unchanged with no
  * commands, and no event makes it throw.
  */
 export function handle(state: RuntimeState, event: RuntimeEvent, now: number): Step {
-  if (isFinished(state) || typeof event !== 'object' || event === null) return { state, commands: [] };
+  if (isFinished(state) || typeof event !== 'object' || event === null || isNoOp(state, event)) return { state, commands: NO_COMMANDS };
   const turn: Turn = { state: { ...state }, commands: [], now };
   try {
     dispatch(turn, event);

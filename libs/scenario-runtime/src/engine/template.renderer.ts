@@ -13,5 +13,9 @@ const valueOf = (key: string, variables: Readonly<Record<string, string>>, conta
  * Personalises text: `{{name}}`, contact and custom fields, and variables the call stored.
  * A missing value renders as empty text: a silent gap is better than the bot reading braces.
  */
-export const renderTemplate = (template: string, variables: Readonly<Record<string, string>>, contact: Contact): string =>
-  template.includes('{{') ? template.replace(placeholder, (_match, key: string) => valueOf(key, variables, contact)).replace(/\s{2,}/g, ' ').trim() : template;
+export const renderTemplate = (template: string, variables: Readonly<Record<string, string>>, contact: Contact): string => {
+  if (!template.includes('{{')) return template;
+  const rendered = template.replace(placeholder, (_match, key: string) => valueOf(key, variables, contact));
+  // Only an empty value leaves a double space or a dangling edge; collapse them for the synthesiser.
+  return rendered.includes('  ') || rendered !== rendered.trim() ? rendered.replace(/\s{2,}/g, ' ').trim() : rendered;
+};
