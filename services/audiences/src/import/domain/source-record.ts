@@ -1,0 +1,14 @@
+/** Why a line could not be split into fields. */
+export type BrokenQuoteReason = 'unclosed-quote' | 'text-after-closing-quote';
+
+/**
+ * One row of the source as the user sees it in Excel: `rowNumber` counts every row of the file from 1,
+ * header and empty rows included, so the error report points at the row the user can find.
+ */
+export type SourceRecord =
+  | { readonly kind: 'row'; readonly rowNumber: number; readonly fields: readonly string[] }
+  | { readonly kind: 'empty'; readonly rowNumber: number }
+  | { readonly kind: 'broken-quotes'; readonly rowNumber: number; readonly raw: string; readonly reason: BrokenQuoteReason };
+
+/** A row whose every cell is blank (`;;;` lines are what Excel writes for an empty row). */
+export const isBlankRow = (fields: readonly string[]): boolean => fields.every((field) => field.trim() === '');
