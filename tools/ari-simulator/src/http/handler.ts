@@ -40,3 +40,9 @@ export async function queuedChannel(ctx: HandlerContext): Promise<SimChannel> {
   if (channel.destroyed) throw notFound('Channel');
   return channel;
 }
+
+/** The resource, or the 404 Asterisk sends for its kind. */
+export function found<T>(value: T | undefined, what: Parameters<typeof notFound>[0]): T {
+  if (value === undefined) throw notFound(what);
+  return value;
+}

@@ -1,11 +1,6 @@
-import { notFound } from '../../ari-error';
-import { pathParam, type Handler } from '../../handler';
+import { found, pathParam, type Handler } from '../../handler';
 import { ok } from '../../reply';
 
-export const getBridge: Handler = (ctx) => {
-  const bridge = ctx.core.bridges.get(pathParam(ctx, 'bridgeId'));
-  if (!bridge) throw notFound('Bridge');
-  return ok(bridge);
-};
+export const getBridge: Handler = (ctx) => ok(found(ctx.core.bridges.get(pathParam(ctx, 'bridgeId')), 'Bridge'));
 
 export const listBridges: Handler = ({ core }) => ok(core.bridges.list());

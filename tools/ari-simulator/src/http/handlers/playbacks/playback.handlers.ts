@@ -1,12 +1,8 @@
 import { notFound } from '../../ari-error';
-import { pathParam, type Handler } from '../../handler';
+import { found, pathParam, type Handler } from '../../handler';
 import { noContent, ok } from '../../reply';
 
-export const getPlayback: Handler = (ctx) => {
-  const playback = ctx.core.playbacks.get(pathParam(ctx, 'playbackId'));
-  if (!playback) throw notFound('Playback');
-  return ok(playback);
-};
+export const getPlayback: Handler = (ctx) => ok(found(ctx.core.playbacks.get(pathParam(ctx, 'playbackId')), 'Playback'));
 
 /** DELETE /playbacks/{id}: PlaybackFinished with state `done`. */
 export const stopPlayback: Handler = (ctx) => {

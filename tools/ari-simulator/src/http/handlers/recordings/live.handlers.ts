@@ -1,12 +1,8 @@
 import { notFound } from '../../ari-error';
-import { pathParam, type Handler } from '../../handler';
+import { found, pathParam, type Handler } from '../../handler';
 import { noContent, ok } from '../../reply';
 
-export const getLiveRecording: Handler = (ctx) => {
-  const recording = ctx.core.recordings.getLive(pathParam(ctx, 'recordingName'));
-  if (!recording) throw notFound('Recording');
-  return ok(recording);
-};
+export const getLiveRecording: Handler = (ctx) => ok(found(ctx.core.recordings.getLive(pathParam(ctx, 'recordingName')), 'Recording'));
 
 /** POST /recordings/live/{name}/stop: 204, then RecordingFinished (duration in whole seconds). */
 export const stopLiveRecording: Handler = (ctx) => {
