@@ -123,7 +123,11 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
     let stopping = false;
     let signalStop!: () => void;
     const stopped = new Promise<void>((resolve) => (signalStop = resolve));
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    // A consumer that crashes before joining (unknown topic, auth) must fail subscribe(), not hang it.
+    const joined = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+    });
 
     const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload) => {
       const { topic, partition } = batch;
