@@ -26,12 +26,27 @@ export const observe = (channel: ChannelView, event: RuntimeEvent): void => {
   if (event.type === 'TransferAnswered' && channel.answered && event.transferId === channel.transferId) channel.over = true;
 };
 
+type Flag = 'recognising' | 'recording' | 'detecting';
+
+/** Commands that switch something on or off, and the complaint when it already was. */
+const switches: Partial<Record<RuntimeCommand['type'], { readonly flag: Flag; readonly to: boolean; readonly wrong: string }>> = {
+  StartRecognition: { flag: 'recognising', to: true, wrong: 'StartRecognition while recognising' },
+  StopRecognition: { flag: 'recognising', to: false, wrong: 'StopRecognition while not recognising' },
+  StartRecording: { flag: 'recording', to: true, wrong: 'StartRecording twice' },
+  StartMachineDetection: { flag: 'detecting', to: true, wrong: 'StartMachineDetection twice' },
+};
+
 /** Applies the commands to the view and returns what was wrong with them (empty when all is well). */
 export const check = (channel: ChannelView, commands: readonly RuntimeCommand[]): string[] => {
   const violations: string[] = [];
   for (const command of commands) {
     if (channel.over) violations.push(`${command.type} after the call was over`);
     if (!channel.answered && command.type !== 'SetTimer' && command.type !== 'HangUp') violations.push(`${command.type} before the answer`);
+    const flip = switches[command.type];
+    if (flip) {
+      if (channel[flip.flag] === flip.to) violations.push(flip.wrong);
+      channel[flip.flag] = flip.to;
+    }
     switch (command.type) {
       case 'Play':
         if (channel.playing !== null) violations.push(`Play ${command.playbackId} while ${channel.playing} plays`);
@@ -40,22 +55,6 @@ export const check = (channel: ChannelView, commands: readonly RuntimeCommand[])
       case 'StopPlayback':
         if (channel.playing !== command.playbackId) violations.push(`StopPlayback ${command.playbackId} while ${channel.playing ?? 'nothing'} plays`);
         channel.playing = null;
-        break;
-      case 'StartRecognition':
-        if (channel.recognising) violations.push('StartRecognition while recognising');
-        channel.recognising = true;
-        break;
-      case 'StopRecognition':
-        if (!channel.recognising) violations.push('StopRecognition while not recognising');
-        channel.recognising = false;
-        break;
-      case 'StartRecording':
-        if (channel.recording) violations.push('StartRecording twice');
-        channel.recording = true;
-        break;
-      case 'StartMachineDetection':
-        if (channel.detecting) violations.push('StartMachineDetection twice');
-        channel.detecting = true;
         break;
       case 'SetTimer':
         if (channel.timers.has(command.timerId) || command.delayMs <= 0) violations.push(`SetTimer ${command.timerId} reused or not in the future`);
