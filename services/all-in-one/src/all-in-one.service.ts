@@ -9,6 +9,9 @@ import { StatusHttpController } from './status/status.http.controller';
 
 const configSchema = z.object({ DATABASE_URL: envUrl('postgres', 'postgresql') });
 
+/** Registers one readiness check per hosted service on the host. */
+const HOSTED_READINESS = Symbol('HOSTED_READINESS');
+
 @Module({})
 class AllInOneModule {
   static hosting(hosted: readonly RunningService[]): DynamicModule {
@@ -23,7 +26,7 @@ class AllInOneModule {
         StartLog,
         {
           // The process is ready only while every hosted service is.
-          provide: 'HOSTED_READINESS',
+          provide: HOSTED_READINESS,
           inject: [Readiness],
           useFactory: (readiness: Readiness) => {
             for (const service of hosted) {

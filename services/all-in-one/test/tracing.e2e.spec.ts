@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { freePort } from '@zvonar/platform';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes?: { key: string; value: { stringValue?: string } }[];
+}
+interface OtlpExport {
+  resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
+}
+
+// OTLP's SpanKind enum (SPAN_KIND_SERVER = 2, SPAN_KIND_CLIENT = 3), not the API's.
+const SERVER = 2;
+const CLIENT = 3;
+
+const attribute = (span: OtlpSpan, key: string): string | undefined =>
+  span.attributes?.find((entry) => entry.key === key)?.value.stringValue;
+
+/** A minimal OTLP/HTTP (JSON) receiver: what the collector would get. */
+async function startReceiver(): Promise<{ server: Server; url: string; spans: OtlpSpan[] }> {
+  const spans: OtlpSpan[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (request.url === '/v1/traces') {
+        const payload = JSON.parse(body) as OtlpExport;
+        for (const resource of payload.resourceSpans)
+          for (const scope of resource.scopeSpans) spans.push(...scope.spans);
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
+}
+
+describeWithPostgres('all-in-one tracing', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let platform: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, 'all_in_one_tracing');
+    receiver = await startReceiver();
+  });
+
+  afterAll(async () => {
+    if (platform?.exitCode === null) platform.kill('SIGKILL');
+    receiver?.server.close();
+    await database?.drop();
+  });
+
+  it('follows one request from HTTP into the hosted service over gRPC in a single trace', async () => {
+    const httpPort = await freePort();
+    platform = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-one/src/main.ts'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        SWCRC: 'true',
+        DATABASE_URL: database.url,
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(httpPort),
+        GRPC_HOST: '127.0.0.1',
+        GRPC_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '50',
+      },
+    });
+    const exited = new Promise<number | null>((resolve) => platform?.once('exit', resolve));
+    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    await eventually(
+      () =>
+        fetch(`${baseUrl}/readyz`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: 'the all-in-one process to be ready',
+      },
+    );
+
+    expect((await fetch(`${baseUrl}/api/status`)).status).toBe(200);
+
+    const trace = await eventually(
+      () => {
+        const entry = receiver.spans.find(
+          (span) => span.kind === SERVER && attribute(span, 'url.path') === '/api/status',
+        );
+        if (!entry) return undefined;
+        const sameTrace = receiver.spans.filter((span) => span.traceId === entry.traceId);
+        const client = sameTrace.find((span) => span.kind === CLIENT && span.name.includes('StatusService/GetStatus'));
+        const server = sameTrace.find((span) => span.kind === SERVER && span.name.includes('StatusService/GetStatus'));
+        return client && server ? { entry, client, server } : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the spans of GET /api/status and its GetStatus call' },
+    );
+    // The hosted service's server span is a child of the host's client span: the context crossed
+    // the loopback gRPC hop in the metadata.
+    expect(trace.server.parentSpanId).toBe(trace.client.spanId);
+
+    platform.kill('SIGTERM');
+    await expect(exited).resolves.toBe(0);
+  }, 120_000);
+});
