@@ -4,6 +4,8 @@ import { answered, dtmf, given, hungUp, playbackFinished, timerFires } from '../
 import type { RuntimeEvent } from './runtime.events';
 import { handle, start } from './runtime.engine';
 import { fromSnapshot, toSnapshot } from './runtime.state';
+import { isEffect } from './runtime.commands';
+import { seedFrom } from './seeded-random';
 
 const simple = aScenario([aNode('answer', [aPlay(text('Привет')), aDtmfRecognition({ '1': 'lead' })]), aNode('lead', [aGoal(), aHangup()]), byeNode()]);
 
@@ -48,6 +50,27 @@ describe('Runtime', () => {
       for (const event of [null, 42, {}, { type: 'DtmfReceived' }, { type: 'SpeechRecognised', final: true }, { type: 'Nonsense' }] as unknown as RuntimeEvent[]) {
         expect(handle(state, event, 0).commands).toEqual([]);
       }
+    });
+  });
+
+  describe('when the version was never parsed and holds garbage', () => {
+    it('ends the call cleanly instead of throwing', () => {
+      const corrupt = aScenario([aNode('answer', [{ type: 'Dance', id: 'x' } as unknown as ReturnType<typeof aGoal>])]);
+      given(corrupt).when(answered).thenCommands([{ type: 'HangUp', cause: 'RuntimeFault' }]);
+    });
+  });
+
+  describe('when commands are sorted for delivery', () => {
+    it('tells effects from telephony commands', () => {
+      const commands = given(aScenario([aNode('answer', [aGoal(), aPlay()], 'bye'), byeNode()])).when(answered).commands;
+      expect(commands.filter(isEffect).map((command) => command.type)).toEqual(['MarkGoal']);
+    });
+  });
+
+  describe('when a seed comes from a call id', () => {
+    it('is stable per id and differs between ids', () => {
+      expect(seedFrom('call-1')).toBe(seedFrom('call-1'));
+      expect(seedFrom('call-1')).not.toBe(seedFrom('call-2'));
     });
   });
 
