@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { telemetryConfigShape } from '../telemetry/telemetry.config';
 import { envHost, envMilliseconds, envPort } from './env.schemas';
 
 /**
@@ -6,6 +7,7 @@ import { envHost, envMilliseconds, envPort } from './env.schemas';
  * loadConfig call reports problems of both at once.
  */
 export const platformConfigShape = {
+  ...telemetryConfigShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // 0.0.0.0 in a pod (the kubelet probes the pod IP); the all-in-one host overrides with 127.0.0.1.
   HTTP_HOST: envHost().default('0.0.0.0'),

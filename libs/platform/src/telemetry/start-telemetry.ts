@@ -7,13 +7,11 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { z } from 'zod';
-import { envUrl } from '../config/env.schemas';
+import { ConfigError } from '../config/config.error';
 import { loadConfig } from '../config/load-config';
+import { telemetryConfigShape } from './telemetry.config';
 
-const telemetryConfigSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: envUrl('http', 'https').optional(),
-  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
-});
+const telemetryConfigSchema = z.object(telemetryConfigShape);
 
 export type TelemetryMode = 'otlp' | 'console' | 'off';
 
@@ -34,6 +32,8 @@ let started: Telemetry | undefined;
  * OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the exporter reads the endpoint and headers
  * itself), spans on stdout when OTEL_TRACES_EXPORTER=console, nothing otherwise. Calling it again
  * returns the running instance: the all-in-one process traces once for all hosted services.
+ * A malformed setting leaves tracing off; the service's config check (which includes these
+ * variables) then stops the boot and names it with every other problem.
  */
 export function startTelemetry({
   serviceName,
@@ -43,7 +43,13 @@ export function startTelemetry({
   env?: NodeJS.ProcessEnv;
 }): Telemetry {
   if (started) return started;
-  const config = loadConfig(telemetryConfigSchema, env, serviceName);
+  let config: z.output<typeof telemetryConfigSchema>;
+  try {
+    config = loadConfig(telemetryConfigSchema, env, serviceName);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    config = { OTEL_TRACES_EXPORTER: 'none' };
+  }
   const exporter = chooseExporter(config);
   if (!exporter) {
     started = { mode: 'off', shutdown: async () => undefined };
