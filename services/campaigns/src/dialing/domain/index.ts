@@ -1,0 +1,5 @@
+export * from './attempt-table';
+export * from './dialer';
+export * from './pacer';
+export * from './redial-rules';
+export * from './window-profiles';
