@@ -138,11 +138,12 @@ export class CsvRecordParser {
             fieldStart = i + 1;
             break;
           }
-          if (code !== delimiter && code !== CR && code !== LF) {
-            if (code !== SPACE && code !== TAB) this.state = UNQUOTED;
-            break;
+          if (code === delimiter || (code !== SPACE && code !== TAB)) {
+            // Anything else makes it an unquoted cell; a delimiter or line break read again there ends it.
+            this.state = UNQUOTED;
+            continue;
           }
-        // falls through: a cell of spaces ends like any unquoted cell
+          break;
         case UNQUOTED:
           if (code === delimiter) {
             this.fields.push(this.field + text.slice(fieldStart, i));
@@ -172,9 +173,12 @@ export class CsvRecordParser {
             // An escaped quote: the second quote starts the next stretch of the cell.
             this.state = QUOTED;
             fieldStart = i;
-            break;
+          } else {
+            // The quote closed the cell: read this character again as what follows a closed cell.
+            this.state = AFTER_CLOSING_QUOTE;
+            continue;
           }
-        // falls through: the quote closed the cell
+          break;
         case AFTER_CLOSING_QUOTE:
           if (code === delimiter) {
             this.fields.push(this.field);
@@ -186,8 +190,7 @@ export class CsvRecordParser {
             i = this.endLine(text, i, recordStart);
             recordStart = i;
             continue;
-          } else if (code === SPACE || code === TAB) this.state = AFTER_CLOSING_QUOTE;
-          else {
+          } else if (code !== SPACE && code !== TAB) {
             // `"abc"def`: kept as text so the row can be shown, but the row is reported, not imported.
             this.broken ??= 'text-after-closing-quote';
             this.state = UNQUOTED;

@@ -1,0 +1,74 @@
+import type { NormalisationOptions } from '../../contact/domain';
+import { validateMapping, type ColumnMapping, type MappingContext } from '../domain/column-mapping';
+import type { ErrorReportRow } from '../domain/error-report';
+import { ImportFailedError, type ImportFailure } from '../domain/import-failure';
+import { emptyTally, isBalanced, progressOf, type ImportProgress, type ImportTally } from '../domain/import-tally';
+import { RowImporter, type ImportedContact } from '../domain/row-importer';
+import type { ContactStaging, ErrorReportSink } from './import-ports';
+import type { RecordSource } from './record-source';
+
+export type ImportRequest = {
+  readonly source: RecordSource;
+  readonly mapping: ColumnMapping;
+  readonly mappingContext: MappingContext;
+  readonly normalisation: NormalisationOptions;
+  /** `fail`: any row with unbalanced quotes fails the import (the default); `reject-row`: such rows are rejected and reported. */
+  readonly brokenQuotes?: 'fail' | 'reject-row';
+  readonly staging: ContactStaging;
+  readonly errorReport: ErrorReportSink;
+  readonly onProgress?: (progress: ImportProgress) => void;
+};
+
+export type ImportResult =
+  | { readonly status: 'completed'; readonly tally: ImportTally }
+  | { readonly status: 'failed'; readonly failure: ImportFailure; readonly tally: ImportTally };
+
+/** Row numbers a broken-quotes failure names; the error report lists them all. */
+const NAMED_BROKEN_ROWS = 20;
+
+/**
+ * Runs one import to the end: either every row is accounted for and the staged contacts are committed,
+ * or the import fails with a clear reason, the staged contacts are discarded and the error report kept.
+ */
+export async function runImport(request: ImportRequest): Promise<ImportResult> {
+  const validated = validateMapping(request.mapping, request.mappingContext);
+  const importer = validated.ok ? new RowImporter(validated.mapping, request.normalisation) : null;
+  const fail = async (failure: ImportFailure): Promise<ImportResult> => {
+    await request.staging.discard();
+    await request.errorReport.close();
+    return { status: 'failed', failure, tally: importer?.tally() ?? emptyTally() };
+  };
+  if (!importer) return fail({ code: 'invalid-mapping', errors: validated.ok ? [] : validated.errors });
+
+  const brokenRows: number[] = [];
+  try {
+    for await (const records of request.source.records()) {
+      const contacts: ImportedContact[] = [];
+      const reported: ErrorReportRow[] = [];
+      for (const record of records) {
+        const result = importer.read(record);
+        if (result.kind === 'imported') contacts.push(...result.contacts);
+        else if (result.kind === 'reported') reported.push(result.row);
+        if (record.kind === 'broken-quotes' && brokenRows.length < NAMED_BROKEN_ROWS) brokenRows.push(record.rowNumber);
+      }
+      if (contacts.length > 0) await request.staging.add(contacts);
+      if (reported.length > 0) await request.errorReport.add(reported);
+      request.onProgress?.(progressOf(importer.tally().rowsRead, request.source.bytesRead(), request.source.bytesTotal, false));
+    }
+  } catch (error) {
+    if (error instanceof ImportFailedError) return fail(error.failure);
+    await fail({ code: 'unreadable-file', detail: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+
+  const tally = importer.tally();
+  if (!isBalanced(tally)) throw new Error(`import accounting broken: ${JSON.stringify(tally)}`);
+  if (tally.rowsRead + tally.headerRows + tally.emptyRows === 0) return fail({ code: 'empty-file' });
+  if (tally.brokenQuoteRows > 0 && (request.brokenQuotes ?? 'fail') === 'fail') {
+    return fail({ code: 'broken-quotes', rowNumbers: brokenRows, count: tally.brokenQuoteRows });
+  }
+  await request.errorReport.close();
+  await request.staging.commit(tally);
+  request.onProgress?.(progressOf(tally.rowsRead, request.source.bytesRead(), request.source.bytesTotal, true));
+  return { status: 'completed', tally };
+}

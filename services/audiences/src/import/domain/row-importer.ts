@@ -1,0 +1,69 @@
+import { ContactNormaliser, type Contact, type NormalisationOptions } from '../../contact/domain';
+import { mapRow, type CompiledMapping, type MessengerKind } from './column-mapping';
+import type { ErrorReportRow } from './error-report';
+import { emptyTally, type ImportTally } from './import-tally';
+import type { SourceRecord } from './source-record';
+
+export type ImportedContact = Contact & {
+  readonly messengers: Partial<Record<MessengerKind, string>>;
+  readonly customFields: Readonly<Record<string, string>>;
+};
+
+/** What became of one record of the file. */
+export type RowResult =
+  | { readonly kind: 'skipped' }
+  | { readonly kind: 'imported'; readonly contacts: readonly ImportedContact[] }
+  | { readonly kind: 'reported'; readonly row: ErrorReportRow };
+
+const SKIPPED: RowResult = { kind: 'skipped' };
+
+/**
+ * Reads the file's records one at a time (so memory does not grow with the file, beyond the normaliser's
+ * duplicate index): header and empty rows skipped and counted, each data row mapped, normalised and
+ * counted as imported, rejected or duplicate; rows left out come back as error-report rows.
+ */
+export class RowImporter {
+  private readonly normaliser: ContactNormaliser;
+  private counts: { -readonly [K in keyof ImportTally]: ImportTally[K] } = emptyTally();
+
+  constructor(
+    private readonly mapping: CompiledMapping,
+    options: NormalisationOptions,
+  ) {
+    this.normaliser = new ContactNormaliser(options);
+  }
+
+  tally(): ImportTally {
+    return { ...this.counts };
+  }
+
+  read(record: SourceRecord): RowResult {
+    if (record.kind === 'empty') {
+      this.counts.emptyRows += 1;
+      return SKIPPED;
+    }
+    if (this.mapping.hasHeader && this.counts.headerRows === 0) {
+      this.counts.headerRows = 1;
+      return SKIPPED;
+    }
+    this.counts.rowsRead += 1;
+    if (record.kind === 'broken-quotes') {
+      this.counts.rejected += 1;
+      this.counts.brokenQuoteRows += 1;
+      return { kind: 'reported', row: { rowNumber: record.rowNumber, values: [record.raw], reasons: [{ field: 'row', input: record.raw, reason: record.reason }] } };
+    }
+    const mapped = mapRow(this.mapping, record.rowNumber, record.fields);
+    const outcome = this.normaliser.normalise(mapped.contact);
+    if (outcome.kind === 'accepted') {
+      this.counts.imported += 1;
+      this.counts.contacts += outcome.contacts.length;
+      return { kind: 'imported', contacts: outcome.contacts.map((contact) => ({ ...contact, messengers: mapped.messengers, customFields: mapped.customFields })) };
+    }
+    if (outcome.kind === 'rejected') {
+      this.counts.rejected += 1;
+      return { kind: 'reported', row: { rowNumber: record.rowNumber, values: record.fields, reasons: outcome.reasons } };
+    }
+    this.counts.duplicates += 1;
+    return { kind: 'reported', row: { rowNumber: record.rowNumber, values: record.fields, reasons: [{ field: 'row', input: outcome.key, reason: 'duplicate', duplicateOf: outcome.duplicateOf }] } };
+  }
+}
