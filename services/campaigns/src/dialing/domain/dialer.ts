@@ -58,7 +58,10 @@ export type DialStep = {
   readonly dials: Dial[];
   readonly facts: DialerFact[];
   readonly state: DialerState;
-  /** When a step can next dispatch something (the earliest due contact or pace slot); null = nothing left. */
+  /**
+   * When a step can next dispatch or expire something (the earliest due contact or pace slot); null
+   * when nothing can happen before an outcome frees a slot, contacts are added or the campaign resumes.
+   */
   readonly wakeAtMs: number | null;
 };
 
@@ -141,7 +144,8 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
   // Capacity nobody could use must not turn into a burst later (e.g. when the window opens).
   if (!paceBound && pacerAllows(pacer, nowMs)) pacer = pacerIdle(pacer);
   const next = table.heap.peek();
-  const wakeAtMs = next < 0 ? null : Math.max(table.dueAt[next]!, pacerNextAllowedMs(pacer, nowMs));
+  const full = table.inFlight >= settings.concurrencyCap;
+  const wakeAtMs = next < 0 || full || !state.active ? null : Math.max(table.dueAt[next]!, pacerNextAllowedMs(pacer, nowMs));
   return { dials, facts, state: { ...state, pacer }, wakeAtMs };
 };
 
