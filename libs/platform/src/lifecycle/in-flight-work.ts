@@ -11,6 +11,15 @@ export class InFlightWork {
   private active = 0;
   private accepting = true;
   private readonly idleWaiters = new Set<() => void>();
+  private readonly stopping = new AbortController();
+
+  /**
+   * Aborted when the service stops accepting work. Loops that pull work themselves (consumers,
+   * the dialer) listen to it to stop fetching, and finish what they already hold.
+   */
+  get stopSignal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   get count(): number {
     return this.active;
@@ -45,6 +54,7 @@ export class InFlightWork {
 
   stopAccepting(): void {
     this.accepting = false;
+    this.stopping.abort();
   }
 
   /** True once nothing is in flight; false if `timeoutMs` passes first (shutdown goes on anyway). */

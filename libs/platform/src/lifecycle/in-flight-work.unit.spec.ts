@@ -21,7 +21,9 @@ describe('InFlightWork', () => {
   it('refuses new work after stopAccepting, but lets running work end', async () => {
     const work = new InFlightWork();
     const end = work.begin();
+    expect(work.stopSignal.aborted).toBe(false);
     work.stopAccepting();
+    expect(work.stopSignal.aborted).toBe(true);
     expect(() => work.begin()).toThrow(ServiceDrainingError);
     end();
     await expect(work.drained(10_000)).resolves.toBe(true);
