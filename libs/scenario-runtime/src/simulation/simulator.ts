@@ -5,7 +5,14 @@ import type { RuntimeEvent } from '../engine/runtime.events';
 import { isFinished, type Contact, type RuntimeSettings, type RuntimeState } from '../engine/runtime.state';
 
 /** One caller turn of a test conversation. `silence` lets the bot's current wait run out. */
-export type CallerTurn = { readonly kind: 'dtmf'; readonly digits: string } | { readonly kind: 'say'; readonly text: string; readonly confidence?: number } | { readonly kind: 'silence' };
+export type CallerTurn = (
+  | { readonly kind: 'dtmf'; readonly digits: string }
+  | { readonly kind: 'say'; readonly text: string; readonly confidence?: number }
+  | { readonly kind: 'silence' }
+) & {
+  /** Speak over the prompt instead of waiting for it to end (it only cuts where the card allows barge-in). */
+  readonly interrupt?: boolean;
+};
 
 /** How the simulated network behaves where the caller has no say. */
 export type SimulatedNetwork = {
@@ -69,15 +76,16 @@ export function simulate(scenario: ScenarioVersion, contact: Contact, turns: rea
   const listening = (state: RuntimeState) => state.recognising || state.waiting === 'Talking';
 
   for (let count = 0; count < (network.maxSteps ?? 2_000) && !isFinished(step.state); count += 1) {
-    let next = pending.shift();
-    // A caller may speak over a prompt only where the bot listens during it (barge-in).
-    if (!next && listening(step.state) && remaining.length > 0) {
+    // A caller who interrupts speaks before the prompt's end is reported; others wait for it.
+    const interrupting = remaining[0]?.interrupt === true && step.state.waiting === 'Playback';
+    let next = interrupting ? undefined : pending.shift();
+    if (!next && (listening(step.state) || interrupting) && remaining.length > 0) {
       const turn = remaining.shift()!;
       now += CALLER_TURN_MS;
       const events = callerEvents(turn);
       if (events.length === 0) next = undefined;
       else {
-        pending.push(...events.slice(1).map((event) => ({ event, by: 'caller' as const })));
+        pending.unshift(...events.slice(1).map((event) => ({ event, by: 'caller' as const })));
         next = { event: events[0]!, by: 'caller' };
       }
     }

@@ -58,11 +58,32 @@ describe('simulate (more conversations)', () => {
     expect(bot(result)).toContainEqual({ type: 'MarkGoal', tag: 'missed' });
   });
 
+  it('lets a caller cut the prompt where the card allows barge-in', () => {
+    const bargeIn = aScenario([aNode('answer', [aPlay(text('Нажмите 1')), aDtmfRecognition({ '1': 'lead' }, { bargeIn: true })]), aNode('lead', [aGoal(), aHangup()]), byeNode()]);
+    const result = simulate(bargeIn, aContact(), [{ kind: 'dtmf', digits: '1', interrupt: true }]);
+    expect(commandsOf(result).slice(0, 6)).toEqual(['SetTimer', 'Play', 'SetTimer', 'StartRecognition', 'StopPlayback', 'SetTimer']);
+    expect(commandsOf(result)).toContain('MarkGoal');
+  });
+
+  it('loses a key pressed over a prompt that does not allow barge-in, as a real line would', () => {
+    const result = simulate(offer, aContact(), [{ kind: 'dtmf', digits: '1', interrupt: true }]);
+    expect(commandsOf(result)).not.toContain('StopPlayback');
+    expect(commandsOf(result)).not.toContain('MarkGoal');
+  });
+
   it('ends every generated conversation, whatever the caller says', () => {
     fc.assert(
       fc.property(
         validScenario(4),
-        fc.array(fc.oneof(fc.constant<CallerTurn>({ kind: 'silence' }), fc.constantFrom('1', '2', '12*', '#').map((digits): CallerTurn => ({ kind: 'dtmf', digits })), fc.constantFrom(...VOCABULARY).map((said): CallerTurn => ({ kind: 'say', text: said }))), { maxLength: 8 }),
+        fc.array(
+          fc
+            .tuple(
+              fc.oneof(fc.constant<CallerTurn>({ kind: 'silence' }), fc.constantFrom('1', '2', '12*', '#').map((digits): CallerTurn => ({ kind: 'dtmf', digits })), fc.constantFrom(...VOCABULARY).map((said): CallerTurn => ({ kind: 'say', text: said }))),
+              fc.boolean(),
+            )
+            .map(([turn, interrupt]): CallerTurn => ({ ...turn, interrupt })),
+          { maxLength: 8 },
+        ),
         fc.constantFrom('human', 'machine', 'unknown' as const),
         (scenario, turns, machine) => {
           const result = simulate(scenario, aContact(), turns, { machine, transfers: ['failed'] });

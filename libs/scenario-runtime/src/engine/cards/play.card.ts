@@ -12,8 +12,9 @@ const bargeInRecognition = (turn: Turn): RecognitionCard | undefined => {
   return next?.type === 'Recognition' && next.bargeIn ? next : undefined;
 };
 
-const isCallerActivity = (event: RuntimeEvent): boolean =>
-  event.type === 'DtmfReceived' || event.type === 'SpeechRecognised' || event.type === 'TalkingStarted';
+/** A keypad prompt is interrupted by a key; a spoken one by the caller's voice (noise on a keypad menu must not cut it). */
+const interrupts = (recognition: RecognitionCard, event: RuntimeEvent): boolean =>
+  recognition.mode === 'dtmf' ? event.type === 'DtmfReceived' : event.type === 'SpeechRecognised' || event.type === 'TalkingStarted';
 
 /**
  * Plays and waits for the end of the playback. When the next card is a recognition that allows
@@ -39,7 +40,7 @@ export const playCard: CardBehaviour<PlayCard> = {
       return;
     }
     const recognition = bargeInRecognition(turn);
-    if (!recognition || !turn.state.recognising || !isCallerActivity(event)) return;
+    if (!recognition || !turn.state.recognising || !interrupts(recognition, event)) return;
     stopPlayback(turn);
     proceed(turn);
     recognitionCard.enter(turn, recognition);

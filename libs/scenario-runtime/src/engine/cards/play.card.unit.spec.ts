@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import { aContact, aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, byeNode, text } from '../../testing/scenario.mother';
+import { aContact, aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, aSpeechRecognition, byeNode, text } from '../../testing/scenario.mother';
 import { answered, dtmf, given, playbackFailed, playbackFinished, said, talkingStarted, timerFires } from '../../testing/runtime.specification';
 
 const greeting = (source = text('Здравствуйте, {{name}}! Вы из города {{city}}? {{unknown}}')) =>
@@ -7,6 +7,12 @@ const greeting = (source = text('Здравствуйте, {{name}}! Вы из �
 
 const withRecognition = (bargeIn: boolean) =>
   aScenario([aNode('answer', [aPlay(text('Нажмите 1')), aDtmfRecognition({ '1': 'lead' }, { bargeIn })]), aNode('lead', [aGoal(), aHangup()]), byeNode()]);
+
+const spokenQuestion = aScenario([
+  aNode('answer', [aPlay(text('Вам интересно?')), aSpeechRecognition([{ phrases: ['да'], next: 'lead' }], { bargeIn: true })]),
+  aNode('lead', [aGoal(), aHangup()]),
+  byeNode(),
+]);
 
 describe('Play card', () => {
   describe('when the call is answered', () => {
@@ -58,8 +64,13 @@ describe('Play card', () => {
         .when(dtmf('1'))
         .thenIncludes({ type: 'StopPlayback', playbackId: 'p2' }, { type: 'StopRecognition' }, { type: 'MarkGoal' }));
 
-    it('stops the prompt when the caller starts talking', () =>
-      given(withRecognition(true)).after(answered).when(talkingStarted).thenCommands([{ type: 'StopPlayback' }, { type: 'SetTimer', delayMs: 7_000 }]));
+    it('does not let talking cut a keypad prompt', () => given(withRecognition(true)).after(answered).when(talkingStarted).thenCommands([]));
+
+    it('stops a spoken prompt when the caller starts talking', () =>
+      given(spokenQuestion).after(answered).when(talkingStarted).thenCommands([{ type: 'StopPlayback' }, { type: 'SetTimer', delayMs: 7_000 }]));
+
+    it('stops a spoken prompt and takes the final phrase as the answer', () =>
+      given(spokenQuestion).after(answered).when(said('да')).thenIncludes({ type: 'StopPlayback' }, { type: 'StopRecognition' }, { type: 'MarkGoal' }));
   });
 
   describe('when the next recognition does not allow barge-in', () => {
