@@ -42,6 +42,7 @@ export class SimChannel {
   /** Timers that must stop when the channel goes away (dialplan steps, detectors). */
   readonly timers = new Set<Timer>();
   private readonly audioListeners = new Set<AudioListener>();
+  private readonly mediaListeners = new Set<() => void>();
   private audio: AudioKind = 'none';
 
   constructor(init: ChannelInit) {
@@ -87,6 +88,16 @@ export class SimChannel {
     return () => this.audioListeners.delete(listener);
   }
 
+  /** This channel starts sending media (a playback began on it). */
+  mediaSent(): void {
+    for (const listener of [...this.mediaListeners]) listener();
+  }
+
+  onMediaSent(listener: () => void): () => void {
+    this.mediaListeners.add(listener);
+    return () => this.mediaListeners.delete(listener);
+  }
+
   track(timer: Timer): Timer {
     this.timers.add(timer);
     return timer;
@@ -96,5 +107,6 @@ export class SimChannel {
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
     this.audioListeners.clear();
+    this.mediaListeners.clear();
   }
 }

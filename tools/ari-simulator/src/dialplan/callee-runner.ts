@@ -8,6 +8,11 @@ import type { OutboundCall } from './outbound-call';
 const DTMF_FIRST_MS = 200;
 const DTMF_GAP_MS = 351;
 const DTMF_TAIL_MS = 250;
+// Answer() returns when the first media frame comes from the other side (the bot's prompt,
+// ~2 ms after PlaybackStarted) or after 500 ms without any: that is why some callees' next
+// application started 500 ms late in the traces and others within milliseconds.
+const ANSWER_MEDIA_WAIT_MS = 500;
+const ANSWER_MEDIA_LAG_MS = 2;
 
 /** Runs a callee's dialplan on the callee leg of `call`, one application at a time. */
 export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly DialplanStep[]): void {
@@ -25,8 +30,7 @@ export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly Dia
     switch (step.app) {
       case 'Answer':
         call.answer();
-        ast.after(callee, step.settleMs, done);
-        return;
+        return untilMediaOrTimeout(done);
       case 'Ringing':
         call.ringing();
         return done();
@@ -52,6 +56,19 @@ export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly Dia
       case 'Congestion':
         return call.busy(step.app, step.seconds);
     }
+  };
+
+  const untilMediaOrTimeout = (done: () => void): void => {
+    let settled = false;
+    const settle = (delay: number): void => {
+      if (settled) return;
+      settled = true;
+      stopListening();
+      timeout.cancel();
+      ast.after(callee, delay, done);
+    };
+    const stopListening = caller.onMediaSent(() => settle(ANSWER_MEDIA_LAG_MS));
+    const timeout = ast.after(callee, ANSWER_MEDIA_WAIT_MS, () => settle(0));
   };
 
   const playFiles = (files: readonly string[], index: number, done: () => void): void => {

@@ -1,6 +1,6 @@
 /** One dialplan application the callee's leg runs. */
 export type DialplanStep =
-  | { app: 'Answer'; settleMs: number }
+  | { app: 'Answer' }
   | { app: 'Ringing' }
   | { app: 'Wait'; seconds: number }
   | { app: 'SendDTMF'; digits: string }
@@ -10,9 +10,7 @@ export type DialplanStep =
   | { app: 'Busy'; seconds: number }
   | { app: 'Congestion'; seconds: number };
 
-// Some callees' Answer took about 500 ms before the next application started (seen in the
-// traces), the others about 4 ms; that is `settleMs`.
-const answer = (settleMs = 4): DialplanStep => ({ app: 'Answer', settleMs });
+const answer = (): DialplanStep => ({ app: 'Answer' });
 const wait = (seconds: number): DialplanStep => ({ app: 'Wait', seconds });
 const play = (...files: string[]): DialplanStep => ({ app: 'Playback', files });
 const hangup = (cause?: number): DialplanStep => (cause === undefined ? { app: 'Hangup' } : { app: 'Hangup', cause });
@@ -26,14 +24,14 @@ export const SIM_CALLEES: Readonly<Record<string, readonly DialplanStep[]>> = {
   reject: [hangup(21)],
   congestion: [{ app: 'Congestion', seconds: 5 }],
   noanswer: [{ app: 'Ringing' }, wait(60)],
-  machine: [answer(500), wait(0.5), play('vm-options', 'beep'), wait(3), hangup()],
+  machine: [answer(), wait(0.5), play('vm-options', 'beep'), wait(3), hangup()],
   human: [answer(), wait(1), play('hello-world'), wait(15), hangup()],
   'hangup-early': [answer(), wait(1), hangup()],
   'dtmf-seq': [answer(), wait(1), { app: 'SendDTMF', digits: '123#' }, wait(10), hangup()],
-  operator: [answer(500), { app: 'Echo' }],
-  'human-rtp': [answer(500), play('silence/1'), play('hello-world'), play('silence/10', 'silence/5'), hangup()],
-  'machine-rtp': [answer(500), play('silence/1'), play('vm-options', 'beep'), play('silence/5'), hangup()],
-  'silent-rtp': [answer(500), play('silence/10', 'silence/10'), hangup()],
+  operator: [answer(), { app: 'Echo' }],
+  'human-rtp': [answer(), play('silence/1'), play('hello-world'), play('silence/10', 'silence/5'), hangup()],
+  'machine-rtp': [answer(), play('silence/1'), play('vm-options', 'beep'), play('silence/5'), hangup()],
+  'silent-rtp': [answer(), play('silence/10', 'silence/10'), hangup()],
 };
 
 export function stepData(step: DialplanStep): string {

@@ -122,6 +122,7 @@ export class PlaybackEngine {
   private startItem(playback: SimPlayback): void {
     playback.state = 'playing';
     this.ast.emit(playback.channel, { type: 'PlaybackStarted', playback: playback.snapshot() });
+    playback.channel.mediaSent();
     const length = this.resolve(playback.media[playback.index] ?? '');
     if (length === 'missing') return this.finish(playback, 'failed');
     if (length === 'unsupported') {
