@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeadLetterHeaders, deadLetterTopic, IntegrationBusError, type Delivery, type IntegrationMessage } from '@zvonar/messaging';
+import { commonV1 } from '@zvonar/proto-ts';
 import { describeWithKafka, eventually } from '@zvonar/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { KafkaIntegrationBus } from './kafka.integration-bus';
@@ -44,6 +45,27 @@ describeWithKafka('KafkaIntegrationBus at the Kafka edge', (brokers) => {
     expect(headers[DeadLetterHeaders.originalOffset]).toBe('0');
     expect(new TextDecoder().decode(dead[0]!.message.payload)).toBe('not ours');
     await Promise.all([consumer.stop(), reader.stop()]);
+  }, 40_000);
+
+  it('carries a protobuf payload byte for byte, decoded by the generated decoder, with the trace context', async () => {
+    const topic = freshTopic();
+    const charge: commonV1.Money = { minorUnits: 12_345, currencyCode: 'RUB' };
+    const received: { money: commonV1.Money; delivery: Delivery }[] = [];
+    const consumer = await bus.subscribe({
+      group: `proto-${randomUUID()}`,
+      topics: [topic],
+      decode: (bytes) => commonV1.Money.decode(bytes),
+      handle: async (money, delivery) => void received.push({ money, delivery }),
+    });
+    const sent = { ...aMessage(topic, 0), type: 'zvonar.common.v1.Money', payload: commonV1.Money.encode(charge).finish(), headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', correlationId: 'campaign-1', causationId: 'call-9' } };
+    await bus.publish([sent]);
+
+    await eventually(() => received.length === 1, { timeoutMs: 20_000, what: 'the Money message' });
+    expect(received[0]!.money).toEqual(charge);
+    expect(received[0]!.delivery.message.type).toBe('zvonar.common.v1.Money');
+    expect(received[0]!.delivery.message.headers).toEqual(sent.headers);
+    expect(Array.from(received[0]!.delivery.message.payload)).toEqual(Array.from(sent.payload));
+    await consumer.stop();
   }, 40_000);
 
   it('commits only handled offsets: a member that stops mid-stream is resumed by the next one without loss', async () => {
