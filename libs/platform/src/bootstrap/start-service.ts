@@ -74,8 +74,14 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
     inheritAppConfig: true,
   });
 
-  await app.startAllMicroservices();
-  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  try {
+    await app.startAllMicroservices();
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  } catch (error) {
+    // A port already taken must not leave the other server (or the pools) open behind it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const { port: httpPort } = app.getHttpServer().address() as AddressInfo;
   readiness.markServing();
   logger.info({ http: httpPort, grpc: grpcPort }, 'service started');
