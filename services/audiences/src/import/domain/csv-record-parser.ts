@@ -59,6 +59,7 @@ export class CsvRecordParser {
   private field = '';
   /** The current record's raw text carried over from earlier chunks, for broken-quote recovery. */
   private rawCarry = '';
+  /** Line breaks inside quoted cells of the current record. */
   private quotedLines = 0;
   private broken: BrokenQuoteReason | null = null;
   private skipLeadingLf = false;
@@ -123,7 +124,6 @@ export class CsvRecordParser {
             continue;
           } else if (code === QUOTE) {
             this.state = QUOTED;
-            this.quotedLines = 0;
             fieldStart = i + 1;
           } else {
             this.state = code === SPACE || code === TAB ? LEADING_SPACES : UNQUOTED;
@@ -133,7 +133,6 @@ export class CsvRecordParser {
         case LEADING_SPACES:
           if (code === QUOTE) {
             this.state = QUOTED;
-            this.quotedLines = 0;
             this.field = '';
             fieldStart = i + 1;
             break;
@@ -191,6 +190,9 @@ export class CsvRecordParser {
             recordStart = i;
             continue;
           } else if (code !== SPACE && code !== TAB) {
+            // A quote that closes lines later, then text: the opening quote was the unbalanced one
+            // (`"89123456789;Ivan` … `"89123456790"x`), so the lines in between are rows of their own.
+            if (this.quotedLines > 0) return this.recoverUnclosedQuote(text.slice(recordStart), i - recordStart);
             // `"abc"def`: kept as text so the row can be shown, but the row is reported, not imported.
             this.broken ??= 'text-after-closing-quote';
             this.state = UNQUOTED;
@@ -230,6 +232,7 @@ export class CsvRecordParser {
     this.field = '';
     this.rawCarry = '';
     this.broken = null;
+    this.quotedLines = 0;
     this.state = FIELD_START;
     if (broken) this.emit({ kind: 'broken-quotes', rowNumber, raw, reason: broken });
     else if (isBlankRow(fields)) this.emit({ kind: 'empty', rowNumber });
@@ -249,6 +252,7 @@ export class CsvRecordParser {
     this.field = '';
     this.rawCarry = '';
     this.broken = null;
+    this.quotedLines = 0;
     this.state = FIELD_START;
     this.emit({ kind: 'broken-quotes', rowNumber, raw: first, reason: 'unclosed-quote' });
     return rest + textFromRecordStart.slice(consumed);

@@ -59,6 +59,16 @@ describe('CsvRecordParser', () => {
     ]);
   });
 
+  it('reads an unclosed quote closed by a later row\'s quote as broken at its own row only', () => {
+    const records = parse(['"89123456789;a\n89123456790;b\n"89123456791"x;c\n89123456792;d\n']);
+    expect(records).toEqual([
+      { kind: 'broken-quotes', rowNumber: 1, raw: '"89123456789;a', reason: 'unclosed-quote' },
+      { kind: 'row', rowNumber: 2, fields: ['89123456790', 'b'] },
+      { kind: 'broken-quotes', rowNumber: 3, raw: '"89123456791"x;c', reason: 'text-after-closing-quote' },
+      { kind: 'row', rowNumber: 4, fields: ['89123456792', 'd'] },
+    ]);
+  });
+
   it('takes a quoted cell running past the line limit as a broken quote', () => {
     const body = Array.from({ length: 10 }, (_, index) => `7912000000${index};n${index}`).join('\n');
     const records = parse([`"open;x\n${body}\n"`], { delimiter: ';', maxQuotedLines: 3 });

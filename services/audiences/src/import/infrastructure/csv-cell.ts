@@ -1,6 +1,6 @@
 const NEEDS_QUOTES = /[";\r\n]|^\s|\s$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+\-]?[\d\s().-]*$/;
+const PLAIN_NUMBER = /^[+-]?[\d\s().-]*$/;
 
 /**
  * One cell of a CSV the user opens in Excel: quoted when needed; a cell Excel would run as a formula
