@@ -10,8 +10,11 @@ interface LiveEntry {
   format: string;
   channel: SimChannel;
   state: 'queued' | 'recording';
-  startedAt: number;
+  /** Time with audio frames arriving: Asterisk writes (and counts) only frames it receives. */
+  framesMs: number;
+  framesSince: number | undefined;
   limit: Timer | undefined;
+  unsubscribe: () => void;
 }
 
 interface StoredEntry extends StoredRecording {
@@ -30,12 +33,17 @@ export class RecordingEngine {
   }
 
   start(channel: SimChannel, name: string, format: string, maxDurationSeconds: number): LiveRecording {
-    const entry: LiveEntry = { name, format, channel, state: 'queued', startedAt: this.ast.scheduler.now(), limit: undefined };
+    const entry: LiveEntry = { name, format, channel, state: 'queued', framesMs: 0, framesSince: undefined, limit: undefined, unsubscribe: () => undefined };
     this.live.set(name, entry);
     const answer = this.snapshot(entry);
     this.ast.after(channel, 0, () => {
       entry.state = 'recording';
-      entry.startedAt = this.ast.scheduler.now();
+      const now = (): number => this.ast.scheduler.now();
+      if (channel.incomingAudio !== 'none') entry.framesSince = now();
+      entry.unsubscribe = channel.onAudio((kind) => {
+        if (kind === 'none') this.closeFrames(entry);
+        else entry.framesSince ??= now();
+      });
       this.ast.emit(channel, { type: 'RecordingStarted', recording: this.snapshot(entry) });
       if (maxDurationSeconds > 0) entry.limit = this.ast.after(channel, maxDurationSeconds * 1000, () => this.finish(entry));
     });
@@ -92,14 +100,22 @@ export class RecordingEngine {
     return Buffer.concat([header, Buffer.alloc(dataBytes)]);
   }
 
+  private closeFrames(entry: LiveEntry): void {
+    if (entry.framesSince === undefined) return;
+    entry.framesMs += this.ast.scheduler.now() - entry.framesSince;
+    entry.framesSince = undefined;
+  }
+
   private finish(entry: LiveEntry): void {
     entry.limit?.cancel();
+    entry.unsubscribe();
+    this.closeFrames(entry);
     this.live.delete(entry.name);
-    const durationMs = this.ast.scheduler.now() - entry.startedAt;
+    const durationMs = entry.framesMs;
     this.stored.set(entry.name, { name: entry.name, format: entry.format, durationMs });
     this.ast.emit(entry.channel, {
       type: 'RecordingFinished',
-      recording: { ...this.snapshot(entry), state: 'done', duration: Math.round(durationMs / 1000) },
+      recording: { ...this.snapshot(entry), state: 'done', duration: Math.floor(durationMs / 1000) },
     });
   }
 

@@ -42,6 +42,8 @@ export function compareRun(run: ReplayRun): string[] {
     expected.forEach((e, i) => {
       const a = actual[i];
       if (shapeOf(e) !== shapeOf(a)) diffs.push(`shape of ${stream} #${i} ${String(e['type'])}:\n  expected ${shapeOf(e)}\n  actual   ${shapeOf(a)}`);
+      const drift = durationDrift(e, a ?? {});
+      if (drift) diffs.push(`${stream} #${i} ${String(e['type'])}: ${drift}`);
     });
   }
   for (const event of run.simEvents) {
@@ -54,6 +56,10 @@ export function compareRun(run: ReplayRun): string[] {
     if (!actual) {
       diffs.push(`request ${id}: no response`);
       continue;
+    }
+    const expectedState = channelState(expected.body);
+    if (expectedState !== undefined && channelState(actual.body) !== expectedState) {
+      diffs.push(`request ${id}: channel state ${String(channelState(actual.body))}, expected ${expectedState}`);
     }
     if (actual.status !== expected.status) diffs.push(`request ${id}: status ${actual.status}, expected ${expected.status} ${JSON.stringify(expected.body)}`);
     else if (expected.status >= 400 && JSON.stringify(actual.body) !== JSON.stringify(expected.body)) {
@@ -68,4 +74,26 @@ export function compareRun(run: ReplayRun): string[] {
     }
   }
   return diffs;
+}
+
+function channelState(body: unknown): string | undefined {
+  const record = body as Json | null;
+  return record && typeof record === 'object' && 'dialplan' in record && typeof record['state'] === 'string' ? record['state'] : undefined;
+}
+
+/**
+ * Durations that Asterisk measured and reported: talking time (ms) and recording length (whole
+ * seconds). They depend on when the probe acted, so they are compared with a tolerance.
+ */
+function durationDrift(expected: Json, actual: Json): string | undefined {
+  if (expected['type'] === 'ChannelTalkingFinished') {
+    const [want, got] = [Number(expected['duration']), Number(actual['duration'])];
+    if (Math.abs(want - got) > 150) return `talking duration ${got} ms, expected ${want} ms (±150)`;
+  }
+  if (expected['type'] === 'RecordingFinished') {
+    const want = Number((expected['recording'] as Json)['duration']);
+    const got = Number((actual['recording'] as Json | undefined)?.['duration']);
+    if (Math.abs(want - got) > 1) return `recording duration ${got} s, expected ${want} s (±1)`;
+  }
+  return undefined;
 }
