@@ -1,6 +1,6 @@
 import type { CallingSchedule } from './calling-schedule';
 import { DAY_MS, MINUTE_MS, dayStartOfWall, isoWeekdayOfWall } from './wall-time';
-import { isKnownTimeZone, nextTransitionMs, offsetMs } from './zone-offset';
+import { isKnownTimeZone, offsetMs, transitionsBetween } from './zone-offset';
 
 /**
  * A contact's candidate IANA zones from phone intelligence: one when exact, several when ambiguous
@@ -17,7 +17,6 @@ export type LocalWindow =
   | { readonly kind: 'Opens'; readonly interval: Interval }
   | { readonly kind: 'Skipped'; readonly reason: SkipReason; readonly detail: string };
 
-const SAMPLE_MS = 6 * 60 * MINUTE_MS;
 /** A short look-ahead answers almost every query; the long one covers a week plus any DST shift. */
 const HORIZONS_MS = [2 * DAY_MS, 16 * DAY_MS] as const;
 
@@ -49,22 +48,15 @@ const appendWallIntervals = (out: Interval[], schedule: CallingSchedule, wallFro
 };
 
 /**
- * One zone's callable intervals within [fromMs, untilMs). The span is cut at each offset change
- * (found by sampling every 6 hours, then bisection), and each constant-offset piece maps wall
- * windows to instants exactly: gaps, repeated hours and transitions at midnight need no special case.
+ * One zone's callable intervals within [fromMs, untilMs). The span is cut at each offset change,
+ * and each constant-offset piece maps wall windows to instants exactly: gaps, repeated hours and
+ * transitions at local midnight need no special case.
  */
 export const zoneIntervals = (zone: string, schedule: CallingSchedule, fromMs: number, untilMs: number): Interval[] => {
   const out: Interval[] = [];
+  const cuts = [...transitionsBetween(zone, fromMs, untilMs).filter((cut) => cut < untilMs), untilMs];
   let pieceStart = fromMs;
-  while (pieceStart < untilMs) {
-    let pieceEnd = untilMs;
-    for (let probe = pieceStart; probe < untilMs; probe += SAMPLE_MS) {
-      const transition = nextTransitionMs(zone, probe, Math.min(probe + SAMPLE_MS, untilMs));
-      if (transition !== null) {
-        pieceEnd = transition;
-        break;
-      }
-    }
+  for (const pieceEnd of cuts) {
     const offset = offsetMs(zone, pieceStart);
     appendWallIntervals(out, schedule, pieceStart + offset, pieceEnd + offset, offset);
     pieceStart = pieceEnd;

@@ -1,14 +1,11 @@
 // Time-zone arithmetic on the standard library only: Intl.DateTimeFormat knows the IANA rules
 // (DST included), so a zone's offset at an instant is "its wall clock read as UTC minus the instant".
+// Intl is slow (tens of microseconds a call on a busy machine), so each zone's offset changes are
+// found once per calendar year and every later question is a look-up in that short list.
 
-const MINUTE_MS = 60_000;
-/** Offsets are cached per 15-minute bucket: every modern tz transition falls on a whole quarter hour. */
-const BUCKET_MS = 15 * MINUTE_MS;
-const CACHE_LIMIT = 200_000;
+const WEEK_MS = 7 * 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const cachedOffsets = new Map<string, Map<number, number>>();
-let cachedCount = 0;
 
 const formatterFor = (zone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(zone);
@@ -38,7 +35,7 @@ export const isKnownTimeZone = (zone: string): boolean => {
   }
 };
 
-/** The zone's offset from UTC in ms at `instantMs`, read straight from Intl (no cache). */
+/** The zone's offset from UTC in ms at `instantMs`, read straight from Intl. */
 export const exactOffsetMs = (zone: string, instantMs: number): number => {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   const fields: Record<string, number> = {};
@@ -51,41 +48,16 @@ export const exactOffsetMs = (zone: string, instantMs: number): number => {
   return wall - wholeSecond;
 };
 
-/**
- * The zone's offset at `instantMs`. A bucket whose first and last second share an offset has no
- * transition inside and is cached; a bucket holding a transition is answered exactly every time.
- */
-export const offsetMs = (zone: string, instantMs: number): number => {
-  const bucket = Math.floor(instantMs / BUCKET_MS);
-  let perZone = cachedOffsets.get(zone);
-  const cached = perZone?.get(bucket);
-  if (cached !== undefined) return cached;
-  const first = exactOffsetMs(zone, bucket * BUCKET_MS);
-  const last = exactOffsetMs(zone, (bucket + 1) * BUCKET_MS - 1000);
-  if (first !== last) return exactOffsetMs(zone, instantMs);
-  if (cachedCount >= CACHE_LIMIT) {
-    cachedOffsets.clear();
-    cachedCount = 0;
-  }
-  if (!perZone) {
-    perZone = new Map();
-    cachedOffsets.set(zone, perZone);
-  }
-  perZone.set(bucket, first);
-  cachedCount += 1;
-  return first;
-};
+/** Offsets of one zone over one UTC calendar year: `offsets[i]` holds from `starts[i]`. */
+type ZoneYear = { readonly starts: readonly number[]; readonly offsets: readonly number[] };
 
-/**
- * The first instant in (afterMs, untilMs] at which the zone's offset differs from its offset at
- * `afterMs`, to the second; null when the offset is the same at both ends (no transition between:
- * callers sample at most 6 hours apart and zones never change twice within 6 hours).
- */
-export const nextTransitionMs = (zone: string, afterMs: number, untilMs: number): number | null => {
-  const before = offsetMs(zone, afterMs);
-  if (offsetMs(zone, untilMs) === before) return null;
-  let low = Math.floor(afterMs / 1000);
-  let high = Math.ceil(untilMs / 1000);
+const years = new Map<string, Map<number, ZoneYear>>();
+
+/** First whole second in (lowMs, highMs] whose offset differs from the offset at `lowMs`. */
+const bisect = (zone: string, lowMs: number, highMs: number): number => {
+  const before = exactOffsetMs(zone, lowMs);
+  let low = Math.floor(lowMs / 1000);
+  let high = Math.ceil(highMs / 1000);
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     if (exactOffsetMs(zone, middle * 1000) === before) low = middle;
@@ -93,3 +65,68 @@ export const nextTransitionMs = (zone: string, afterMs: number, untilMs: number)
   }
   return high * 1000;
 };
+
+/**
+ * Samples the year weekly and bisects each week whose ends differ. This assumes no zone changes
+ * offset and back within one week: the shortest such pause in tzdata (Morocco's Ramadan) is
+ * about a month.
+ */
+const buildYear = (zone: string, year: number): ZoneYear => {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const starts = [start];
+  const offsets = [exactOffsetMs(zone, start)];
+  let previous = offsets[0]!;
+  for (let low = start; low < end; low += WEEK_MS) {
+    const high = Math.min(low + WEEK_MS, end);
+    const offset = exactOffsetMs(zone, high);
+    if (offset !== previous) {
+      const change = bisect(zone, low, high);
+      starts.push(change);
+      offsets.push(exactOffsetMs(zone, change));
+      previous = offset;
+    }
+  }
+  return { starts, offsets };
+};
+
+const yearOf = (zone: string, year: number): ZoneYear => {
+  let perZone = years.get(zone);
+  if (!perZone) {
+    perZone = new Map();
+    years.set(zone, perZone);
+  }
+  let table = perZone.get(year);
+  if (!table) {
+    table = buildYear(zone, year);
+    perZone.set(year, table);
+  }
+  return table;
+};
+
+const utcYear = (instantMs: number): number => new Date(instantMs).getUTCFullYear();
+
+/** The zone's offset from UTC in ms at `instantMs`. */
+export const offsetMs = (zone: string, instantMs: number): number => {
+  const { starts, offsets } = yearOf(zone, utcYear(instantMs));
+  let index = 0;
+  while (index + 1 < starts.length && starts[index + 1]! <= instantMs) index += 1;
+  return offsets[index]!;
+};
+
+/** Every instant in (fromMs, untilMs] at which the zone's offset changes, in order. */
+export const transitionsBetween = (zone: string, fromMs: number, untilMs: number): number[] => {
+  const out: number[] = [];
+  for (let year = utcYear(fromMs); year <= utcYear(untilMs); year += 1) {
+    const { starts } = yearOf(zone, year);
+    for (let index = 1; index < starts.length; index += 1) {
+      const change = starts[index]!;
+      if (change > fromMs && change <= untilMs && out[out.length - 1] !== change) out.push(change);
+    }
+  }
+  return out;
+};
+
+/** The first offset change in (afterMs, untilMs], or null. */
+export const nextTransitionMs = (zone: string, afterMs: number, untilMs: number): number | null =>
+  transitionsBetween(zone, afterMs, untilMs)[0] ?? null;
