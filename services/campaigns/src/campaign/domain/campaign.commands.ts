@@ -1,0 +1,37 @@
+import type { Command } from '@zvonar/eventsourcing';
+import type { CampaignSettingsInput, CampaignSettings } from './campaign-settings';
+import type { CampaignProgress, PauseReason } from './campaign.events';
+
+export type CreateCampaign = Command<
+  'CreateCampaign',
+  { campaignId: string; projectId: string; settings: CampaignSettingsInput; copiedFrom?: string; templateId?: string }
+>;
+export type ChangeCampaignSettings = Command<'ChangeCampaignSettings', { campaignId: string; settings: CampaignSettings }>;
+/**
+ * Facts the decider cannot look up itself come with the command: the application handler asks the
+ * scenarios service whether the pinned version is published.
+ */
+export type LaunchCampaign = Command<'LaunchCampaign', { campaignId: string; scenarioVersionPublished: boolean }>;
+/** Sent by the scheduler when the start time arrives. */
+export type StartCampaign = Command<'StartCampaign', { campaignId: string }>;
+export type PauseCampaign = Command<'PauseCampaign', { campaignId: string; reason: PauseReason }>;
+export type ResumeCampaign = Command<'ResumeCampaign', { campaignId: string }>;
+export type StopCampaign = Command<'StopCampaign', { campaignId: string }>;
+export type RestartCampaign = Command<'RestartCampaign', { campaignId: string }>;
+/** From the dialer's and billing's reactions: running totals, checked against the limits. */
+export type RecordCampaignProgress = Command<'RecordCampaignProgress', { campaignId: string; progress: CampaignProgress }>;
+export type ArchiveCampaign = Command<'ArchiveCampaign', { campaignId: string }>;
+export type UnarchiveCampaign = Command<'UnarchiveCampaign', { campaignId: string }>;
+
+export type CampaignCommand =
+  | CreateCampaign
+  | ChangeCampaignSettings
+  | LaunchCampaign
+  | StartCampaign
+  | PauseCampaign
+  | ResumeCampaign
+  | StopCampaign
+  | RestartCampaign
+  | RecordCampaignProgress
+  | ArchiveCampaign
+  | UnarchiveCampaign;

@@ -1,0 +1,268 @@
+import { IllegalStateError, NotFoundError, ValidationError } from '@zvonar/eventsourcing';
+import { DeciderSpecification } from '@zvonar/eventsourcing/src/testing';
+import {
+  aCampaignCreated,
+  archiveCampaign,
+  CAMPAIGN_ID,
+  changeSettings,
+  createCampaign,
+  history,
+  launchableSettings,
+  launchCampaign,
+  NOW,
+  pauseCampaign,
+  PROJECT_ID,
+  progressOf,
+  recordProgress,
+  restartCampaign,
+  resumeCampaign,
+  startCampaign,
+  STARTS_AT,
+  stopCampaign,
+  unarchiveCampaign,
+} from '../../../test/mothers/campaign.mother';
+import { evolve, initialState } from './campaign';
+import { DEFAULT_SETTINGS } from './campaign-settings';
+import { campaignDecider, copyCampaign } from './campaign.decide';
+
+const given = DeciderSpecification.for(campaignDecider);
+const conflictIn = (state: string) => (error: IllegalStateError) => error.state === state;
+const fields = (...expected: string[]) => (error: ValidationError) =>
+  JSON.stringify(error.violations.map((violation) => violation.field).sort()) === JSON.stringify([...expected].sort());
+
+describe('Campaign', () => {
+  describe('when it does not exist', () => {
+    it('is created with the wizard defaults filled in', () =>
+      given([])
+        .when({ type: 'CreateCampaign', data: { campaignId: CAMPAIGN_ID, projectId: PROJECT_ID, settings: { name: 'Draft one' } }, metadata: { now: NOW } })
+        .then([{ type: 'CampaignCreated', data: { campaignId: CAMPAIGN_ID, projectId: PROJECT_ID, settings: { ...DEFAULT_SETTINGS, name: 'Draft one' }, createdAt: NOW, copiedFrom: null, templateId: null } }]));
+
+    it('defaults answer wait to 27 s, action wait to 7 s and no-answer redials to 3 attempts', () => {
+      expect([DEFAULT_SETTINGS.answerWaitSeconds, DEFAULT_SETTINGS.actionWaitSeconds, DEFAULT_SETTINGS.redialRules.noAnswer.attempts]).toEqual([27, 7, 3]);
+    });
+
+    it('rejects settings out of range with one field error each', () =>
+      given([])
+        .when(
+          createCampaign({
+            answerWaitSeconds: 500,
+            concurrencyCap: 0,
+            leadLimit: -1,
+            pace: { callsPerHour: 100, callsPerSecond: 20 },
+            redialRules: { ...DEFAULT_SETTINGS.redialRules, noAnswer: { attempts: 3, intervalSeconds: 30 } },
+          }),
+        )
+        .thenThrows(ValidationError, fields('answerWaitSeconds', 'concurrencyCap', 'leadLimit', 'pace.callsPerSecond', 'redialRules.noAnswer.intervalSeconds')));
+
+    it('answers not found to any other command', () => given([]).when(pauseCampaign()).thenThrows(NotFoundError));
+
+    it('creates a copy that remembers its source', () => {
+      const source = history.stopped().reduce(evolve, initialState());
+      const copy = copyCampaign(source, { campaignId: 'copy-1', name: 'Spring offer (copy)', now: NOW });
+      given([])
+        .when(copy)
+        .then([{ type: 'CampaignCreated', data: { campaignId: 'copy-1', projectId: PROJECT_ID, settings: launchableSettings({ name: 'Spring offer (copy)' }), createdAt: NOW, copiedFrom: CAMPAIGN_ID, templateId: null } }]);
+    });
+  });
+
+  describe('when draft', () => {
+    it('ignores a repeated create with the same input', () => given(history.draft()).when(createCampaign()).thenNothing());
+
+    it('refuses a create with other settings for the same id', () =>
+      given(history.draft()).when(createCampaign({ name: 'Other' })).thenThrows(IllegalStateError, conflictIn('Draft')));
+
+    it('accepts edits', () =>
+      given(history.draft())
+        .when(changeSettings({ concurrencyCap: 20 }))
+        .then([{ type: 'CampaignSettingsChanged', data: { campaignId: CAMPAIGN_ID, settings: launchableSettings({ concurrencyCap: 20 }), changedAt: NOW } }]));
+
+    it('launches and starts at once when the start time has come', () =>
+      given(history.draft())
+        .when(launchCampaign())
+        .then([
+          { type: 'CampaignScheduled', data: { campaignId: CAMPAIGN_ID, startsAt: STARTS_AT, scheduledAt: NOW } },
+          { type: 'CampaignStarted', data: { campaignId: CAMPAIGN_ID, startedAt: NOW } },
+        ]));
+
+    it('launches into Scheduled when the start time is ahead (start date and time in the user zone)', () =>
+      given([aCampaignCreated(launchableSettings({ schedule: { ...launchableSettings().schedule, startDate: '2026-04-01', startTime: '10:30', timeZone: 'Asia/Yekaterinburg' } }))])
+        .when(launchCampaign())
+        .then([{ type: 'CampaignScheduled', data: { campaignId: CAMPAIGN_ID, startsAt: new Date('2026-04-01T05:30:00Z'), scheduledAt: NOW } }]));
+
+    it('refuses to launch with every reason at once: no audience, unpublished scenario, no number, a window that never opens', () =>
+      given([
+        aCampaignCreated(
+          launchableSettings({
+            audienceIds: [],
+            telephony: { ...DEFAULT_SETTINGS.telephony, callerNumbers: [] },
+            schedule: { ...DEFAULT_SETTINGS.schedule, dailyWindow: { from: '20:00', to: '20:00' }, weekdays: [] },
+          }),
+        ),
+      ])
+        .when(launchCampaign(false))
+        .thenThrows(ValidationError, fields('audienceIds', 'scenario.version', 'telephony.callerNumbers', 'schedule.dailyWindow', 'schedule.weekdays')));
+
+    it('refuses to launch without a scenario', () =>
+      given([aCampaignCreated(launchableSettings({ scenario: null }))]).when(launchCampaign()).thenThrows(ValidationError, fields('scenario')));
+
+    it.each([
+      ['pause', pauseCampaign()],
+      ['resume', resumeCampaign()],
+      ['stop', stopCampaign()],
+      ['restart', restartCampaign()],
+      ['start', startCampaign()],
+      ['record progress', recordProgress({})],
+    ])('answers 409 with the state to %s', (_name, command) => given(history.draft()).when(command).thenThrows(IllegalStateError, conflictIn('Draft')));
+
+    it('can be archived', () => given(history.draft()).when(archiveCampaign()).then([{ type: 'CampaignArchived', data: { campaignId: CAMPAIGN_ID, archivedAt: NOW } }]));
+  });
+
+  describe('when scheduled', () => {
+    it('does not start before its start time', () => given(history.scheduled()).when(startCampaign(new Date('2026-04-01T05:59:59Z'))).thenNothing());
+
+    it('starts at its start time', () =>
+      given(history.scheduled())
+        .when(startCampaign(new Date('2026-04-01T06:00:00Z')))
+        .then([{ type: 'CampaignStarted', data: { campaignId: CAMPAIGN_ID, startedAt: new Date('2026-04-01T06:00:00Z') } }]));
+
+    it('refuses edits with 409 and the state', () =>
+      given(history.scheduled()).when(changeSettings({ concurrencyCap: 5 })).thenThrows(IllegalStateError, conflictIn('Scheduled')));
+
+    it('can be stopped', () => given(history.scheduled()).when(stopCampaign()).then([{ type: 'CampaignStopped', data: { campaignId: CAMPAIGN_ID, stoppedAt: NOW } }]));
+  });
+
+  describe('when running', () => {
+    it('pauses at the user request', () =>
+      given(history.running()).when(pauseCampaign()).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW } }]));
+
+    it('pauses when the balance is exhausted', () =>
+      given(history.running()).when(pauseCampaign('BalanceExhausted')).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'BalanceExhausted', pausedAt: NOW } }]));
+
+    it('refuses edits with 409 and the state', () =>
+      given(history.running()).when(changeSettings({ concurrencyCap: 5 })).thenThrows(IllegalStateError, conflictIn('Running')));
+
+    it('treats resume and a repeated start as duplicates', () => {
+      given(history.running()).when(resumeCampaign()).thenNothing();
+      given(history.running()).when(startCampaign()).thenNothing();
+    });
+
+    it('refuses a second launch and archiving', () => {
+      given(history.running()).when(launchCampaign()).thenThrows(IllegalStateError, conflictIn('Running'));
+      given(history.running()).when(archiveCampaign()).thenThrows(IllegalStateError, conflictIn('Running'));
+    });
+
+    it('records progress, and a repeated report changes nothing', () => {
+      given(history.running())
+        .when(recordProgress({ processedContacts: 10 }))
+        .then([{ type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ processedContacts: 10 }), recordedAt: NOW } }]);
+      given([...history.running(), { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ processedContacts: 10 }), recordedAt: NOW } }])
+        .when(recordProgress({ processedContacts: 10 }))
+        .thenNothing();
+    });
+
+    it('pauses at the lead limit', () =>
+      given([aCampaignCreated(launchableSettings({ leadLimit: 5 })), ...history.running().slice(1)])
+        .when(recordProgress({ leads: 5 }))
+        .then([
+          { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ leads: 5 }), recordedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'LeadLimit', pausedAt: NOW } },
+        ]));
+
+    it('pauses at the spend limit', () =>
+      given([aCampaignCreated(launchableSettings({ spendLimitKopecks: 10_000 })), ...history.running().slice(1)])
+        .when(recordProgress({ spentKopecks: 10_001 }))
+        .then([
+          { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ spentKopecks: 10_001 }), recordedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'SpendLimit', pausedAt: NOW } },
+        ]));
+
+    it('ignores limits of 0 (no limit) and completes when every contact is processed', () =>
+      given(history.running())
+        .when(recordProgress({ leads: 1_000, spentKopecks: 1_000_000, processedContacts: 100 }))
+        .then([
+          { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ leads: 1_000, spentKopecks: 1_000_000, processedContacts: 100 }), recordedAt: NOW } },
+          { type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } },
+        ]));
+
+    it('can be stopped', () => given(history.running()).when(stopCampaign()).then([{ type: 'CampaignStopped', data: { campaignId: CAMPAIGN_ID, stoppedAt: NOW } }]));
+  });
+
+  describe('when paused', () => {
+    it('resumes', () => given(history.paused()).when(resumeCampaign()).then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW } }]));
+
+    it('accepts edits', () =>
+      given(history.paused())
+        .when(changeSettings({ concurrencyCap: 3 }))
+        .then([{ type: 'CampaignSettingsChanged', data: { campaignId: CAMPAIGN_ID, settings: launchableSettings({ concurrencyCap: 3 }), changedAt: NOW } }]));
+
+    it('treats a second pause as a duplicate', () => given(history.paused()).when(pauseCampaign('SpendLimit')).thenNothing());
+
+    it('stays paused by the lead limit until the limit is raised', () => {
+      const atLimit = [aCampaignCreated(launchableSettings({ leadLimit: 5 })), ...history.running().slice(1), { type: 'CampaignProgressRecorded' as const, data: { campaignId: CAMPAIGN_ID, progress: progressOf({ leads: 5 }), recordedAt: NOW } }, ...history.paused('LeadLimit').slice(-1)];
+      given(atLimit).when(resumeCampaign()).thenThrows(IllegalStateError, conflictIn('Paused'));
+      given([...atLimit, { type: 'CampaignSettingsChanged', data: { campaignId: CAMPAIGN_ID, settings: launchableSettings({ leadLimit: 10 }), changedAt: NOW } }])
+        .when(resumeCampaign())
+        .then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW } }]);
+    });
+
+    it('records progress without completing or pausing again', () =>
+      given(history.paused())
+        .when(recordProgress({ processedContacts: 100 }))
+        .then([{ type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ processedContacts: 100 }), recordedAt: NOW } }]));
+
+    it('can be stopped', () => given(history.paused()).when(stopCampaign()).then([{ type: 'CampaignStopped', data: { campaignId: CAMPAIGN_ID, stoppedAt: NOW } }]));
+  });
+
+  describe('when stopped', () => {
+    it('restarts to dial again those not answered', () =>
+      given(history.stopped()).when(restartCampaign()).then([{ type: 'CampaignRestarted', data: { campaignId: CAMPAIGN_ID, restartedAt: NOW } }]));
+
+    it('treats a second stop as a duplicate', () => given(history.stopped()).when(stopCampaign()).thenNothing());
+
+    it('refuses resume and edits with 409 and the state', () => {
+      given(history.stopped()).when(resumeCampaign()).thenThrows(IllegalStateError, conflictIn('Stopped'));
+      given(history.stopped()).when(changeSettings({})).thenThrows(IllegalStateError, conflictIn('Stopped'));
+    });
+
+    it('can be archived', () => given(history.stopped()).when(archiveCampaign()).then([{ type: 'CampaignArchived', data: { campaignId: CAMPAIGN_ID, archivedAt: NOW } }]));
+  });
+
+  describe('when completed', () => {
+    it('restarts', () => given(history.completed()).when(restartCampaign()).then([{ type: 'CampaignRestarted', data: { campaignId: CAMPAIGN_ID, restartedAt: NOW } }]));
+
+    it('refuses pause and stop with 409 and the state', () => {
+      given(history.completed()).when(pauseCampaign()).thenThrows(IllegalStateError, conflictIn('Completed'));
+      given(history.completed()).when(stopCampaign()).thenThrows(IllegalStateError, conflictIn('Completed'));
+    });
+  });
+
+  describe('when restarted', () => {
+    it('runs again and can be paused', () =>
+      given([...history.stopped(), { type: 'CampaignRestarted', data: { campaignId: CAMPAIGN_ID, restartedAt: NOW } }])
+        .when(pauseCampaign())
+        .then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW } }]));
+  });
+
+  describe('when archived', () => {
+    it('unarchives', () => given(history.archived()).when(unarchiveCampaign()).then([{ type: 'CampaignUnarchived', data: { campaignId: CAMPAIGN_ID, unarchivedAt: NOW } }]));
+
+    it('treats a second archive as a duplicate', () => given(history.archived()).when(archiveCampaign()).thenNothing());
+
+    it('refuses launch and edits with 409 and the state Archived', () => {
+      given(history.archived()).when(launchCampaign()).thenThrows(IllegalStateError, conflictIn('Archived'));
+      given(history.archived()).when(changeSettings({})).thenThrows(IllegalStateError, conflictIn('Archived'));
+    });
+
+    it('launches again once unarchived', () =>
+      given([...history.archived(), { type: 'CampaignUnarchived', data: { campaignId: CAMPAIGN_ID, unarchivedAt: NOW } }])
+        .when(launchCampaign(true, NOW))
+        .then([
+          { type: 'CampaignScheduled', data: { campaignId: CAMPAIGN_ID, startsAt: STARTS_AT, scheduledAt: NOW } },
+          { type: 'CampaignStarted', data: { campaignId: CAMPAIGN_ID, startedAt: NOW } },
+        ]));
+  });
+
+  describe('when not archived', () => {
+    it('treats unarchive as a duplicate', () => given(history.draft()).when(unarchiveCampaign()).thenNothing());
+  });
+});

@@ -1,0 +1,38 @@
+import { IllegalStateError } from '@zvonar/eventsourcing';
+import type { Campaign } from '../campaign';
+import { settingsViolations, withDefaults } from '../campaign-settings';
+import type { ChangeCampaignSettings, CreateCampaign } from '../campaign.commands';
+import { invalidSettings, requireStatus } from '../campaign.errors';
+import type { CampaignCreated, CampaignSettingsChanged } from '../campaign.events';
+
+export const createCampaign = ({ data, metadata }: CreateCampaign, state: Campaign): CampaignCreated[] => {
+  const settings = withDefaults(data.settings);
+  if (state.status !== 'Initial') {
+    // A retried create with the same input is a duplicate, anything else a conflict.
+    if (state.projectId === data.projectId && JSON.stringify(state.settings) === JSON.stringify(settings)) return [];
+    throw new IllegalStateError(`Campaign ${data.campaignId} already exists`, state.status);
+  }
+  const violations = settingsViolations(settings);
+  if (violations.length > 0) throw invalidSettings(violations);
+  return [
+    {
+      type: 'CampaignCreated',
+      data: {
+        campaignId: data.campaignId,
+        projectId: data.projectId,
+        settings,
+        createdAt: metadata.now,
+        copiedFrom: data.copiedFrom ?? null,
+        templateId: data.templateId ?? null,
+      },
+    },
+  ];
+};
+
+/** Edits are allowed in a draft and, once launched, only while paused. */
+export const changeSettings = (command: ChangeCampaignSettings, state: Campaign): CampaignSettingsChanged[] => {
+  requireStatus(state, command, ['Draft', 'Paused']);
+  const violations = settingsViolations(command.data.settings);
+  if (violations.length > 0) throw invalidSettings(violations);
+  return [{ type: 'CampaignSettingsChanged', data: { campaignId: command.data.campaignId, settings: command.data.settings, changedAt: command.metadata.now } }];
+};
