@@ -1,6 +1,6 @@
 export * from './model/scenario.model';
 export { parseScenario, type FieldViolation, type ParseResult } from './model/scenario.parser';
-export type { ScenarioDocument } from './model/scenario.schema';
+export { scenarioDocumentSchema, type ScenarioDocument } from './model/scenario.schema';
 export { validateScenario } from './validation/scenario.validator';
 export { issueMessages, type IssueCode, type Locale, type ValidationIssue } from './validation/validation.issue';
 export type { MaterialKind, ModerationStatus, ReferenceCatalogue } from './validation/reference-catalogue';

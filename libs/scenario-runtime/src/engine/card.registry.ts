@@ -30,4 +30,6 @@ const registry: Registry = {
   HandOver: handOverCard,
 };
 
+// TypeScript cannot tie `registry[card.type]` back to the card's own type; the mapped type above
+// is what guarantees the pairing, so the cast only restates it.
 export const behaviourOf = <C extends Card>(card: C): CardBehaviour<C> => registry[card.type] as unknown as CardBehaviour<C>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { validateScenario } from '../validation/scenario.validator';
+import { runs } from '../testing/property-runs';
 import { aCatalogue, aContact } from '../testing/scenario.mother';
 import { eventTemplate, validScenario } from '../testing/scenario.arbitraries';
 import { check, newChannel, observe } from '../testing/protocol.checker';
@@ -49,7 +50,7 @@ describe('Runtime (properties)', () => {
         const snapshot = toSnapshot(state);
         expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
       }),
-      { numRuns: 10_000 },
+      { numRuns: runs(10_000) },
     );
   });
 
@@ -67,7 +68,7 @@ describe('Runtime (properties)', () => {
         };
         expect(run()).toEqual(run());
       }),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     );
   });
 });

@@ -81,6 +81,7 @@ export function start(scenario: ScenarioVersion, contact: Contact, settings: Run
     playbackId: null,
     recognising: false,
     recording: false,
+    machineChecked: false,
     timerId: null,
     sequence: 0,
     attempts: 0,

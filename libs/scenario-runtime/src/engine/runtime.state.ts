@@ -54,6 +54,8 @@ export type RuntimeState = {
   readonly playbackId: string | null;
   readonly recognising: boolean;
   readonly recording: boolean;
+  /** Machine detection ran already: a caller looping back to the start node is not tested again. */
+  readonly machineChecked: boolean;
   /** The only timer whose firing means something; any other timer id is stale. */
   readonly timerId: string | null;
   /** Source of playback, transfer and timer ids. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { VOCABULARY, validScenario } from '../testing/scenario.arbitraries';
 import { aContact, aDtmfRecognition, aGoal, aHangup, aMachineFilter, aNode, aPlay, aScenario, aSpeechRecognition, aTransfer, byeNode, sipOperator, text } from '../testing/scenario.mother';
 import { simulate, type CallerTurn } from './simulator';
+import { runs } from '../testing/property-runs';
 
 const offer = aScenario([
   aNode('answer', [aPlay(text('Здравствуйте, {{name}}! Нажмите 1, если интересно.')), aDtmfRecognition({ '1': 'lead' })]),
@@ -91,7 +92,7 @@ describe('simulate (more conversations)', () => {
           expect(['RuntimeFault', 'ScenarioDeadEnd', 'LoopLimit']).not.toContain(result.state.cause);
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: runs(2_000) },
     );
   });
 });

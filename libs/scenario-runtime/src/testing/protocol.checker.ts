@@ -61,6 +61,8 @@ export const check = (channel: ChannelView, commands: readonly RuntimeCommand[])
         channel.timers.add(command.timerId);
         break;
       case 'Transfer':
+        // The caller must hear the operator ring, not a prompt the bot forgot to stop.
+        if (channel.playing !== null || channel.recognising) violations.push('Transfer with the channel still busy');
         channel.transferId = command.transferId;
         break;
       case 'HangUp':

@@ -26,6 +26,7 @@ describe('protocol checker', () => {
     ['recording twice', [{ type: 'StartRecording' }, { type: 'StartRecording' }]],
     ['detecting twice', [{ type: 'StartMachineDetection', timeoutMs: 1 }, { type: 'StartMachineDetection', timeoutMs: 1 }]],
     ['a reused timer id', [{ type: 'SetTimer', timerId: 't1', delayMs: 1, fireAt: 1 }, { type: 'SetTimer', timerId: 't1', delayMs: 1, fireAt: 1 }]],
+    ['transferring while recognising', [{ type: 'StartRecognition', mode: 'dtmf', timeoutMs: 1 }, { type: 'Transfer', transferId: 'x1', operator: { kind: 'sip', uri: 'sip:a@b' }, ringTimeoutMs: 1 }]],
     ['hanging up while playing', [play('p1'), { type: 'HangUp', cause: 'ScenarioCompleted' }]],
     ['a command after the hangup', [{ type: 'HangUp', cause: 'ScenarioCompleted' }, { type: 'MarkGoal' }]],
   ])('flags %s', (_name, commands) => expect(check(answeredChannel(), commands)).not.toEqual([]));

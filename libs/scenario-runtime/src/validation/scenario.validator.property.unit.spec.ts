@@ -5,6 +5,7 @@ import { aCatalogue } from '../testing/scenario.mother';
 import { brokenScenario, DEFECTS } from '../testing/defects.arbitraries';
 import { validScenario } from '../testing/scenario.arbitraries';
 import { validateScenario } from './scenario.validator';
+import { runs } from '../testing/property-runs';
 
 const catalogue = aCatalogue({
   materials: { ...aCatalogue().materials, 'sms-pending': { kind: 'sms', status: 'pending' } },
@@ -15,7 +16,7 @@ describe('validateScenario (properties)', () => {
   it('accepts every generated valid scenario', () => {
     fc.assert(
       fc.property(validScenario(), (scenario) => expect(validateScenario(scenario, catalogue)).toEqual([])),
-      { numRuns: 2_000 },
+      { numRuns: runs(2_000) },
     );
   });
 
@@ -26,7 +27,7 @@ describe('validateScenario (properties)', () => {
         expect(issues.map((issue) => issue.code)).toContain(code);
         expect(issues.map((issue) => issue.nodeId)).toEqual(issues.map(() => nodeId));
       }),
-      { numRuns: 10_000 },
+      { numRuns: runs(10_000) },
     );
   });
 
@@ -37,7 +38,7 @@ describe('validateScenario (properties)', () => {
         const parsed = parseScenario(JSON.parse(JSON.stringify(document)));
         expect(parsed).toEqual({ ok: true, scenario });
       }),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     );
   });
 
@@ -47,7 +48,7 @@ describe('validateScenario (properties)', () => {
         const result = parseScenario(input);
         expect(result.ok || result.violations.length > 0).toBe(true);
       }),
-      { numRuns: 10_000 },
+      { numRuns: runs(10_000) },
     );
   });
 });

@@ -8,6 +8,11 @@ import type { CardBehaviour } from './card-behaviour';
  */
 export const machineFilterCard: CardBehaviour<MachineFilterCard> = {
   enter: (turn, card) => {
+    if (turn.state.machineChecked) {
+      proceed(turn);
+      return;
+    }
+    turn.state.machineChecked = true;
     const timeoutMs = card.timeoutMs ?? turn.state.settings.machineDetectionTimeoutMs;
     issue(turn, { type: 'StartMachineDetection', timeoutMs });
     wait(turn, 'MachineResult', timeoutMs + turn.state.settings.transferGraceMs);

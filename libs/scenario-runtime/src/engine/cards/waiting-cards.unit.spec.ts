@@ -1,5 +1,5 @@
 import { describe, it } from '@jest/globals';
-import { aGoal, aHangup, aMachineFilter, aNode, aPause, aScenario, aSilenceDetection, text } from '../../testing/scenario.mother';
+import { aDtmfRecognition, aGoal, aHangup, aMachineFilter, aNode, aPause, aScenario, aSilenceDetection, text } from '../../testing/scenario.mother';
 import { answered, dtmf, given, machineDetected, playbackFinished, said, talkingStarted, timerFires } from '../../testing/runtime.specification';
 import type { MachineAction } from '../../model/scenario.model';
 
@@ -29,6 +29,11 @@ describe('Answering-machine filter card', () => {
       .after(answered, machineDetected('machine'))
       .when(timerFires)
       .thenCommands([{ type: 'StopPlayback' }, { type: 'HangUp', cause: 'AnsweringMachine' }]));
+  it('does not test again when the caller loops back to the start node', () =>
+    given(aScenario([aNode('answer', [aMachineFilter(), aDtmfRecognition({ '1': 'answer' })]), human]))
+      .after(answered, machineDetected('human'))
+      .when(dtmf('1'))
+      .thenCommands([{ type: 'StopRecognition' }, { type: 'StartRecognition' }, { type: 'SetTimer' }]));
   it('branches on a machine', () =>
     given(filtered({ kind: 'branch', next: 'voicemail' })).after(answered).when(machineDetected('machine')).thenIncludes({ type: 'MarkGoal', tag: 'voicemail' }));
 });
