@@ -1,0 +1,1 @@
+export { scenariosService } from './scenarios.service';

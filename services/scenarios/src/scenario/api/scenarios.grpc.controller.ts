@@ -1,0 +1,113 @@
+import type { Metadata } from '@grpc/grpc-js';
+import { Controller } from '@nestjs/common';
+import type { Locale } from '@zvonar/scenario-runtime';
+import { localeFrom } from '../application/locale';
+import { ScenarioDrafts } from '../application/scenario-drafts';
+import { ScenarioSimulations } from '../application/scenario-simulations';
+import { ScenarioVersions } from '../application/scenario-versions';
+import type { Scenario } from '../domain/scenario';
+import {
+  decodePageToken,
+  encodePageToken,
+  toProtoDiff,
+  toProtoScenario,
+  toProtoVersion,
+} from './scenarios.grpc.mapper';
+import { scenariosV1 } from './scenarios.proto';
+import { fromProtoTurn, toProtoTranscriptEntry } from './transcript.mapper';
+
+const localeOf = (metadata: Metadata | undefined): Locale => {
+  const [value] = metadata?.get('accept-language') ?? [];
+  return localeFrom(typeof value === 'string' ? value : undefined);
+};
+
+/** zvonar.scenarios.v1.ScenariosService: requests in, application calls, proto out. */
+@Controller()
+@scenariosV1.ScenariosServiceControllerMethods()
+export class ScenariosGrpcController implements scenariosV1.ScenariosServiceController {
+  constructor(
+    private readonly drafts: ScenarioDrafts,
+    private readonly versions: ScenarioVersions,
+    private readonly simulations: ScenarioSimulations,
+  ) {}
+
+  private async withIssues(scenario: Scenario, locale: Locale): Promise<scenariosV1.Scenario> {
+    return toProtoScenario(scenario, await this.drafts.issues(scenario, locale));
+  }
+
+  async createScenario(request: scenariosV1.CreateScenarioRequest, metadata?: Metadata): Promise<scenariosV1.CreateScenarioResponse> {
+    const locale = localeOf(metadata);
+    return { scenario: await this.withIssues(await this.drafts.create(request, locale), locale) };
+  }
+
+  async getScenario(request: scenariosV1.GetScenarioRequest, metadata?: Metadata): Promise<scenariosV1.GetScenarioResponse> {
+    return { scenario: await this.withIssues(await this.drafts.get(request.scenarioId), localeOf(metadata)) };
+  }
+
+  async updateDraft(request: scenariosV1.UpdateDraftRequest, metadata?: Metadata): Promise<scenariosV1.UpdateDraftResponse> {
+    const locale = localeOf(metadata);
+    return { scenario: await this.withIssues(await this.drafts.update(request, locale), locale) };
+  }
+
+  async copyScenario(request: scenariosV1.CopyScenarioRequest, metadata?: Metadata): Promise<scenariosV1.CopyScenarioResponse> {
+    const locale = localeOf(metadata);
+    return { scenario: await this.withIssues(await this.drafts.copy(request, locale), locale) };
+  }
+
+  async archiveScenario(request: scenariosV1.ArchiveScenarioRequest, metadata?: Metadata): Promise<scenariosV1.ArchiveScenarioResponse> {
+    return { scenario: await this.withIssues(await this.drafts.archive(request.scenarioId), localeOf(metadata)) };
+  }
+
+  async listScenarios(request: scenariosV1.ListScenariosRequest, metadata?: Metadata): Promise<scenariosV1.ListScenariosResponse> {
+    const locale = localeOf(metadata);
+    const page = await this.drafts.list({
+      projectId: request.projectId,
+      includeArchived: request.includeArchived,
+      after: decodePageToken(request.page?.pageToken ?? ''),
+      pageSize: request.page?.pageSize ?? 0,
+    });
+    return {
+      scenarios: await Promise.all(page.items.map((scenario) => this.withIssues(scenario, locale))),
+      page: { nextPageToken: encodePageToken(page.next) },
+    };
+  }
+
+  async publishVersion(request: scenariosV1.PublishVersionRequest, metadata?: Metadata): Promise<scenariosV1.PublishVersionResponse> {
+    return { version: toProtoVersion(await this.versions.publish(request, localeOf(metadata))) };
+  }
+
+  async listVersions(request: scenariosV1.ListVersionsRequest): Promise<scenariosV1.ListVersionsResponse> {
+    const before = decodePageToken(request.page?.pageToken ?? '');
+    const page = await this.versions.list({
+      scenarioId: request.scenarioId,
+      before: before === undefined ? undefined : Number(before),
+      pageSize: request.page?.pageSize ?? 0,
+    });
+    return { versions: page.items.map((version) => toProtoVersion(version, false)), page: { nextPageToken: encodePageToken(page.next) } };
+  }
+
+  async getVersion(request: scenariosV1.GetVersionRequest): Promise<scenariosV1.GetVersionResponse> {
+    return { version: toProtoVersion(await this.versions.get(request.scenarioId, request.version)) };
+  }
+
+  async diffVersions(request: scenariosV1.DiffVersionsRequest): Promise<scenariosV1.DiffVersionsResponse> {
+    return toProtoDiff(await this.versions.diff(request));
+  }
+
+  async restoreVersion(request: scenariosV1.RestoreVersionRequest, metadata?: Metadata): Promise<scenariosV1.RestoreVersionResponse> {
+    const locale = localeOf(metadata);
+    return { scenario: await this.withIssues(await this.versions.restore(request, locale), locale) };
+  }
+
+  async simulate(request: scenariosV1.SimulateRequest): Promise<scenariosV1.SimulateResponse> {
+    const contact = request.contact ?? { name: '', phone: '', fields: {} };
+    const simulation = await this.simulations.simulate({
+      scenarioId: request.scenarioId,
+      version: request.version,
+      contact: { id: 'simulated', name: contact.name, phone: contact.phone, fields: contact.fields ?? {} },
+      turns: request.turns.map(fromProtoTurn),
+      answeringMachine: request.answeringMachine,
+    });
+    return { transcript: simulation.transcript.map(toProtoTranscriptEntry), finished: simulation.finished };
+  }
+}

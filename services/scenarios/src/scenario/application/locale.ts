@@ -1,0 +1,5 @@
+import type { Locale } from '@zvonar/scenario-runtime';
+
+/** Russian unless the caller asked for English ("en", "en-US, ru;q=0.5"). */
+export const localeFrom = (acceptLanguage: string | undefined): Locale =>
+  acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'ru';
