@@ -1,3 +1,4 @@
 export { startAriSimulator, DEFAULT_CREDENTIALS, type AriSimulator, type AriSimulatorOptions } from './ari-simulator';
 export { realTimeScheduler, type Scheduler, type Timer } from './clock/scheduler';
 export { SIM_CALLEES, type DialplanStep } from './dialplan/callees';
+export { ManualScheduler } from './clock/manual-scheduler';

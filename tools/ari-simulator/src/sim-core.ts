@@ -25,6 +25,11 @@ export class SimCore {
   /** Snoop channels by the id of the channel they spy on. */
   readonly snoops = new Map<string, SimChannel[]>();
   readonly startupTime: string;
+  /**
+   * Work in progress, for drivers that control time (replays with a ManualScheduler): requests
+   * received and not yet answered, those parked behind a playback, and events handed to sockets.
+   */
+  readonly activity = { received: 0, inflight: 0, parked: 0, delivered: 0 };
 
   constructor(
     readonly scheduler: Scheduler,

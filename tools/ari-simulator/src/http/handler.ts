@@ -36,7 +36,11 @@ export function requireStasisChannel(ctx: HandlerContext): SimChannel {
  */
 export async function queuedChannel(ctx: HandlerContext): Promise<SimChannel> {
   const channel = requireStasisChannel(ctx);
-  await ctx.core.playbacks.whenIdle(channel);
+  if (!ctx.core.playbacks.isIdle(channel)) {
+    ctx.core.activity.parked += 1;
+    await ctx.core.playbacks.whenIdle(channel);
+    ctx.core.activity.parked -= 1;
+  }
   if (channel.destroyed) throw notFound('Channel');
   return channel;
 }

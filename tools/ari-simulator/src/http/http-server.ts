@@ -50,9 +50,13 @@ function send(res: ServerResponse, reply: Reply): void {
 /** Serves /ari/* REST requests against the simulated Asterisk. */
 export function ariRequestListener(core: SimCore, credentials: Credentials) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void handle(core, credentials, req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } });
-    });
+    core.activity.received += 1;
+    core.activity.inflight += 1;
+    void handle(core, credentials, req, res)
+      .catch((error: unknown) => {
+        if (!res.headersSent) send(res, { status: 500, body: { message: error instanceof Error ? error.message : String(error) } });
+      })
+      .finally(() => (core.activity.inflight -= 1));
   };
 }
 

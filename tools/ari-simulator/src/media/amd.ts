@@ -3,8 +3,8 @@ import type { SimChannel } from '../asterisk/sim-channel';
 import type { Timer } from '../clock/scheduler';
 
 // AMD() as observed with default settings: a greeting still going 1.8 s after it began is a
-// machine (MAXWORDS-3-2); a short greeting followed by ~0.7 s of silence is a human.
-const MACHINE_AFTER_MS = 1800;
+// machine (MAXWORDS-3-2, ~1.76 s in); a short greeting followed by ~0.7 s of silence is a human.
+const MACHINE_AFTER_MS = 1760;
 const HUMAN_SILENCE_MS = 720;
 const TOTAL_ANALYSIS_MS = 5000;
 

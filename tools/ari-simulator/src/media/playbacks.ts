@@ -122,8 +122,9 @@ export class PlaybackEngine {
   private startItem(playback: SimPlayback): void {
     playback.state = 'playing';
     this.ast.emit(playback.channel, { type: 'PlaybackStarted', playback: playback.snapshot() });
-    playback.channel.mediaSent();
     const length = this.resolve(playback.media[playback.index] ?? '');
+    // Only a file that exists sends frames (a missing sound left the callee's Answer() waiting).
+    if (typeof length === 'object') playback.channel.mediaSent();
     if (length === 'missing') return this.finish(playback, 'failed');
     if (length === 'unsupported') {
       // Asterisk reports the start and then forgets the playback: no PlaybackFinished, GET → 404.

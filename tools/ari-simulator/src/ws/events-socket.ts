@@ -29,7 +29,9 @@ export class EventsSocketServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
       const unsubscribe = apps.map((app) => this.core.hub.subscribe(app, (event) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
+        if (ws.readyState !== ws.OPEN) return;
+        this.core.activity.delivered += 1;
+        ws.send(JSON.stringify(event));
       }));
       ws.on('close', () => {
         this.sockets.delete(ws);

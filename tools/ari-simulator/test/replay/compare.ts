@@ -22,12 +22,16 @@ function byStream(events: Json[], run: ReplayRun, side: 'trace' | 'sim'): Map<st
  *   and cause_txt, dial statuses, variables, args, digits, playback/recording states. Real
  *   Asterisk interleaves the streams of different channels (`;1`/`;2` halves, concurrent
  *   calls) differently from run to run, so the order *across* streams is not compared.
- * - Every event must have the same shape (keys and value types, recursively) as its trace twin.
+ * - Every event must have the same shape (keys and value types, recursively) as its trace twin,
+ *   happen at the same time (±100 ms + 1%, relative to the run's first event) and report the
+ *   same talking / recording durations (with a tolerance).
  * - Responses: same status for every request; same body shape; error bodies verbatim.
  * - Timestamps, ids and asterisk_id: the recorded formats.
  */
 export function compareRun(run: ReplayRun): string[] {
   const diffs: string[] = [];
+  const traceStart = Math.min(...run.traceEvents.map(timeOf));
+  const simStart = Math.min(...run.simEvents.map(timeOf));
   const traceStreams = byStream(run.traceEvents, run, 'trace');
   const simStreams = byStream(run.simEvents, run, 'sim');
   for (const stream of new Set([...traceStreams.keys(), ...simStreams.keys()])) {
@@ -42,7 +46,7 @@ export function compareRun(run: ReplayRun): string[] {
     expected.forEach((e, i) => {
       const a = actual[i];
       if (shapeOf(e) !== shapeOf(a)) diffs.push(`shape of ${stream} #${i} ${String(e['type'])}:\n  expected ${shapeOf(e)}\n  actual   ${shapeOf(a)}`);
-      const drift = durationDrift(e, a ?? {});
+      const drift = durationDrift(e, a ?? {}) ?? timeDrift(e, traceStart, a ?? {}, simStart);
       if (drift) diffs.push(`${stream} #${i} ${String(e['type'])}: ${drift}`);
     });
   }
@@ -96,4 +100,19 @@ function durationDrift(expected: Json, actual: Json): string | undefined {
     if (Math.abs(want - got) > 1) return `recording duration ${got} s, expected ${want} s (±1)`;
   }
   return undefined;
+}
+
+const timeOf = (event: Json): number => Date.parse(String(event['timestamp']).replace(/\+0000$/, 'Z'));
+
+// Timing: when each event happened, from its `timestamp`, relative to the first event of the run.
+// The replay sends every request at its trace time on a virtual clock, so what remains is the
+// simulator's model of Asterisk's timing: prompt lengths, waits, DTMF spacing, Answer()'s media
+// wait, TALK_DETECT thresholds, AMD, timeouts.
+const TIME_TOLERANCE_MS = 100;
+
+function timeDrift(expected: Json, traceStart: number, actual: Json, simStart: number): string | undefined {
+  const want = timeOf(expected) - traceStart;
+  const got = timeOf(actual) - simStart;
+  const tolerance = TIME_TOLERANCE_MS + want * 0.01;
+  return Math.abs(want - got) > tolerance ? `at ${got} ms, expected ${want} ms (±${Math.round(tolerance)})` : undefined;
 }

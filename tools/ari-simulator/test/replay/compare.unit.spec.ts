@@ -20,6 +20,8 @@ function runOf(file: string, mutate: (events: Json[]) => void = () => undefined)
   };
   return {
     traceEvents,
+    traceRequestTimes: entries.filter((e) => e.kind === 'request').map((e) => e.t_ms),
+    traceEventTimes: entries.filter((e): e is TraceEvent => e.kind === 'event').map((e) => e.t_ms),
     simEvents,
     traceResponses: new Map(responses.map((r) => [r.id, r])),
     simResponses: new Map(responses.map((r) => [r.id, { status: r.status, body: r.body }])),
@@ -46,6 +48,17 @@ describe('compareRun', () => {
   test('a changed field type is a shape difference', () => {
     const diffs = compareRun(runOf('answer-dtmf.json', (events) => (destroyedOf(events)['extra'] = 1)));
     expect(diffs.join('\n')).toMatch(/shape of .* ChannelDestroyed/);
+  });
+
+  test('a prompt that plays for the wrong time is a timing difference', () => {
+    const diffs = compareRun(
+      runOf('answer-dtmf.json', (events) => {
+        const finished = events.find((e) => e['type'] === 'PlaybackFinished');
+        if (!finished) throw new Error('no PlaybackFinished');
+        finished['timestamp'] = String(finished['timestamp']).replace(/:(\d\d)\./, (_m, sec: string) => `:${String(Number(sec) + 1).padStart(2, '0')}.`);
+      }),
+    );
+    expect(diffs.join('\n')).toMatch(/PlaybackFinished: at \d+ ms, expected \d+ ms/);
   });
 
   test('swapped events within one channel are a difference, across channels they are not', () => {

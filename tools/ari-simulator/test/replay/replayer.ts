@@ -1,6 +1,6 @@
 import { eventually } from '@zvonar/testing';
 import WebSocket from 'ws';
-import { startAriSimulator } from '../../src';
+import { ManualScheduler, startAriSimulator } from '../../src';
 import { ChannelKeys } from './channel-keys';
 import type { TraceEntry, TraceEvent, TraceRequest, TraceResponse } from './trace';
 
@@ -8,6 +8,10 @@ type Json = Record<string, unknown>;
 
 export interface ReplayRun {
   traceEvents: TraceEvent['event'][];
+  /** When the probe sent each request (trace clock), to tell reactions from autonomous timing. */
+  traceRequestTimes: number[];
+  /** When the probe received each trace event (same clock), parallel to `traceEvents`. */
+  traceEventTimes: number[];
   simEvents: Json[];
   traceResponses: Map<number, TraceResponse>;
   simResponses: Map<number, { status: number; body: unknown }>;
@@ -19,12 +23,13 @@ const CREDENTIALS = { username: 'probe', password: 'probe-secret' };
 const auth = (password: string): string => `Basic ${Buffer.from(`${CREDENTIALS.username}:${password}`).toString('base64')}`;
 
 /**
- * Drives a fresh simulator through the requests of one trace, at the trace's times scaled by
- * `timeScale`, and collects what it answers and sends. Before each request it also waits until
- * the simulator has sent as many events as Asterisk had sent by then (the probe reacted to
- * events), and for the responses the probe had already received (it used their ids).
+ * Drives a fresh simulator through the requests of one trace and collects what it answers and
+ * sends. Simulated time is a ManualScheduler moved by the replay itself: each request goes out
+ * at the trace's time, after every timer due before it has fired and the simulator has gone
+ * quiet (answers received or parked behind a playback, events delivered). The outcome thus
+ * does not depend on machine load, and replays run faster than real time.
  */
-export async function replay(entries: TraceEntry[], timeScale: number): Promise<ReplayRun> {
+export async function replay(entries: TraceEntry[]): Promise<ReplayRun> {
   const requests = entries.filter((e): e is TraceRequest => e.kind === 'request');
   const traceResponses = new Map(entries.filter((e): e is TraceResponse => e.kind === 'response').map((r) => [r.id, r]));
   const traceEventEntries = entries.filter((e): e is TraceEvent => e.kind === 'event');
@@ -34,12 +39,16 @@ export async function replay(entries: TraceEntry[], timeScale: number): Promise<
     if (entry.kind === 'response') for (const c of Array.isArray(entry.body) ? entry.body : [entry.body]) traceKeys.learn(c);
   }
 
-  const sim = await startAriSimulator({ timeScale, credentials: CREDENTIALS });
+  const clock = new ManualScheduler();
+  const epoch = clock.now();
+  const sim = await startAriSimulator({ scheduler: clock, credentials: CREDENTIALS });
+  const { activity } = sim.core;
   const simKeys = new ChannelKeys();
   const simEvents: Json[] = [];
   const simResponses = new Map<number, { status: number; body: unknown }>();
   const idMap = new Map<string, string>();
-  const pending = new Map<number, Promise<void>>();
+  const pending = new Set<number>();
+  let sent = 0;
   const socketRequest = requests.find((r) => r.websocket);
   const ws = new WebSocket(`${sim.url.replace('http', 'ws')}/ari/events?app=${String(socketRequest?.query['app'] ?? 'probe')}`, {
     headers: { Authorization: auth(CREDENTIALS.password) },
@@ -53,6 +62,18 @@ export async function replay(entries: TraceEntry[], timeScale: number): Promise<
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+
+  // Quiet: every request sent has arrived and is answered or parked; every event is delivered.
+  const settle = (): Promise<unknown> =>
+    eventually(() => activity.received === sent && pending.size === activity.parked && activity.inflight === activity.parked && simEvents.length === activity.delivered, {
+      intervalMs: 1,
+      what: 'the simulator to go quiet',
+    });
+  const advanceTo = async (tMs: number): Promise<void> => {
+    await settle();
+    while (clock.runNext(epoch + tMs)) await settle();
+    clock.setNow(epoch + tMs);
+  };
 
   const translate = (value: string): string => {
     const mapped = idMap.get(value);
@@ -68,14 +89,9 @@ export async function replay(entries: TraceEntry[], timeScale: number): Promise<
     simKeys.learn(sim);
   };
 
-  const started = performance.now();
   try {
     for (const request of requests.filter((r) => !r.websocket)) {
-      const eventsBefore = traceEventEntries.filter((e) => e.t_ms < request.t_ms).length;
-      await eventually(() => simEvents.length >= eventsBefore, { timeoutMs: 2000, intervalMs: 1, what: `${eventsBefore} events` }).catch(() => undefined);
-      for (const [id, done] of pending) if ((traceResponses.get(id)?.t_ms ?? Infinity) <= request.t_ms) await done;
-      const due = started + request.t_ms * timeScale;
-      await eventually(() => performance.now() >= due, { intervalMs: 1 });
+      await advanceTo(request.t_ms);
       const expected = traceResponses.get(request.id);
       const url = new URL(`${sim.url}${request.path.split('/').map((s) => encodeURIComponent(translate(decodeURIComponent(s)))).join('/')}`);
       for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, translate(String(v)));
@@ -87,29 +103,34 @@ export async function replay(entries: TraceEntry[], timeScale: number): Promise<
         },
         ...(request.body === null ? {} : { body: JSON.stringify(request.body) }),
       };
-      pending.set(
-        request.id,
-        fetch(url, init).then(async (res) => {
-          const text = res.headers.get('content-type')?.includes('json') ? await res.text() : '';
-          const body: unknown = text === '' ? binaryOrNull(res, await res.arrayBuffer().catch(() => new ArrayBuffer(0))) : JSON.parse(text);
-          simResponses.set(request.id, { status: res.status, body });
-          learnIds(expected?.body, body);
-        }),
-      );
+      sent += 1;
+      pending.add(request.id);
+      void fetch(url, init).then(async (res) => {
+        const text = res.headers.get('content-type')?.includes('json') ? await res.text() : '';
+        const body: unknown = text === '' ? binaryOrNull(await res.arrayBuffer()) : JSON.parse(text);
+        simResponses.set(request.id, { status: res.status, body });
+        learnIds(expected?.body, body);
+        pending.delete(request.id);
+      });
     }
-    await Promise.all(pending.values());
-    await eventually(() => simEvents.length >= traceEventEntries.length, { timeoutMs: 3000, what: 'all events' }).catch(() => undefined);
-    // Let the simulated time run to the end of the trace, so that extra events would show up.
-    const end = started + (entries.at(-1)?.t_ms ?? 0) * timeScale + 100;
-    await eventually(() => performance.now() >= end, { intervalMs: 5, timeoutMs: 60_000 });
+    await advanceTo(entries.at(-1)?.t_ms ?? 0);
   } finally {
     ws.close();
     await sim.stop();
   }
-  return { traceEvents: traceEventEntries.map((e) => e.event), simEvents, traceResponses, simResponses, traceKeys, simKeys };
+  return {
+    traceEvents: traceEventEntries.map((e) => e.event),
+    traceRequestTimes: requests.filter((r) => !r.websocket).map((r) => r.t_ms),
+    traceEventTimes: traceEventEntries.map((e) => e.t_ms),
+    simEvents,
+    traceResponses,
+    simResponses,
+    traceKeys,
+    simKeys,
+  };
 }
 
-function binaryOrNull(res: Response, buffer: ArrayBuffer): unknown {
+function binaryOrNull(buffer: ArrayBuffer): unknown {
   if (buffer.byteLength === 0) return null;
   const bytes = Buffer.from(buffer);
   return { binary: true, bytes: bytes.length, first_bytes_ascii: bytes.subarray(0, 4).toString('ascii') };

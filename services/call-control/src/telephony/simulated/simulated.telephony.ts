@@ -1,0 +1,117 @@
+import type {
+  OriginateRequest,
+  OriginateResult,
+  PromptMedia,
+  RecognitionRequest,
+  Telephony,
+  TelephonyEvent,
+  TelephonyListener,
+  TransferTarget,
+  Unsubscribe,
+} from '../telephony.port';
+import type { Scheduler } from '../time/scheduler.port';
+import { behaviourFor, type SimulatedTelephonyConfig } from './callee-behaviour';
+import { drawFate } from './callee-fate';
+import { SeededRandom } from './seeded-random';
+import { SimulatedChannel } from './simulated-channel';
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/**
+ * The embedded mode's phone network: virtual callees with the project's behaviour mix, on the
+ * injected scheduler (virtual time in tests, scaled real time in demos). The same seed and
+ * channel ids give the same calls.
+ */
+export class SimulatedTelephony implements Telephony {
+  private readonly channels = new Map<string, SimulatedChannel>();
+  /** Every id ever originated here: reusing one answers "already originated" and never rings. */
+  private readonly originated = new Set<string>();
+  private readonly listeners = new Map<string, Set<TelephonyListener>>();
+
+  constructor(
+    private readonly config: SimulatedTelephonyConfig,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  /** Channels not hung up yet. */
+  get activeChannels(): number {
+    return this.channels.size;
+  }
+
+  /** Channels someone still listens to (0 once every call was cleaned up). */
+  get listenedChannels(): number {
+    return this.listeners.size;
+  }
+
+  subscribe(channelId: string, listener: TelephonyListener): Unsubscribe {
+    const set = this.listeners.get(channelId) ?? new Set<TelephonyListener>();
+    set.add(listener);
+    this.listeners.set(channelId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(channelId) === set) this.listeners.delete(channelId);
+    };
+  }
+
+  async originate(request: OriginateRequest): Promise<OriginateResult> {
+    if (this.originated.has(request.channelId)) return { kind: 'already-originated' };
+    if (!E164.test(request.number)) return { kind: 'refused', reason: 'InvalidNumber', cause: 28, sipCode: 484, detail: `${request.number} is not a dialable number` };
+    if (this.channels.size >= this.config.maxChannels) return { kind: 'refused', reason: 'NoFreeChannel', cause: 34, sipCode: 503, detail: `all ${this.config.maxChannels} channels are busy` };
+    this.originated.add(request.channelId);
+    const behaviour = behaviourFor(this.config, request.tags?.projectId);
+    const random = new SeededRandom(this.config.seed, request.channelId);
+    const fate = drawFate(behaviour, random, request.ringTimeoutMs);
+    const channel = new SimulatedChannel(
+      request.channelId,
+      fate,
+      behaviour,
+      random,
+      this.scheduler,
+      (event) => this.emit(request.channelId, event),
+      () => this.channels.delete(request.channelId),
+    );
+    this.channels.set(request.channelId, channel);
+    channel.start();
+    return { kind: 'originated' };
+  }
+
+  async play(channelId: string, playbackId: string, media: PromptMedia): Promise<void> {
+    this.channels.get(channelId)?.play(playbackId, media);
+  }
+
+  async stopPlayback(channelId: string, playbackId: string): Promise<void> {
+    this.channels.get(channelId)?.stopPlayback(playbackId);
+  }
+
+  async startRecognition(channelId: string, request: RecognitionRequest): Promise<void> {
+    this.channels.get(channelId)?.startRecognition(request);
+  }
+
+  async stopRecognition(channelId: string): Promise<void> {
+    this.channels.get(channelId)?.stopRecognition();
+  }
+
+  async startTalkDetection(channelId: string): Promise<void> {
+    this.channels.get(channelId)?.startTalkDetection();
+  }
+
+  async startMachineDetection(channelId: string, options: { readonly timeoutMs: number }): Promise<void> {
+    this.channels.get(channelId)?.startMachineDetection(options.timeoutMs);
+  }
+
+  async startRecording(channelId: string, recordingId: string): Promise<void> {
+    this.channels.get(channelId)?.startRecording(recordingId);
+  }
+
+  async transfer(channelId: string, transferId: string, target: TransferTarget, ringTimeoutMs: number): Promise<void> {
+    this.channels.get(channelId)?.transfer(transferId, target, ringTimeoutMs);
+  }
+
+  async hangUp(channelId: string, cause: number): Promise<void> {
+    this.channels.get(channelId)?.hangUp(cause);
+  }
+
+  private emit(channelId: string, event: TelephonyEvent): void {
+    for (const listener of [...(this.listeners.get(channelId) ?? [])]) listener(event);
+  }
+}
