@@ -1,9 +1,7 @@
 import { Pool, type ClientBase, type PoolConfig } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import {
   CatchUpSubscription,
   ConcurrencyError,
-  ValidationError,
   type AppendOptions,
   type AppendResult,
   type CatchUpSource,
@@ -23,7 +21,9 @@ import {
 } from '@zvonar/eventsourcing';
 import { compareCheckpoints, parseCheckpoint, toCheckpoint } from './postgres.checkpoint';
 import { AppendNotifications } from './postgres.notifications';
-import { ANY, NO_STREAM, STREAM_EXISTS, WRONG_EXPECTED_REVISION, checkSchemaName, migrate, notifyChannel } from './postgres.schema';
+import { RaceLost, appendEvents } from './postgres.append';
+import { checkSchemaName, migrate, notifyChannel } from './postgres.schema';
+import { statements, type Statements } from './postgres.statements';
 
 export type PostgresEventStoreOptions = {
   /** A pool you own (closed by you), or a connection string (the store owns its pool). */
@@ -50,18 +50,8 @@ type EventRow = {
   recorded_at: Date;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNIQUE_VIOLATION = '23505';
 /** Racing writers with a revision-free expectation retry this often before giving up. */
 const RACE_RETRIES = 5;
-
-const encodeExpected = (expected: ExpectedRevision): number => {
-  if (typeof expected === 'number') {
-    if (!Number.isInteger(expected) || expected < 0) throw new ValidationError(`Invalid expected revision ${expected}`);
-    return expected;
-  }
-  return expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : STREAM_EXISTS;
-};
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   type: row.type,
@@ -74,8 +64,6 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
-const isPgError = (error: unknown): error is Error & { code?: string; detail?: string; hint?: string; constraint?: string } => error instanceof Error && 'code' in error;
-
 /**
  * The EventStore port on PostgreSQL with plain `pg`. Runs unchanged on a server and on the
  * embedded PostgreSQL. See README.md for the ordering guarantee and how it is achieved.
@@ -84,7 +72,7 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly notifications: AppendNotifications;
   private readonly subscriptions = new Set<Subscription>();
-  private readonly sql: ReturnType<typeof statements>;
+  private readonly sql: Statements;
   private listening = false;
   private readonly tuning: CatchUpTuning;
 
@@ -115,68 +103,35 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
-  appendToStream<E extends Event>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}): Promise<AppendResult> {
-    return this.appendWithRetry(this.pool, streamId, events, options.expectedRevision ?? 'any');
+  async appendToStream<E extends Event>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await appendEvents(this.pool, this.sql, streamId, events, expected, false);
+        this.notifications.announce();
+        return result;
+      } catch (error) {
+        if (!(error instanceof RaceLost)) throw error;
+        // A concurrent writer committed the revision first. Without a revision to guard ('any',
+        // 'stream_exists') the next attempt is correct on the stream as it now is.
+        const revisionFree = expected === 'any' || expected === 'stream_exists';
+        if (!revisionFree || attempt >= RACE_RETRIES) throw await this.conflict(streamId, expected);
+      }
+    }
   }
 
   /**
    * Appends inside the caller's transaction (a client after BEGIN), so a read model or an outbox
    * commits together with the events. The events become visible, and are notified, when the
-   * caller commits. A ConcurrencyError here aborts the caller's transaction: roll it back.
+   * caller commits. A ConcurrencyError here may have aborted the caller's transaction: roll back.
    */
   async appendInTransaction<E extends Event>(client: ClientBase, streamId: string, events: readonly NewEvent<E>[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     try {
-      return await this.appendOnce(client, streamId, events, expected);
+      return await appendEvents(client, this.sql, streamId, events, expected, true);
     } catch (error) {
       // The caller's transaction is aborted now, so the current revision cannot be read here.
       if (error instanceof RaceLost) throw new ConcurrencyError(streamId, String(expected), 'taken by a concurrent transaction');
-      throw error;
-    }
-  }
-
-  private async appendWithRetry(pool: Pool, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.appendOnce(pool, streamId, events, expected);
-      } catch (error) {
-        // A unique violation means a concurrent writer committed first. Without a revision to
-        // guard ('any', 'stream_exists') or with the same event ids (a duplicate request), trying
-        // again is correct: the next attempt sees the stream as it now is.
-        const sameIds = error instanceof RaceLost && error.constraint === 'events_event_id';
-        const revisionFree = typeof expected !== 'number' && expected !== 'no_stream';
-        if (!(error instanceof RaceLost) || !(sameIds || revisionFree) || attempt >= RACE_RETRIES) throw error instanceof RaceLost ? await this.conflict(streamId, expected) : error;
-      }
-    }
-  }
-
-  private async appendOnce(db: Pool | ClientBase, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new ValidationError(`Nothing to append to ${streamId}`);
-    const ids: string[] = [];
-    const types: string[] = [];
-    const data: string[] = [];
-    const metadata: string[] = [];
-    for (const event of events) {
-      const id = event.id ?? uuidv7();
-      if (!UUID.test(id)) throw new ValidationError(`Event id "${id}" is not a UUID`);
-      ids.push(id);
-      types.push(event.type);
-      data.push(JSON.stringify(event.data));
-      metadata.push(JSON.stringify({ ...event.metadata, messageId: event.metadata?.messageId ?? id }));
-    }
-    try {
-      const result = await db.query<{ stream_revision: number; transaction_id: string; position: string }>({
-        name: this.sql.append.name,
-        text: this.sql.append.text,
-        values: [streamId, encodeExpected(expected), ids, types, data, metadata],
-      });
-      const last = result.rows[0]!;
-      return { nextExpectedRevision: last.stream_revision, lastCheckpoint: toCheckpoint(last.transaction_id, last.position) };
-    } catch (error) {
-      if (isPgError(error) && error.code === WRONG_EXPECTED_REVISION) {
-        throw new ConcurrencyError(streamId, error.hint ?? String(expected), error.detail ?? 'unknown');
-      }
-      if (isPgError(error) && error.code === UNIQUE_VIOLATION) throw new RaceLost(error);
       throw error;
     }
   }
@@ -220,7 +175,7 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscriptionOptions): Subscription {
     if (!this.listening) {
       this.listening = true;
-      void this.notifications.start();
+      void this.notifications.listen();
     }
     const subscription = new CatchUpSubscription(this.catchUpSource(), options, this.tuning);
     this.subscriptions.add(subscription);
@@ -253,66 +208,4 @@ export class PostgresEventStore implements EventStore {
       appends: this.notifications.wakeup,
     };
   }
-}
-
-/** A unique violation: some concurrent transaction committed the same revision or event id first. */
-class RaceLost extends Error {
-  constructor(override readonly cause: Error & { constraint?: string }) {
-    super(cause.message);
-  }
-  get constraint(): string | undefined {
-    return this.cause.constraint;
-  }
-}
-
-const eventColumns = `e.transaction_id::text AS transaction_id, e.position::text AS position, e.event_id::text AS event_id, e.stream_id, e.stream_revision, e.type, e.data, e.metadata, e.recorded_at`;
-
-/** Every statement is prepared once per connection (named per schema). */
-function statements(s: string) {
-  // Only transactions below the horizon (the oldest one still running) have committed or
-  // aborted for good: nothing can appear behind a checkpoint taken there.
-  const horizon = `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)`;
-  return {
-    append: { name: `zv_es_append_${s}`, text: `SELECT * FROM ${s}.append_events($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])` },
-    readStream: {
-      name: `zv_es_read_stream_${s}`,
-      text: `SELECT c.current_revision, ${eventColumns}
-        FROM (SELECT max(stream_revision) AS current_revision FROM ${s}.events WHERE stream_id = $1) c
-        LEFT JOIN LATERAL (
-          SELECT * FROM ${s}.events WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3
-        ) e ON true
-        ORDER BY e.stream_revision`,
-    },
-    readAll: {
-      name: `zv_es_read_all_${s}`,
-      text: `${horizon}
-        SELECT h.xmin::text AS horizon, ${eventColumns}
-        FROM horizon h LEFT JOIN LATERAL (
-          SELECT * FROM ${s}.events
-          WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < h.xmin
-          ORDER BY transaction_id, position LIMIT $3
-        ) e ON true
-        ORDER BY e.transaction_id, e.position`,
-    },
-    readAllCategories: {
-      name: `zv_es_read_all_categories_${s}`,
-      text: `${horizon}
-        SELECT h.xmin::text AS horizon, ${eventColumns}
-        FROM horizon h LEFT JOIN LATERAL (
-          SELECT * FROM ${s}.events
-          WHERE category = ANY ($4::text[]) AND (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < h.xmin
-          ORDER BY transaction_id, position LIMIT $3
-        ) e ON true
-        ORDER BY e.transaction_id, e.position`,
-    },
-    head: {
-      name: `zv_es_head_${s}`,
-      text: `SELECT transaction_id::text || ':' || position AS checkpoint FROM ${s}.events ORDER BY transaction_id DESC, position DESC LIMIT 1`,
-    },
-    loadCheckpoint: {
-      name: `zv_es_load_checkpoint_${s}`,
-      text: `SELECT transaction_id::text || ':' || position AS checkpoint FROM ${s}.subscription_checkpoints WHERE subscriber_id = $1`,
-    },
-    saveCheckpoint: { name: `zv_es_save_checkpoint_${s}`, text: `SELECT ${s}.save_checkpoint($1, $2::xid8, $3::bigint)` },
-  };
 }

@@ -50,6 +50,18 @@ describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
     expect(await store.readStream('order-2')).toEqual({ events: [], currentRevision: null });
   });
 
+  it('skips an event stored before without aborting the caller’s transaction', async () => {
+    const placed = { type: 'Placed', data: {}, id: '01a1ff50-99b4-7375-9692-ec33b47cfa01' };
+    await store.appendToStream('order-5', [placed]);
+    await inTransaction(async (client) => {
+      const again = await store.appendInTransaction(client, 'order-5', [placed], { expectedRevision: 'no_stream' });
+      expect(again.nextExpectedRevision).toBe(0);
+      await client.query(`INSERT INTO outbox (note) VALUES ('order-5 retried')`);
+    }, 'COMMIT');
+    expect((await store.readStream('order-5')).events).toHaveLength(1);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-5 retried'`)).rows[0]).toEqual({ n: 1 });
+  });
+
   it('raises the typed conflict on a wrong expected revision inside the transaction', async () => {
     await store.appendToStream('order-3', [{ type: 'Placed', data: {} }]);
     await expect(inTransaction((client) => store.appendInTransaction(client, 'order-3', [{ type: 'Placed', data: {} }], { expectedRevision: 'no_stream' }), 'COMMIT')).rejects.toBeInstanceOf(

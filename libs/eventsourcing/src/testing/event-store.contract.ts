@@ -136,6 +136,25 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         expect((await store.readStream(stream)).events).toHaveLength(2);
       });
 
+      it('stores a single event once, whatever expected revision the repeat carries', async () => {
+        const stream = aStream();
+        const event = noted(1, uuidv7());
+        const first = await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream, notes(2));
+        expect(await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' })).toEqual(first);
+        expect(await store.appendToStream(stream, [event], { expectedRevision: 'any' })).toEqual(first);
+        expect(await store.appendToStream(stream, [event], { expectedRevision: 1 })).toEqual(first);
+        expect(dataOf((await store.readStream(stream)).events)).toEqual([1, 2]);
+      });
+
+      it('refuses an event id already stored in another stream', async () => {
+        const event = noted(1, uuidv7());
+        await store.appendToStream(aStream(), [event]);
+        const elsewhere = aStream();
+        await expect(store.appendToStream(elsewhere, [event])).rejects.toBeInstanceOf(ConcurrencyError);
+        expect((await store.readStream(elsewhere)).events).toEqual([]);
+      });
+
       it('refuses a batch that mixes stored and new event ids', async () => {
         const stream = aStream();
         const stored = noted(1, uuidv7());
