@@ -58,6 +58,8 @@ export type DialStep = {
   readonly dials: Dial[];
   readonly facts: DialerFact[];
   readonly state: DialerState;
+  /** Dial decisions taken: contacts dispatched, re-sent, moved to their window or finished. */
+  readonly decisions: number;
   /**
    * When a step can next dispatch or expire something (the earliest due contact or pace slot); null
    * when nothing can happen before an outcome frees a slot, contacts are added or the campaign resumes.
@@ -90,10 +92,12 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
   let pacer = state.pacer;
   const limit = maxAttempts(settings.redialRules);
   let paceBound = false;
+  let decisions = 0;
 
   while (state.active) {
     const index = table.heap.peek();
     if (index < 0 || table.dueAt[index]! > nowMs) break;
+    decisions += 1;
     if (table.statusOf(index) === ContactStatus.Leased) {
       table.inFlight -= 1;
       table.status[index] = ContactStatus.Unconfirmed;
@@ -117,9 +121,9 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
       table.heap.upsert(index, window.atMs);
       continue;
     }
-    if (table.inFlight >= settings.concurrencyCap) break;
-    if (!pacerAllows(pacer, nowMs)) {
-      paceBound = true;
+    if (table.inFlight >= settings.concurrencyCap || !pacerAllows(pacer, nowMs)) {
+      paceBound = table.inFlight < settings.concurrencyCap;
+      decisions -= 1;
       break;
     }
     pacer = pacerConsume(pacer, nowMs);
@@ -146,7 +150,7 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
   const next = table.heap.peek();
   const full = table.inFlight >= settings.concurrencyCap;
   const wakeAtMs = next < 0 || full || !state.active ? null : Math.max(table.dueAt[next]!, pacerNextAllowedMs(pacer, nowMs));
-  return { dials, facts, state: { ...state, pacer }, wakeAtMs };
+  return { dials, facts, state: { ...state, pacer }, decisions, wakeAtMs };
 };
 
 export type OutcomeReport = { readonly contactIndex: number; readonly attempt: number; readonly outcome: CallOutcome };

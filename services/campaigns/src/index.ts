@@ -1,0 +1,4 @@
+export * from './calling-window/domain';
+export * from './dialing/domain';
+export * from './campaign/domain';
+export * from './templates/domain';
