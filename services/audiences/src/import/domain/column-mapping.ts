@@ -70,7 +70,7 @@ export function validateMapping(mapping: ColumnMapping, context: MappingContext)
 export type MappedRow = {
   readonly contact: RawContactRow;
   readonly messengers: Partial<Record<MessengerKind, string>>;
-  readonly customFields: Readonly<Record<string, string>>;
+  readonly customFields: Readonly<Partial<Record<string, string>>>;
 };
 
 const cell = (fields: readonly string[], column: number): string | undefined => {
@@ -78,20 +78,26 @@ const cell = (fields: readonly string[], column: number): string | undefined => 
   return value === '' ? undefined : value;
 };
 
+const NONE: Readonly<Partial<Record<string, string>>> = Object.freeze({});
+
 export function mapRow(mapping: CompiledMapping, rowNumber: number, fields: readonly string[]): MappedRow {
   // Several phone columns read like several numbers in one cell; a line break is a separator the normaliser splits on.
-  const phones = mapping.phoneColumns.map((column) => cell(fields, column)).filter((value): value is string => value !== undefined);
+  let phone: string | undefined;
+  for (const column of mapping.phoneColumns) {
+    const value = cell(fields, column);
+    if (value !== undefined) phone = phone === undefined ? value : `${phone}\n${value}`;
+  }
   const email = mapping.emailColumn === null ? undefined : cell(fields, mapping.emailColumn);
-  const contact: RawContactRow = { rowNumber, ...(phones.length > 0 ? { phone: phones.join('\n') } : {}), ...(email === undefined ? {} : { email }) };
-  const messengers: Partial<Record<MessengerKind, string>> = {};
-  for (const [kind, column] of mapping.messengerColumns) {
+  return { contact: { rowNumber, phone, email }, messengers: pick(mapping.messengerColumns, fields), customFields: pick(mapping.customColumns, fields) };
+}
+
+/** The non-blank cells of the named columns, by name; one shared empty object when the mapping names none. */
+function pick<K extends string>(columns: ReadonlyArray<readonly [K, number]>, fields: readonly string[]): Readonly<Partial<Record<K, string>>> {
+  if (columns.length === 0) return NONE;
+  const picked: Partial<Record<K, string>> = {};
+  for (const [key, column] of columns) {
     const value = cell(fields, column);
-    if (value !== undefined) messengers[kind] = value;
+    if (value !== undefined) picked[key] = value;
   }
-  const customFields: Record<string, string> = {};
-  for (const [key, column] of mapping.customColumns) {
-    const value = cell(fields, column);
-    if (value !== undefined) customFields[key] = value;
-  }
-  return { contact, messengers, customFields };
+  return picked;
 }

@@ -143,30 +143,53 @@ export class CsvRecordParser {
             continue;
           }
           break;
-        case UNQUOTED:
-          if (code === delimiter) {
-            this.fields.push(this.field + text.slice(fieldStart, i));
-            this.field = '';
-            this.state = FIELD_START;
-          } else if (code === CR || code === LF) {
-            this.fields.push(this.field + text.slice(fieldStart, i));
-            this.field = '';
-            i = this.endLine(text, i, recordStart);
-            recordStart = i;
+        case UNQUOTED: {
+          // The hot path: run to the end of the cell without going round the state switch per character.
+          let end = i;
+          let stop = code;
+          while (stop !== delimiter && stop !== CR && stop !== LF) {
+            end += 1;
+            if (end === length) break;
+            stop = text.charCodeAt(end);
+          }
+          if (end === length) {
+            i = end;
             continue;
           }
-          break;
-        case QUOTED:
-          if (code === QUOTE) {
-            this.field += text.slice(fieldStart, i);
-            this.state = QUOTE_IN_QUOTED;
-          } else if (code === CR || code === LF) {
-            this.quotedLines += 1;
-            if (this.quotedLines > this.maxQuotedLines || this.field.length + i - fieldStart > this.maxQuotedChars) {
-              return this.recoverUnclosedQuote(text.slice(recordStart), i - recordStart);
-            }
+          this.fields.push(this.field + text.slice(fieldStart, end));
+          this.field = '';
+          if (stop === delimiter) {
+            this.state = FIELD_START;
+            i = end + 1;
+          } else {
+            i = this.endLine(text, end, recordStart);
+            recordStart = i;
           }
-          break;
+          continue;
+        }
+        case QUOTED: {
+          let end = i;
+          let stop = code;
+          while (stop !== QUOTE) {
+            if (stop === CR || stop === LF) {
+              this.quotedLines += 1;
+              if (this.quotedLines > this.maxQuotedLines || this.field.length + end - fieldStart > this.maxQuotedChars) {
+                return this.recoverUnclosedQuote(text.slice(recordStart), end - recordStart);
+              }
+            }
+            end += 1;
+            if (end === length) break;
+            stop = text.charCodeAt(end);
+          }
+          if (end === length) {
+            i = end;
+            continue;
+          }
+          this.field += text.slice(fieldStart, end);
+          this.state = QUOTE_IN_QUOTED;
+          i = end + 1;
+          continue;
+        }
         case QUOTE_IN_QUOTED:
           if (code === QUOTE) {
             // An escaped quote: the second quote starts the next stretch of the cell.

@@ -4,9 +4,11 @@ import type { ErrorReportRow } from './error-report';
 import { emptyTally, type ImportTally } from './import-tally';
 import type { SourceRecord } from './source-record';
 
-export type ImportedContact = Contact & {
+/** A normalised contact with the row's messenger handles and custom field values (shared by the contacts of one row). */
+export type ImportedContact = {
+  readonly contact: Contact;
   readonly messengers: Partial<Record<MessengerKind, string>>;
-  readonly customFields: Readonly<Record<string, string>>;
+  readonly customFields: Readonly<Partial<Record<string, string>>>;
 };
 
 /** What became of one record of the file. */
@@ -57,7 +59,7 @@ export class RowImporter {
     if (outcome.kind === 'accepted') {
       this.counts.imported += 1;
       this.counts.contacts += outcome.contacts.length;
-      return { kind: 'imported', contacts: outcome.contacts.map((contact) => ({ ...contact, messengers: mapped.messengers, customFields: mapped.customFields })) };
+      return { kind: 'imported', contacts: outcome.contacts.map((contact) => ({ contact, messengers: mapped.messengers, customFields: mapped.customFields })) };
     }
     if (outcome.kind === 'rejected') {
       this.counts.rejected += 1;

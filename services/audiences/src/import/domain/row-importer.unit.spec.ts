@@ -27,7 +27,7 @@ describe('RowImporter', () => {
     ];
     const results = records.map((record) => importer.read(record));
     expect(results.map((result) => result.kind)).toEqual(['skipped', 'imported', 'skipped', 'reported', 'reported', 'reported', 'imported']);
-    expect(results[1]).toMatchObject({ kind: 'imported', contacts: [{ phone: '+79123456789', messengers: { whatsapp: '+79123456789' } }, { phone: '+79123456790' }] });
+    expect(results[1]).toMatchObject({ kind: 'imported', contacts: [{ contact: { phone: '+79123456789' }, messengers: { whatsapp: '+79123456789' } }, { contact: { phone: '+79123456790' } }] });
     expect(results[3]).toEqual({ kind: 'reported', row: { rowNumber: 4, values: ['+7 912 345 67 89', '', ''], reasons: [{ field: 'row', input: '+79123456789', reason: 'duplicate', duplicateOf: 2 }] } });
     expect(results[5]).toEqual({ kind: 'reported', row: { rowNumber: 6, values: ['"89123456791;x'], reasons: [{ field: 'row', input: '"89123456791;x', reason: 'unclosed-quote' }] } });
     expect(importer.tally()).toEqual({ rowsRead: 5, imported: 2, rejected: 2, duplicates: 1, contacts: 3, emptyRows: 1, headerRows: 1, brokenQuoteRows: 1 });

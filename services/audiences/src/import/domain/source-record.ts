@@ -11,4 +11,8 @@ export type SourceRecord =
   | { readonly kind: 'broken-quotes'; readonly rowNumber: number; readonly raw: string; readonly reason: BrokenQuoteReason };
 
 /** A row whose every cell is blank (`;;;` lines are what Excel writes for an empty row). */
-export const isBlankRow = (fields: readonly string[]): boolean => fields.every((field) => field.trim() === '');
+export function isBlankRow(fields: readonly string[]): boolean {
+  // Called on every row: looks for one character that is not white space, without trimming copies.
+  for (const field of fields) if (/\S/.test(field)) return false;
+  return true;
+}

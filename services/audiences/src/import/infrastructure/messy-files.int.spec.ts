@@ -85,7 +85,7 @@ describe('importing messy files', () => {
       status: 'completed',
       tally: { rowsRead: 5, imported: 2, rejected: 2, duplicates: 1, contacts: 3, emptyRows: 3, headerRows: 1, brokenQuoteRows: 0 },
     });
-    expect(staging.committed?.contacts.map(({ rowNumber, phone, email, customFields }) => ({ rowNumber, phone, email, customFields }))).toEqual([
+    expect(staging.committed?.contacts.map(({ contact: { rowNumber, phone, email }, customFields }) => ({ rowNumber, phone, email, customFields }))).toEqual([
       { rowNumber: 2, phone: '+79123456789', email: 'ivan@mail.ru', customFields: { city: 'Казань; центр' } },
       { rowNumber: 2, phone: '+79123456790', email: 'ivan@mail.ru', customFields: { city: 'Казань; центр' } },
       { rowNumber: 6, phone: '+79123456791', email: null, customFields: { city: 'Нижний\r\nНовгород' } },
@@ -110,7 +110,7 @@ describe('importing messy files', () => {
 
     const { result, staging } = await importPath(target);
     expect(result).toMatchObject({ status: 'completed', tally: { rowsRead: 2, imported: 2, rejected: 0, duplicates: 0, contacts: 2 } });
-    expect(staging.committed?.contacts.map((contact) => [contact.phone, contact.email, contact.customFields['city']])).toEqual([
+    expect(staging.committed?.contacts.map(({ contact, customFields }) => [contact.phone, contact.email, customFields['city']])).toEqual([
       ['+79123456789', 'Ёлкин@xn--e1afmkfd.xn--p1ai', 'Череповец'],
       ['+79123456790', null, 'Якутск'],
     ]);
@@ -191,7 +191,7 @@ describe('importing messy files', () => {
       status: 'completed',
       tally: { rowsRead: 4, imported: 2, rejected: 1, duplicates: 1, contacts: 3, emptyRows: 1, headerRows: 1, brokenQuoteRows: 0 },
     });
-    expect(staging.committed?.contacts.map((contact) => [contact.rowNumber, contact.phone, contact.customFields['city']])).toEqual([
+    expect(staging.committed?.contacts.map(({ contact, customFields }) => [contact.rowNumber, contact.phone, customFields['city']])).toEqual([
       [2, '+79123456789', 'Казань'],
       [4, '+79123456790', 'Уфа'],
       [4, '+79123456791', 'Уфа'],
