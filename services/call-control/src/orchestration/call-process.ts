@@ -78,36 +78,28 @@ export class CallProcess {
     if (observation && this.writer.preview(this.observe([observation])).length === 0) return;
     if (event.type === 'Answered') await this.deps.telephony.startTalkDetection(this.channelId, { silenceThresholdMs: this.options.talkSilenceThresholdMs });
     const runtimeEvent = runtimeEventOf(event);
-    const step = runtimeEvent ? this.advance(handle(this.runtime, runtimeEvent, event.at), event.at) : null;
-    await this.record([...(observation ? [observation] : []), ...(step ?? [])]);
+    await this.apply(observation, runtimeEvent ? handle(this.runtime, runtimeEvent, event.at) : null, event.at);
     if (event.type === 'HungUp' || !isLive(this.writer.state)) this.finish();
   }
 
   private async onTimer(timerId: string): Promise<void> {
     if (this.finished) return;
     const now = this.nowMs();
-    const facts = this.advance(handle(this.runtime, { type: 'TimerFired', timerId }, now), now);
-    await this.record(facts);
+    await this.apply(null, handle(this.runtime, { type: 'TimerFired', timerId }, now), now);
   }
 
-  /** Takes the runtime's step: remembers prompts, returns its facts, then carries out its commands. */
-  private advance(step: Step, atMs: number): CallObservation[] {
-    const facts = factsOf(this.runtime, step, atMs);
-    this.runtime = step.state;
-    for (const command of step.commands) if (command.type === 'Play') this.media.set(command.playbackId, command.media);
-    this.pendingCommands = step.commands;
-    return facts;
-  }
-
-  private pendingCommands: readonly RuntimeCommand[] = [];
-
-  /** Facts are recorded before the commands they explain go out. */
-  private async record(facts: readonly CallObservation[]): Promise<void> {
+  /** Records the observation and the runtime step's facts, then carries out the step's commands. */
+  private async apply(observation: CallObservation | null, step: Step | null, atMs: number): Promise<void> {
+    const facts = observation ? [observation] : [];
+    if (step) {
+      facts.push(...factsOf(this.runtime, step, atMs));
+      this.runtime = step.state;
+      for (const command of step.commands) if (command.type === 'Play') this.media.set(command.playbackId, command.media);
+    }
     if (facts.length > 0) await this.writer.execute(this.observe(facts));
-    const commands = this.pendingCommands;
-    this.pendingCommands = [];
-    this.schedule(commands);
-    for (const command of commands) await this.carryOut(command);
+    if (!step) return;
+    this.schedule(step.commands);
+    for (const command of step.commands) await this.carryOut(command);
   }
 
   private async carryOut(command: RuntimeCommand): Promise<void> {

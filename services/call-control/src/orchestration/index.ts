@@ -1,0 +1,3 @@
+export * from './call.orchestrator';
+export * from './scenario-catalogue.port';
+export type { CallProcessOptions } from './call-process';
