@@ -11,6 +11,7 @@
 // FOR UPDATE SKIP LOCKED LIMIT 100) comes later, with the PostgreSQL attempt table.
 import { resolveSchedule, type ContactZones } from '../services/campaigns/src/calling-window/domain';
 import { createDialer, decideDials, DEFAULT_REDIAL_RULES, type DialerState } from '../services/campaigns/src/dialing/domain';
+import { RUSSIAN_ZONES, seededRandom } from '../services/campaigns/test/mothers/zones.mother';
 import { interleave, log, median, report } from './lib/harness';
 
 const CONTACTS = 1_000_000;
@@ -21,10 +22,7 @@ const TARGET_RATIO = 0.2;
 const FLOOR_PER_SECOND = 50_000;
 const TARGET_BYTES_PER_CONTACT = 256;
 
-const RUSSIAN = [
-  'Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk',
-  'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka',
-];
+const RUSSIAN = RUSSIAN_ZONES;
 // Single zones, the all-Russia mobile set, and foreign zones (New York is outside its window at
 // this hour, so those contacts are moved to their window opening: a decision too).
 const PROFILES: ContactZones[] = [
@@ -38,13 +36,7 @@ const START = Date.parse('2026-03-02T07:00:00Z');
 const schedule = resolveSchedule({ startDate: '2026-01-01', startTime: '00:00', timeZone: 'Europe/Moscow', dailyWindow: null, weekdays: [1, 2, 3, 4, 5, 6, 7] });
 
 /** The same synthetic data for both sides: due time, zone profile, phone; 1% of phones blocked. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const random = seeded(7);
+const random = seededRandom(7);
 const dueAt = new Float64Array(CONTACTS);
 const profileOf = new Uint16Array(CONTACTS);
 for (let i = 0; i < CONTACTS; i += 1) {

@@ -1,13 +1,9 @@
 import { ValidationError } from '@zvonar/eventsourcing';
+import { RUSSIAN_ZONES } from '../../../test/mothers/zones.mother';
 import { resolveSchedule, type ScheduleSettings } from './calling-schedule';
 import { isCallableAt, localWindowFrom, nextCallableInstant } from './local-window';
 
-const RUSSIAN_MOBILE = {
-  zones: [
-    'Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Krasnoyarsk',
-    'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka',
-  ],
-};
+const RUSSIAN_MOBILE = { zones: RUSSIAN_ZONES };
 const settings = (overrides: Partial<ScheduleSettings> = {}): ScheduleSettings => ({
   startDate: '2026-01-01',
   startTime: '00:00',

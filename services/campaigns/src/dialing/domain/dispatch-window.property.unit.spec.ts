@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { resolveSchedule, type ScheduleSettings, type Weekday } from '../../calling-window/domain';
+import { FOREIGN_DST_ZONES, RUSSIAN_ZONES } from '../../../test/mothers/zones.mother';
 import { createDialer, DEFAULT_REDIAL_RULES, decideDials } from './index';
 
-// One zone per Russian UTC offset (+2 ... +12) and DST-observing foreign zones, among them zones
-// that change at local midnight (Santiago, Havana, Beirut, Cairo), by 30 minutes (Lord Howe), at
-// quarter-hour offsets (Chatham) and in the southern hemisphere.
-const RUSSIAN = [
-  'Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk',
-  'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka',
-];
-const FOREIGN_DST = [
-  'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/St_Johns', 'America/Santiago', 'America/Havana',
-  'Asia/Beirut', 'Africa/Cairo', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham',
-];
+const RUSSIAN = RUSSIAN_ZONES;
+const FOREIGN_DST = FOREIGN_DST_ZONES;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 

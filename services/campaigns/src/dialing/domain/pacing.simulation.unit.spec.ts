@@ -1,17 +1,10 @@
 import { aDialer, MONDAY_10_MSK, withContacts } from '../../../test/mothers/dialer.mother';
 import { decideDials, recordOutcome, type DialerState } from './dialer';
 import { DueHeap } from './due-heap';
+import { seededRandom } from '../../../test/mothers/zones.mother';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
-
-/** Small seeded generator: the simulation is the same on every run. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 type Simulation = { dispatchTimes: number[]; maxActive: number };
 
@@ -20,7 +13,7 @@ type Simulation = { dispatchTimes: number[]; maxActive: number };
  * `latenessMs` late (a busy event loop); every call lasts 5-35 s and ends with a goal.
  */
 const simulate = (initial: DialerState, start: number, durationMs: number, latenessMs: number): Simulation => {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const endAt = new Float64Array(initial.table.capacity);
   const ending = new DueHeap(initial.table.capacity, endAt);
   const dispatchTimes: number[] = [];

@@ -2,7 +2,8 @@ import { ValidationError } from '@zvonar/eventsourcing';
 import { DeciderSpecification } from '@zvonar/eventsourcing/src/testing';
 import { CAMPAIGN_ID, history, launchableSettings, NOW, PROJECT_ID } from '../../../test/mothers/campaign.mother';
 import { campaignDecider, evolve, initialState } from '../../campaign/domain';
-import { createFromTemplate, saveAsTemplate } from './call-task-template';
+import { DEFAULT_REDIAL_RULES } from '../../dialing/domain';
+import { createFromTemplate, saveAsTemplate, saveRedialRules } from './call-task-template';
 
 const given = DeciderSpecification.for(campaignDecider);
 const running = history.running().reduce(evolve, initialState());
@@ -28,5 +29,10 @@ describe('Call-task templates', () => {
           data: { campaignId: 'c-new', projectId: PROJECT_ID, settings: launchableSettings({ name: 'April reminders', audienceIds: ['audience-9'] }), createdAt: NOW, copiedFrom: null, templateId: 't1' },
         },
       ]);
+  });
+
+  it('saves redial rules as a named template, and refuses an empty name', () => {
+    expect(saveRedialRules({ templateId: 'r1', name: 'Polite', rules: DEFAULT_REDIAL_RULES })).toEqual({ templateId: 'r1', name: 'Polite', rules: DEFAULT_REDIAL_RULES });
+    expect(() => saveRedialRules({ templateId: 'r1', name: '', rules: DEFAULT_REDIAL_RULES })).toThrow(ValidationError);
   });
 });
