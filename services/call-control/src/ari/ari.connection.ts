@@ -25,6 +25,8 @@ export interface AriEventStreamOptions {
   onMalformed?: (report: MalformedEvent) => void;
   /** Called after every successful connection, before events are delivered again. */
   onResync?: (resync: AriResync) => void | Promise<void>;
+  /** Listing channels or the resync hook failed; the connection stays up and events flow. */
+  onResyncError?: (error: unknown) => void;
   /**
    * Which channels are ours. By default: channels in our Stasis app right now (their dialplan
    * shows `Stasis(<app>,...)`), plus not-yet-answered ones whose id starts with `channelIdPrefix`
@@ -140,7 +142,7 @@ export class AriEventStream {
         reconnected,
       });
     } catch (error) {
-      this.options.onMalformed?.({ reason: `resync failed: ${error instanceof Error ? error.message : String(error)}`, channelId: undefined, raw: '' });
+      this.options.onResyncError?.(error);
     }
   }
 
