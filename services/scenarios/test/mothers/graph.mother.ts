@@ -36,7 +36,7 @@ export const aDtmfQuestion = (greeting = 'Здравствуйте, {{name}}! Н
   ],
 });
 
-/** Breaks two rules: two Play cards in one node, and a branch to a node that does not exist. */
+/** Breaks three rules: two Play cards in one node, one of them silent, and a branch to a node that does not exist. */
 export const aBrokenGraph = () => ({
   startNodeId: 'answer',
   nodes: [
@@ -44,7 +44,7 @@ export const aBrokenGraph = () => ({
       id: 'answer',
       cards: [
         { type: 'Play', id: 'first', source: { kind: 'text', text: 'Раз' } },
-        { type: 'Play', id: 'second', source: { kind: 'text', text: 'Два' } },
+        { type: 'Play', id: 'second', source: { kind: 'text', text: '' } },
       ],
       next: 'nowhere',
     },

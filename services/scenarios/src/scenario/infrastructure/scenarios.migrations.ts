@@ -4,13 +4,14 @@ import type { Migration } from '@zvonar/platform';
 export const scenariosMigrations: readonly Migration[] = [
   {
     id: '0001_create_scenarios',
+    // json, not jsonb: the editor gets its document back with the key order it saved.
     sql: `
       CREATE TABLE scenarios (
         scenario_id text PRIMARY KEY,
         project_id text NOT NULL,
         name text NOT NULL,
         status text NOT NULL CHECK (status IN ('Active', 'Archived')),
-        draft jsonb NOT NULL,
+        draft json NOT NULL,
         draft_revision integer NOT NULL CHECK (draft_revision >= 1),
         latest_version integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL,
@@ -24,7 +25,7 @@ export const scenariosMigrations: readonly Migration[] = [
       CREATE TABLE scenario_versions (
         scenario_id text NOT NULL REFERENCES scenarios (scenario_id),
         version integer NOT NULL CHECK (version >= 1),
-        graph jsonb NOT NULL,
+        graph json NOT NULL,
         draft_revision integer NOT NULL,
         node_count integer NOT NULL,
         published_at timestamptz NOT NULL,

@@ -1,0 +1,31 @@
+import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { createGrpcClient, type GrpcClient } from '@zvonar/platform';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { scenariosV1, scenariosV1Package } from '../src/scenario/api/scenarios.proto';
+
+export type ScenariosClient = GrpcClient<scenariosV1.ScenariosServiceClient>;
+
+/** A real gRPC client of ScenariosService at `url` (what the gateway and other services use). */
+export const scenariosClient = (url: string): ScenariosClient =>
+  createGrpcClient<scenariosV1.ScenariosServiceClient>({
+    url,
+    grpcPackage: scenariosV1Package,
+    service: scenariosV1.SCENARIOS_SERVICE_NAME,
+    deadlineMs: 10_000,
+  });
+
+/** Call metadata asking for English messages. */
+export const inEnglish = (): Metadata => {
+  const metadata = new Metadata();
+  metadata.set('accept-language', 'en-US,en;q=0.9');
+  return metadata;
+};
+
+export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
+
+/** The status of a call that must fail; a success fails the test. */
+export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
+  firstValueFrom(observable).then(
+    () => Promise.reject(new Error('expected the call to fail')),
+    (error: ServiceError) => error,
+  );
