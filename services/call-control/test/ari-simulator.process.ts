@@ -15,8 +15,8 @@ export interface SimulatorProcess {
  * Runs the ARI simulator as its own process, the way the distributed demo does (a service
  * does not import a tool's code), on a free loopback port.
  */
-export async function startSimulatorProcess(timeScale: number): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ari-simulator/src/main.ts', '--port', '0', '--time-scale', String(timeScale)], {
+export async function startSimulatorProcess(timeScale: number, port = 0): Promise<SimulatorProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/ari-simulator/src/main.ts', '--port', String(port), '--time-scale', String(timeScale)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
