@@ -34,6 +34,15 @@ const lineBreakLength = (text: string, at: number): number => {
   return text.charCodeAt(at + 1) === LF ? 2 : 1;
 };
 
+/** Index of the first of three characters at or after `from`, or the text's length. */
+function indexOfAny(text: string, from: number, a: number, b: number, c: number): number {
+  for (let at = from; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code === a || code === b || code === c) return at;
+  }
+  return text.length;
+}
+
 /** `raw` split after its first line (the line break belongs to neither side). */
 function splitFirstLine(raw: string): { first: string; rest: string } {
   for (let i = 0; i < raw.length; i += 1) {
@@ -144,21 +153,15 @@ export class CsvRecordParser {
           }
           break;
         case UNQUOTED: {
-          // The hot path: run to the end of the cell without going round the state switch per character.
-          let end = i;
-          let stop = code;
-          while (stop !== delimiter && stop !== CR && stop !== LF) {
-            end += 1;
-            if (end === length) break;
-            stop = text.charCodeAt(end);
-          }
+          // The hot paths jump to the end of the cell instead of going round the switch per character.
+          const end = indexOfAny(text, i, delimiter, CR, LF);
           if (end === length) {
             i = end;
             continue;
           }
           this.fields.push(this.field + text.slice(fieldStart, end));
           this.field = '';
-          if (stop === delimiter) {
+          if (text.charCodeAt(end) === delimiter) {
             this.state = FIELD_START;
             i = end + 1;
           } else {
@@ -168,25 +171,20 @@ export class CsvRecordParser {
           continue;
         }
         case QUOTED: {
-          let end = i;
-          let stop = code;
-          while (stop !== QUOTE) {
-            if (stop === CR || stop === LF) {
-              this.quotedLines += 1;
-              if (this.quotedLines > this.maxQuotedLines || this.field.length + end - fieldStart > this.maxQuotedChars) {
-                return this.recoverUnclosedQuote(text.slice(recordStart), end - recordStart);
-              }
-            }
-            end += 1;
-            if (end === length) break;
-            stop = text.charCodeAt(end);
-          }
+          const end = indexOfAny(text, i, QUOTE, CR, LF);
           if (end === length) {
             i = end;
             continue;
           }
-          this.field += text.slice(fieldStart, end);
-          this.state = QUOTE_IN_QUOTED;
+          if (text.charCodeAt(end) === QUOTE) {
+            this.field += text.slice(fieldStart, end);
+            this.state = QUOTE_IN_QUOTED;
+          } else {
+            this.quotedLines += 1;
+            if (this.quotedLines > this.maxQuotedLines || this.field.length + end - fieldStart > this.maxQuotedChars) {
+              return this.recoverUnclosedQuote(text.slice(recordStart), end - recordStart);
+            }
+          }
           i = end + 1;
           continue;
         }
