@@ -15,18 +15,22 @@ export type ContactStatus = (typeof ContactStatus)[keyof typeof ContactStatus];
 
 const CAROUSEL_USED = 1;
 const CAROUSEL_NEXT = 2;
+const REACHED = 4;
 
 export type ContactRow = { readonly contactId: string; readonly phone: string; readonly zoneProfile: number; readonly dueAt: number };
 
 /**
- * The in-memory attempt table of one campaign: about 30 bytes of typed arrays per contact plus
+ * The in-memory attempt table of one campaign: about 25 bytes of typed arrays per contact plus
  * its id and phone strings. A contact's index is its row position, assigned when the table is
  * loaded in a stable order, and is part of every attempt id.
  */
 export class AttemptTable {
   readonly dueAt: Float64Array;
   readonly status: Uint8Array;
-  readonly attempts: Uint8Array;
+  /** Attempt number of the current or last attempt; never reset, so attempt ids are never reused. */
+  readonly attempts: Uint16Array;
+  /** `attempts` when the current round began (0, or the count at the last campaign restart). */
+  readonly roundBase: Uint16Array;
   readonly flags: Uint8Array;
   readonly zoneProfile: Uint16Array;
   readonly heap: DueHeap;
@@ -38,7 +42,8 @@ export class AttemptTable {
   constructor(readonly capacity: number) {
     this.dueAt = new Float64Array(capacity);
     this.status = new Uint8Array(capacity);
-    this.attempts = new Uint8Array(capacity);
+    this.attempts = new Uint16Array(capacity);
+    this.roundBase = new Uint16Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.zoneProfile = new Uint16Array(capacity);
     this.heap = new DueHeap(capacity, this.dueAt);
@@ -76,6 +81,30 @@ export class AttemptTable {
     this.heap.remove(index);
   }
 
+  markReached(index: number): void {
+    this.flags[index] = this.flags[index]! | REACHED;
+  }
+
+  reached(index: number): boolean {
+    return (this.flags[index]! & REACHED) !== 0;
+  }
+
+  /** Attempts made in the current round. */
+  attemptsInRound(index: number): number {
+    return this.attempts[index]! - this.roundBase[index]!;
+  }
+
+  /**
+   * A finished contact that was not reached starts a fresh round of attempts (a campaign restart).
+   * Attempt numbers keep counting, so the new round's ids differ from every earlier one.
+   */
+  reopen(index: number, dueAt: number): void {
+    this.roundBase[index] = this.attempts[index]!;
+    this.flags[index] = 0;
+    this.finished -= 1;
+    this.schedule(index, ContactStatus.Waiting, dueAt);
+  }
+
   carouselUsed(index: number): boolean {
     return (this.flags[index]! & CAROUSEL_USED) !== 0;
   }
@@ -95,7 +124,7 @@ export class AttemptTable {
 
   /** Typed-array bytes held for the contacts (strings excluded). */
   get typedBytes(): number {
-    return this.dueAt.byteLength + this.status.byteLength + this.attempts.byteLength + this.flags.byteLength + this.zoneProfile.byteLength + this.heap.bytes;
+    return this.dueAt.byteLength + this.status.byteLength + this.attempts.byteLength + this.roundBase.byteLength + this.flags.byteLength + this.zoneProfile.byteLength + this.heap.bytes;
   }
 }
 

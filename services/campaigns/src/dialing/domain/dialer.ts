@@ -77,6 +77,7 @@ const carouselNumberFor = (numbers: readonly string[], attemptId: string): strin
 
 const finishWith = (table: AttemptTable, index: number, reason: ContactFinishReason, facts: DialerFact[]) => {
   table.finish(index);
+  if (reason === 'Reached') table.markReached(index);
   facts.push({ type: 'ContactFinished', contactIndex: index, reason });
 };
 
@@ -108,7 +109,7 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
       finishWith(table, index, 'Blocked', facts);
       continue;
     }
-    if (!resend && table.attempts[index]! >= limit) {
+    if (!resend && table.attemptsInRound(index) >= limit) {
       finishWith(table, index, 'MaxAttempts', facts);
       continue;
     }
@@ -170,7 +171,7 @@ export const recordOutcome = (state: DialerState, report: OutcomeReport, nowMs: 
   const facts: DialerFact[] = [
     { type: 'OutcomeRecorded', contactIndex: index, attemptId: attemptIdOf(settings.campaignId, index, attempt), outcome },
   ];
-  const decision = decideRedial(settings.redialRules, outcome, attempt, table.carouselUsed(index));
+  const decision = decideRedial(settings.redialRules, outcome, table.attemptsInRound(index), table.carouselUsed(index));
   if (decision.kind === 'Done') {
     finishWith(table, index, decision.reason, facts);
     return { facts, state };
@@ -182,6 +183,18 @@ export const recordOutcome = (state: DialerState, report: OutcomeReport, nowMs: 
   table.schedule(index, ContactStatus.Waiting, atMs);
   facts.push({ type: 'RedialScheduled', contactIndex: index, atMs, carousel: decision.carousel });
   return { facts, state };
+};
+
+/** On `CampaignRestarted`: every finished contact that was not reached is due again at `nowMs`. */
+export const requeueUnreached = (state: DialerState, nowMs: number): { requeued: number; state: DialerState } => {
+  const { table } = state;
+  let requeued = 0;
+  for (let index = 0; index < table.size; index += 1) {
+    if (table.statusOf(index) !== ContactStatus.Finished || table.reached(index)) continue;
+    table.reopen(index, nowMs);
+    requeued += 1;
+  }
+  return { requeued, state };
 };
 
 export const withActive = (state: DialerState, active: boolean): DialerState => ({ ...state, active });

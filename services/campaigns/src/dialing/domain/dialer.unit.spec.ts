@@ -1,5 +1,5 @@
 import { aDialer, MONDAY_10_MSK, NO_ZONE, withContacts } from '../../../test/mothers/dialer.mother';
-import { decideDials, recordOutcome, withActive, withBlockList, type Dial, type DialerFact, type DialerState } from './dialer';
+import { decideDials, recordOutcome, requeueUnreached, withActive, withBlockList, type Dial, type DialerFact, type DialerState } from './dialer';
 import { DEFAULT_REDIAL_RULES, type CallOutcome, type RedialRules } from './redial-rules';
 
 const T0 = MONDAY_10_MSK;
@@ -178,6 +178,23 @@ describe('Dialer', () => {
       const ended = dialAndEnd(state, T0, { kind: 'Goal' });
       expect(recordOutcome(ended.state, { contactIndex: 0, attempt: 1, outcome: { kind: 'NoAnswer' } }, T0 + 60 * SECOND).facts).toEqual([]);
       expect(decideDials(ended.state, T0 + 3600 * SECOND).dials).toEqual([]);
+    });
+  });
+
+  describe('when the campaign restarts', () => {
+    it('dials again those not answered, with a fresh round under new attempt ids, and never the reached ones', () => {
+      let state = withContacts(aDialer({ settings: { redialRules: rules({ noAnswer: { attempts: 1, intervalSeconds: 60 } }) } }), 2, T0);
+      const first = drain(state, T0);
+      state = recordOutcome(first.state, { contactIndex: 0, attempt: 1, outcome: { kind: 'Goal' } }, T0 + SECOND).state;
+      state = recordOutcome(state, { contactIndex: 1, attempt: 1, outcome: { kind: 'NoAnswer' } }, T0 + SECOND).state;
+      expect(state.table.finished).toBe(2);
+      const restarted = requeueUnreached(state, T0 + 3600 * SECOND);
+      expect(restarted.requeued).toBe(1);
+      const again = drain(restarted.state, T0 + 3600 * SECOND);
+      expect(again.dials).toMatchObject([{ contactIndex: 1, attempt: 2, attemptId: 'c1:1:2' }]);
+      // The fresh round has its own limit: one attempt, then the contact is finished again.
+      const ended = recordOutcome(again.state, { contactIndex: 1, attempt: 2, outcome: { kind: 'NoAnswer' } }, T0 + 3601 * SECOND);
+      expect(ended.facts).toContainEqual({ type: 'ContactFinished', contactIndex: 1, reason: 'Exhausted' });
     });
   });
 });
