@@ -35,6 +35,11 @@ export class VirtualScheduler implements Scheduler {
     return this.queue.filter((entry) => !entry.cancelled).length;
   }
 
+  /** When the next task is due (epoch ms), or null when nothing is scheduled. */
+  get nextDueAt(): number | null {
+    return this.queue.find((entry) => !entry.cancelled)?.dueAt ?? null;
+  }
+
   /** Runs the next due task (moving the clock to it); false when nothing is scheduled. */
   runNext(): boolean {
     this.queue = this.queue.filter((entry) => !entry.cancelled);
