@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startRtpSender } from '../../../media/rtp-sender';
 import { badRequest } from '../../ari-error';
 import type { Handler } from '../../handler';
 import { ok } from '../../reply';
@@ -7,8 +8,8 @@ let nextRtpPort = 10000;
 
 /**
  * POST /channels/externalMedia: a UnicastRTP channel that "dials" the external host, answers
- * and enters Stasis with no args before the 200 (whose snapshot still says Down).
- * The simulator sends no RTP.
+ * and enters Stasis with no args before the 200 (whose snapshot still says Down), then sends
+ * RTP (G.711 silence) to the external host while it lives.
  */
 export const createExternalMedia: Handler = ({ core, params }) => {
   const app = params.get('app');
@@ -34,5 +35,6 @@ export const createExternalMedia: Handler = ({ core, params }) => {
   ast.setState(channel, 'Up');
   ast.emit(channel, { type: 'Dial', dialstatus: 'ANSWER', forward: '', dialstring, peer: channel.snapshot() });
   ast.enterStasis(channel, app, []);
+  startRtpSender(ast, channel, host, format);
   return reply;
 };
