@@ -73,7 +73,6 @@ export class PostgresEventStore implements EventStore {
   private readonly notifications: AppendNotifications;
   private readonly subscriptions = new Set<Subscription>();
   private readonly sql: Statements;
-  private listening = false;
   private readonly tuning: CatchUpTuning;
 
   private constructor(
@@ -173,13 +172,17 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
-    if (!this.listening) {
-      this.listening = true;
-      void this.notifications.listen();
-    }
-    const subscription = new CatchUpSubscription(this.catchUpSource(), options, this.tuning);
-    this.subscriptions.add(subscription);
-    return subscription;
+    const loop = new CatchUpSubscription(this.catchUpSource(), options, this.tuning);
+    this.subscriptions.add(loop);
+    return {
+      // LISTEN first: an append between the first read and LISTEN would otherwise wait a poll out.
+      start: async () => {
+        await this.notifications.listen();
+        await loop.start();
+      },
+      stop: () => loop.stop(),
+      waitForIdle: (idle) => loop.waitForIdle(idle),
+    };
   }
 
   async close(): Promise<void> {

@@ -28,8 +28,16 @@ export class AppendNotifications {
     private readonly minIntervalMs = 5,
   ) {}
 
-  async listen(): Promise<void> {
-    if (this.listener || this.closed) return;
+  private listening: Promise<void> | undefined;
+
+  /** Resolves once LISTEN is in place (or failed and a reconnect is scheduled). */
+  listen(): Promise<void> {
+    this.listening ??= this.connectListener();
+    return this.listening;
+  }
+
+  private async connectListener(): Promise<void> {
+    if (this.closed) return;
     const client = new Client(this.config);
     this.listener = client;
     client.on('notification', () => this.wakeup.ring());
@@ -87,6 +95,7 @@ export class AppendNotifications {
   private reconnect(broken: Client): void {
     if (this.listener !== broken || this.closed) return;
     this.listener = undefined;
+    this.listening = undefined;
     broken.end().catch(() => undefined);
     // Events appended while we were away are found by the next read; ring so nobody waits a poll out.
     this.wakeup.ring();
