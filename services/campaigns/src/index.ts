@@ -1,4 +1,1 @@
-export * from './calling-window/domain';
-export * from './dialing/domain';
-export * from './campaign/domain';
-export * from './templates/domain';
+export { campaignsService } from './campaigns.service';

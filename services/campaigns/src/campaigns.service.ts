@@ -1,0 +1,11 @@
+import type { ServiceDefinition } from '@zvonar/platform';
+import { campaignsConfigSchema } from './campaigns.config';
+import { CampaignsModule } from './campaigns.module';
+
+/** The campaigns service, run by its own main.ts or hosted by the all-in-one process. */
+export const campaignsService: ServiceDefinition = {
+  name: 'campaigns',
+  version: '0.1.0',
+  module: CampaignsModule,
+  configSchema: campaignsConfigSchema,
+};

@@ -1,0 +1,5 @@
+import './telemetry';
+import { bootstrapService } from '@zvonar/platform';
+import { campaignsService } from './campaigns.service';
+
+void bootstrapService(campaignsService);

@@ -1,0 +1,64 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { integrationTopic, oncePerMessage, type IntegrationConsumer } from '@zvonar/messaging';
+import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
+import { LOGGER, PG_POOL, Readiness } from '@zvonar/platform';
+import { ScenarioVersionPublished } from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1/scenario_events';
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import { applyVersionPublished } from './published-scenarios.projection';
+import type { ClosableSubscriber } from './scenario-events.subscriber';
+
+export const SCENARIO_EVENTS_SUBSCRIBER = Symbol('SCENARIO_EVENTS_SUBSCRIBER');
+
+/** The scenarios service's topic, named by the shared rule (services never import each other). */
+export const SCENARIO_TOPIC = integrationTopic({ service: 'scenarios', category: 'scenario', version: 1 });
+export const PUBLISHED_SCENARIOS_GROUP = 'campaigns-published-scenarios';
+
+/**
+ * Keeps `published_scenario_versions` up to date from ScenarioVersionPublished. Delivery is
+ * at-least-once; the message id is recorded in the transaction that writes the read model, so a
+ * redelivery (after a crash or a rebalance) changes nothing. The service reports ready only once
+ * this member has joined its group.
+ */
+@Injectable()
+export class PublishedScenariosConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer: IntegrationConsumer | undefined;
+  private joining: Promise<void> | undefined;
+
+  constructor(
+    @Inject(SCENARIO_EVENTS_SUBSCRIBER) private readonly bus: ClosableSubscriber,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly readiness: Readiness,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const processed = new PostgresIdempotentConsumer(this.pool, 'campaigns');
+    this.readiness.register('published-scenarios-consumer', async () => this.consumer !== undefined);
+    // Joining a Kafka group can wait for a dead member's session to expire; the service starts
+    // meanwhile and reports not ready until this member owns its partitions.
+    this.joining = this.bus
+      .subscribe({
+        group: PUBLISHED_SCENARIOS_GROUP,
+        topics: [SCENARIO_TOPIC],
+        decode: (payload) => ScenarioVersionPublished.decode(payload),
+        handle: oncePerMessage<ScenarioVersionPublished, PoolClient>(processed, PUBLISHED_SCENARIOS_GROUP, async (event, delivery, tx) => {
+          if (!event.publishedAt) throw new TypeError(`ScenarioVersionPublished ${delivery.message.messageId} has no publishedAt`);
+          await applyVersionPublished(tx, { ...event, publishedAt: event.publishedAt }, delivery.message.messageId);
+        }),
+      })
+      .then(
+        (consumer) => {
+          this.consumer = consumer;
+          this.logger.info({ group: PUBLISHED_SCENARIOS_GROUP, topic: SCENARIO_TOPIC }, 'published-scenarios consumer joined');
+        },
+        (error: unknown) => this.logger.error({ err: error }, 'published-scenarios consumer could not subscribe'),
+      );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.joining;
+    await this.consumer?.stop();
+    await this.bus.close();
+  }
+}
