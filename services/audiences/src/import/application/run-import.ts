@@ -31,14 +31,14 @@ const NAMED_BROKEN_ROWS = 20;
  * or the import fails with a clear reason, the staged contacts are discarded and the error report kept.
  */
 export async function runImport(request: ImportRequest): Promise<ImportResult> {
-  const validated = validateMapping(request.mapping, request.mappingContext);
-  const importer = validated.ok ? new RowImporter(validated.mapping, request.normalisation) : null;
-  const fail = async (failure: ImportFailure): Promise<ImportResult> => {
+  const fail = async (failure: ImportFailure, tally: ImportTally): Promise<ImportResult> => {
     await request.staging.discard();
     await request.errorReport.close();
-    return { status: 'failed', failure, tally: importer?.tally() ?? emptyTally() };
+    return { status: 'failed', failure, tally };
   };
-  if (!importer) return fail({ code: 'invalid-mapping', errors: validated.ok ? [] : validated.errors });
+  const validated = validateMapping(request.mapping, request.mappingContext);
+  if (!validated.ok) return fail({ code: 'invalid-mapping', errors: validated.errors }, emptyTally());
+  const importer = new RowImporter(validated.mapping, request.normalisation);
 
   const brokenRows: number[] = [];
   try {
@@ -56,16 +56,17 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       request.onProgress?.(progressOf(importer.tally().rowsRead, request.source.bytesRead(), request.source.bytesTotal, false));
     }
   } catch (error) {
-    if (error instanceof ImportFailedError) return fail(error.failure);
-    await fail({ code: 'unreadable-file', detail: error instanceof Error ? error.message : String(error) });
+    if (error instanceof ImportFailedError) return fail(error.failure, importer.tally());
+    // Not the file's fault (storage, a bug): nothing is kept, and the caller sees the error itself.
+    await fail({ code: 'unreadable-file', detail: error instanceof Error ? error.message : String(error) }, importer.tally());
     throw error;
   }
 
   const tally = importer.tally();
   if (!isBalanced(tally)) throw new Error(`import accounting broken: ${JSON.stringify(tally)}`);
-  if (tally.rowsRead + tally.headerRows + tally.emptyRows === 0) return fail({ code: 'empty-file' });
+  if (tally.rowsRead + tally.headerRows + tally.emptyRows === 0) return fail({ code: 'empty-file' }, tally);
   if (tally.brokenQuoteRows > 0 && (request.brokenQuotes ?? 'fail') === 'fail') {
-    return fail({ code: 'broken-quotes', rowNumbers: brokenRows, count: tally.brokenQuoteRows });
+    return fail({ code: 'broken-quotes', rowNumbers: brokenRows, count: tally.brokenQuoteRows }, tally);
   }
   await request.errorReport.close();
   await request.staging.commit(tally);

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,8 @@ import { CsvRecordSource } from './csv.record-source';
 import { CsvErrorReportWriter } from './error-report.csv-writer';
 import { InMemoryContactStaging } from './in-memory.contact-staging';
 import { openImport, openImportFile } from './import-file';
-import { writeAudienceCsv } from '../testing/generate-audience';
+import { AUDIENCE_PROJECT } from '../testing/audience-project';
+import { writeAudienceCsv, writeAudienceXlsx } from '../testing/generate-audience';
 import { encodeCp1251 } from './testing/cp1251';
 
 const run = promisify(execFile);
@@ -197,6 +199,17 @@ describe('importing messy files', () => {
       [4, '+79123456791', 'Уфа'],
     ]);
     expect(reportLines.slice(1)).toEqual(['5;duplicate of row 2 (+79123456789);+7 912 345 67 89;;Омск', '6;phone: not-a-phone (abc);abc']);
+  });
+
+  it('an XLSX upload streamed past the limit fails instead of importing the rows before it', async () => {
+    const target = path.join(dir, 'upload.xlsx');
+    await writeAudienceXlsx(target, 20_000);
+    const staging = new InMemoryContactStaging();
+    const opened = await openImport(createReadStream(target, { highWaterMark: 16 * 1024 }), { limitBytes: 256 * 1024 });
+    const result = await runImport({ ...AUDIENCE_PROJECT, source: opened.source, staging, errorReport: new CsvErrorReportWriter(new TextSink()) });
+    expect(opened.kind).toBe('xlsx');
+    expect(result).toMatchObject({ status: 'failed', failure: { code: 'file-too-large', limitBytes: 256 * 1024 } });
+    expect(staging).toMatchObject({ committed: null, discarded: true });
   });
 
   it('a file that claims to be a workbook but is not fails as unreadable', async () => {

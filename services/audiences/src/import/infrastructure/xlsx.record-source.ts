@@ -26,6 +26,16 @@ export function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** The items of `items` until `failed` rejects, which ends the loop with its error even while `items` waits forever. */
+async function* unlessFailed<T>(items: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await Promise.race([iterator.next(), failed]);
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /** `row.values` is 1-based and sparse: column A is index 1, blank cells are holes. */
 function rowFields(row: ExcelJS.Row): string[] {
   const values = row.values;
@@ -59,12 +69,16 @@ export class XlsxRecordSource implements RecordSource {
     this.limit.checkDeclaredSize(this.bytesTotal);
     const batchRows = this.options.batchRows ?? 2000;
     const input = Readable.from(this.limit.pass(this.bytes));
+    // exceljs does not pass its input's errors on: it stalls on a stream that failed (over the limit,
+    // a broken upload). The input's error ends the reading instead.
+    const failed = new Promise<never>((_, reject) => input.once('error', reject));
+    failed.catch(() => undefined);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
     let batch: SourceRecord[] = [];
     let nextRow = 1;
     try {
-      for await (const worksheet of reader) {
-        for await (const row of worksheet) {
+      for await (const worksheet of unlessFailed(reader, failed)) {
+        for await (const row of unlessFailed(worksheet, failed)) {
           for (; nextRow < row.number; nextRow += 1) batch.push({ kind: 'empty', rowNumber: nextRow });
           const fields = rowFields(row);
           batch.push(isBlankRow(fields) ? { kind: 'empty', rowNumber: row.number } : { kind: 'row', rowNumber: row.number, fields });
