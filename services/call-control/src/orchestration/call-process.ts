@@ -34,6 +34,7 @@ export class CallProcess {
   private timer: ScheduledTask | null = null;
   private unsubscribe: Unsubscribe | null = null;
   private finished = false;
+  private lastEvent = '';
 
   constructor(
     private readonly writer: CallStreamWriter,
@@ -73,6 +74,11 @@ export class CallProcess {
 
   private async onTelephony(event: TelephonyEvent): Promise<void> {
     if (this.finished) return;
+    // Events the call records nothing about (playback started, talking) are repeats when they
+    // match the one just handled; the rest are checked against the stream below.
+    const key = JSON.stringify(event);
+    if (key === this.lastEvent) return;
+    this.lastEvent = key;
     const observation = observationOf(event, (playbackId) => this.media.get(playbackId));
     // A fact already recorded (ARI repeats some events) or too late for the call changes nothing.
     if (observation && this.writer.preview(this.observe([observation])).length === 0) return;

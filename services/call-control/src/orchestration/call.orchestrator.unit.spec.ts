@@ -10,11 +10,12 @@ import {
   aRejectingCallee,
   aSimulatedNetwork,
   keys,
+  says,
   nobodyAnswers,
   runVirtualTime,
   silence,
 } from '../../test/mothers/telephony.mother';
-import { aDtmfMenuScenario, aMachineFilteredScenario, MENU_PROMPT } from '../../test/mothers/scenario.mother';
+import { aDtmfMenuScenario, aMachineFilteredScenario, aSpeechTransferScenario, aTwoDigitMenuScenario, MENU_PROMPT, OPERATOR_PROMPT } from '../../test/mothers/scenario.mother';
 import { callStreamId, type CallEnded, type CallEvent } from '../call/domain';
 import { defaultCalleeBehaviour, type CalleeBehaviour, type SimulatedTelephonyConfig } from '../telephony/simulated/callee-behaviour';
 import { SimulatedTelephony } from '../telephony/simulated/simulated.telephony';
@@ -40,16 +41,26 @@ class OriginateCounter {
   }
 }
 
-const world = (network: SimulatedTelephonyConfig, scheduler = new VirtualScheduler()) => {
+/** Delivers every telephony event twice, as ARI sometimes does. */
+const repeatingEvents = (inner: Telephony): Telephony =>
+  Object.assign(Object.create(inner) as Telephony, {
+    subscribe: (channelId: string, listener: Parameters<Telephony['subscribe']>[1]) =>
+      inner.subscribe(channelId, (event) => {
+        listener(event);
+        listener(event);
+      }),
+  });
+
+const world = (network: SimulatedTelephonyConfig, scheduler = new VirtualScheduler(), repeat = false) => {
   const store = new InMemoryEventStore();
   const telephony = new SimulatedTelephony(network, scheduler);
-  const counter = new OriginateCounter(telephony);
+  const counter = new OriginateCounter(repeat ? repeatingEvents(telephony) : telephony);
   const errors: unknown[] = [];
   const orchestrator = new CallOrchestrator({
     store,
     telephony: counter.wrap(),
     scheduler,
-    scenarios: new InMemoryScenarioCatalogue([aDtmfMenuScenario(), { ...aMachineFilteredScenario(), scenarioId: 'machine-filter' }]),
+    scenarios: new InMemoryScenarioCatalogue([aDtmfMenuScenario(), { ...aMachineFilteredScenario(), scenarioId: 'machine-filter' }, aSpeechTransferScenario(), aTwoDigitMenuScenario()]),
     channelsPerTrunk: () => 500,
     onError: (_callId, error) => errors.push(error),
   });
@@ -142,6 +153,38 @@ describe('CallOrchestrator over the simulated telephony', () => {
       expect(await w.endOf('attempt-1')).toMatchObject({ outcome: 'Completed', endedBy: 'Bot', cause: 16 });
       expectNothingLeft(w);
     });
+  });
+
+  it('records speech, the recording and a transfer to an operator who answers', async () => {
+    const behaviour = { ...aPersonWho(OPERATOR_PROMPT, says('да')), operatorAnswerShare: 1 };
+    const w = await placeOne(behaviour, { scenario: { scenarioId: 'speech-transfer', version: 1 } });
+    const types = await w.typesOf('attempt-1');
+    expect(types.filter((type) => ['SpeechRecognised', 'TransferStarted', 'TransferConnected', 'RecordingStored', 'CallEnded'].includes(type))).toEqual([
+      'SpeechRecognised',
+      'TransferStarted',
+      'TransferConnected',
+      'RecordingStored',
+      'CallEnded',
+    ]);
+    const ended = await w.endOf('attempt-1');
+    expect(ended).toMatchObject({ outcome: 'Transferred', endedBy: 'Callee', cause: 16 });
+    expect(ended.talkSeconds).toBeGreaterThan(30);
+    expectNothingLeft(w);
+  });
+
+  it('records the same call whether or not the network repeats every event', async () => {
+    const streams = async (repeat: boolean) => {
+      const w = world(aSimulatedNetwork(aPersonWho(MENU_PROMPT, keys('1')), { seed: 11 }), new VirtualScheduler(), repeat);
+      await w.orchestrator.placeCall(request('attempt-1', { scenario: { scenarioId: 'two-digit-menu', version: 1 } }));
+      await w.run();
+      expectNothingLeft(w);
+      return (await w.streamOf('attempt-1')).map(({ type, data }) => ({ type, data }));
+    };
+    const [once, twice] = [await streams(false), await streams(true)];
+    expect(twice).toEqual(once);
+    // A repeated key press fed to the runtime would have made "11": the blacklist branch.
+    expect(once.filter((event) => event.type === 'DtmfReceived')).toHaveLength(1);
+    expect(once.at(-1)).toMatchObject({ type: 'CallEnded', data: { outcome: 'Goal' } });
   });
 
   describe('unanswered and cut-short calls', () => {

@@ -31,6 +31,7 @@ export class SimulatedChannel {
   private talkDetection = false;
   private recording: { id: string; startedAt: number } | null = null;
   private patience: ScheduledTask | null = null;
+  private talking: { readonly since: number; end: ScheduledTask | null } | null = null;
 
   constructor(
     readonly channelId: string,
@@ -132,12 +133,23 @@ export class SimulatedChannel {
     }
   }
 
+  /**
+   * The callee makes sound for `forMs`. Like TALK_DETECT, sound that resumes within the silence
+   * threshold continues the same segment: one Started, and one Finished after the last sound.
+   */
   private talk(afterMs: number, forMs: number): void {
     this.later(afterMs, () => {
-      if (this.talkDetection) this.emit({ type: 'TalkingStarted', at: this.nowMs() });
-    });
-    this.later(afterMs + forMs + SILENCE_THRESHOLD_MS, () => {
-      if (this.talkDetection) this.emit({ type: 'TalkingFinished', durationMs: forMs, at: this.nowMs() });
+      const now = this.nowMs();
+      if (this.talking === null) {
+        this.talking = { since: now, end: null };
+        if (this.talkDetection) this.emit({ type: 'TalkingStarted', at: now });
+      }
+      const segment = this.talking;
+      segment.end?.cancel();
+      segment.end = this.later(forMs + SILENCE_THRESHOLD_MS, () => {
+        this.talking = null;
+        if (this.talkDetection) this.emit({ type: 'TalkingFinished', durationMs: now + forMs - segment.since, at: this.nowMs() });
+      });
     });
   }
 
