@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@zvonar/eventsourcing';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { Pool } from 'pg';
+import { describeWithPostgres } from '@zvonar/testing';
+import { useTestPool } from '../test/test-database';
 import { PostgresEventStore } from './postgres.event-store';
 
 const WRITERS = 64;
@@ -14,19 +14,10 @@ const MAX_COMMIT_DELAY_MS = 40;
  * table holds, in store order, once each.
  */
 describeWithPostgres('PostgresEventStore with late commits', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
   let store: PostgresEventStore;
-
+  const db = useTestPool(serverUrl, { max: WRITERS + 4 }, () => store.close());
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl);
-    pool = new Pool({ connectionString: database.url, max: WRITERS + 4 });
-    store = await PostgresEventStore.connect({ pool, schema: 'late_commit', subscriptions: { pollIntervalMs: 100 } });
-  });
-  afterAll(async () => {
-    await store.close();
-    await pool.end();
-    await database.drop();
+    store = await PostgresEventStore.connect({ pool: db.pool, schema: 'late_commit', subscriptions: { pollIntervalMs: 100 } });
   });
 
   it('delivers every committed event to a live subscriber, in order, without gaps or duplicates', async () => {
@@ -38,7 +29,7 @@ describeWithPostgres('PostgresEventStore with late commits', (serverUrl) => {
     const commitOrder: bigint[] = [];
     const writer = async (writerId: number) => {
       for (let round = 0; round < TRANSACTIONS_PER_WRITER; round += 1) {
-        const client = await pool.connect();
+        const client = await db.pool.connect();
         try {
           await client.query('BEGIN');
           const count = 1 + ((writerId + round) % 3);
@@ -61,7 +52,7 @@ describeWithPostgres('PostgresEventStore with late commits', (serverUrl) => {
     const outOfOrder = commitOrder.filter((position, index) => index > 0 && position < commitOrder[index - 1]!).length;
     expect(outOfOrder).toBeGreaterThan(WRITERS);
 
-    const table = await pool.query<{ event_id: string }>('SELECT event_id::text FROM late_commit.events ORDER BY transaction_id, position');
+    const table = await db.pool.query<{ event_id: string }>('SELECT event_id::text FROM late_commit.events ORDER BY transaction_id, position');
     const expectedCount = Array.from({ length: WRITERS }, (_, w) => Array.from({ length: TRANSACTIONS_PER_WRITER }, (_, r) => 1 + ((w + r) % 3))).flat().reduce((a, b) => a + b, 0);
     expect(table.rows).toHaveLength(expectedCount);
     const seenIds = seen.map((event) => event.id);

@@ -1,26 +1,19 @@
 import { ConcurrencyError } from '@zvonar/eventsourcing';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { Pool } from 'pg';
+import { describeWithPostgres } from '@zvonar/testing';
+import type { PoolClient } from 'pg';
+import { useTestPool } from '../test/test-database';
 import { PostgresEventStore } from './postgres.event-store';
 
 describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
   let store: PostgresEventStore;
+  const db = useTestPool(serverUrl, { max: 6 }, () => store.close());
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl);
-    pool = new Pool({ connectionString: database.url, max: 6 });
-    store = await PostgresEventStore.connect({ pool, schema: 'in_tx' });
-    await pool.query('CREATE TABLE outbox (id serial PRIMARY KEY, note text NOT NULL)');
-  });
-  afterAll(async () => {
-    await store.close();
-    await pool.end();
-    await database.drop();
+    store = await PostgresEventStore.connect({ pool: db.pool, schema: 'in_tx' });
+    await db.pool.query('CREATE TABLE outbox (id serial PRIMARY KEY, note text NOT NULL)');
   });
 
-  const inTransaction = async <T>(work: (client: import('pg').PoolClient) => Promise<T>, outcome: 'COMMIT' | 'ROLLBACK') => {
-    const client = await pool.connect();
+  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>, outcome: 'COMMIT' | 'ROLLBACK') => {
+    const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -42,7 +35,7 @@ describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
       expect((await store.readStream('order-1')).events).toEqual([]);
     }, 'COMMIT');
     expect((await store.readStream('order-1')).events.map((event) => event.type)).toEqual(['Placed']);
-    expect((await pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-1 placed'`)).rows[0]).toEqual({ n: 1 });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-1 placed'`)).rows[0]).toEqual({ n: 1 });
   });
 
   it('leaves no event behind when the caller rolls back', async () => {
@@ -59,7 +52,7 @@ describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
       await client.query(`INSERT INTO outbox (note) VALUES ('order-5 retried')`);
     }, 'COMMIT');
     expect((await store.readStream('order-5')).events).toHaveLength(1);
-    expect((await pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-5 retried'`)).rows[0]).toEqual({ n: 1 });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE note = 'order-5 retried'`)).rows[0]).toEqual({ n: 1 });
   });
 
   it('raises the typed conflict on a wrong expected revision inside the transaction', async () => {
@@ -70,8 +63,8 @@ describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
   });
 
   it('raises the typed conflict when a concurrent transaction took the same revision first', async () => {
-    const first = await pool.connect();
-    const second = await pool.connect();
+    const first = await db.pool.connect();
+    const second = await db.pool.connect();
     try {
       await first.query('BEGIN');
       await second.query('BEGIN');

@@ -1,16 +1,5 @@
 import type { Event } from '../event';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  ReadAllOptions,
-  ReadAllResult,
-  ReadStreamOptions,
-  ReadStreamResult,
-  Subscription,
-  SubscriptionOptions,
-} from '../event-store.port';
-import type { NewEvent } from '../event';
+import type { EventStore, ReadStreamOptions } from '../event-store.port';
 import type { UpcasterRegistry } from './upcaster';
 
 /**
@@ -18,34 +7,17 @@ import type { UpcasterRegistry } from './upcaster';
  * their current shape. Writes pass through untouched: new events are always written current.
  */
 export function withUpcasting(store: EventStore, registry: UpcasterRegistry): EventStore {
-  return new UpcastingEventStore(store, registry);
-}
-
-class UpcastingEventStore implements EventStore {
-  constructor(
-    private readonly inner: EventStore,
-    private readonly registry: UpcasterRegistry,
-  ) {}
-
-  appendToStream<E extends Event>(streamId: string, events: readonly NewEvent<E>[], options?: AppendOptions): Promise<AppendResult> {
-    return this.inner.appendToStream(streamId, events, options);
-  }
-
-  async readStream<E extends Event>(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult<E>> {
-    const result = await this.inner.readStream<E>(streamId, options);
-    return { ...result, events: result.events.map((event) => this.registry.upcast(event)) };
-  }
-
-  async readAll(options?: ReadAllOptions): Promise<ReadAllResult> {
-    const result = await this.inner.readAll(options);
-    return { ...result, events: result.events.map((event) => this.registry.upcast(event)) };
-  }
-
-  subscribe(options: SubscriptionOptions): Subscription {
-    return this.inner.subscribe({ ...options, handler: (events) => options.handler(events.map((event) => this.registry.upcast(event))) });
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
+  return {
+    appendToStream: (streamId, events, options) => store.appendToStream(streamId, events, options),
+    readStream: async <E extends Event>(streamId: string, options?: ReadStreamOptions) => {
+      const result = await store.readStream<E>(streamId, options);
+      return { ...result, events: result.events.map((event) => registry.upcast(event)) };
+    },
+    readAll: async (options) => {
+      const result = await store.readAll(options);
+      return { ...result, events: result.events.map((event) => registry.upcast(event)) };
+    },
+    subscribe: (options) => store.subscribe({ ...options, handler: (events) => options.handler(events.map((event) => registry.upcast(event))) }),
+    close: () => store.close(),
+  };
 }
