@@ -3,46 +3,55 @@ import fc from 'fast-check';
 import { validateScenario } from '../validation/scenario.validator';
 import { runs } from '../testing/property-runs';
 import { aCatalogue, aContact } from '../testing/scenario.mother';
-import { eventTemplate, validScenario } from '../testing/scenario.arbitraries';
+import { brokenScenario } from '../testing/defects.arbitraries';
+import { eventTemplate, validScenario, type EventTemplate } from '../testing/scenario.arbitraries';
 import { check, newChannel, observe } from '../testing/protocol.checker';
 import { handle, start } from './runtime.engine';
 import type { RuntimeEvent } from './runtime.events';
 import { isFinished, toSnapshot, type RuntimeState } from './runtime.state';
+import type { ScenarioVersion } from '../model/scenario.model';
 
 /** Silent-caller steps allowed: with only timers firing, a node costs a few timers per attempt. */
 const SILENT_STEP_BOUND = 300;
 const catalogue = aCatalogue();
 const contact = aContact();
 
+/**
+ * One call: the generated events, then a caller who stays silent (only the runtime's current timer
+ * fires). Returns what the channel model found wrong and the final state.
+ */
+const runCall = (scenario: ScenarioVersion, templates: readonly EventTemplate[], seed: number) => {
+  const channel = newChannel();
+  const started = start(scenario, contact, { seed }, 0);
+  let state: RuntimeState = started.state;
+  const violations = check(channel, started.commands);
+  let now = 0;
+  const deliver = (event: RuntimeEvent) => {
+    now += 250;
+    observe(channel, event);
+    const step = handle(state, event, now);
+    state = step.state;
+    violations.push(...check(channel, step.commands));
+    // The runtime's own bookkeeping must agree with what it told the channel.
+    if (!isFinished(state)) {
+      if (state.playbackId !== channel.playing) violations.push(`state plays ${state.playbackId}, channel ${channel.playing}`);
+      if (state.recognising !== channel.recognising) violations.push('state and channel disagree on recognition');
+      if (state.timerId === null || !channel.timers.has(state.timerId)) violations.push(`waiting ${state.waiting} without a timer`);
+    }
+  };
+  for (const template of templates) deliver(template(state));
+  for (let silentSteps = 0; !isFinished(state) && silentSteps < SILENT_STEP_BOUND; silentSteps += 1) {
+    deliver({ type: 'TimerFired', timerId: state.timerId ?? 'none' });
+  }
+  return { violations, state };
+};
+
 describe('Runtime (properties)', () => {
   it('on any valid scenario and any events: never throws, one playback at most, valid commands, every wait timed, and ends once only timers fire', () => {
     fc.assert(
       fc.property(validScenario(), fc.array(eventTemplate, { maxLength: 30 }), fc.integer(), (scenario, templates, seed) => {
         expect(validateScenario(scenario, catalogue)).toEqual([]);
-        const channel = newChannel();
-        const started = start(scenario, contact, { seed }, 0);
-        let state: RuntimeState = started.state;
-        const violations = check(channel, started.commands);
-        let now = 0;
-        const deliver = (event: RuntimeEvent) => {
-          now += 250;
-          observe(channel, event);
-          const step = handle(state, event, now);
-          state = step.state;
-          violations.push(...check(channel, step.commands));
-          // The runtime's own bookkeeping must agree with what it told the channel.
-          if (!isFinished(state)) {
-            if (state.playbackId !== channel.playing) violations.push(`state plays ${state.playbackId}, channel ${channel.playing}`);
-            if (state.recognising !== channel.recognising) violations.push('state and channel disagree on recognition');
-            if (state.timerId === null || !channel.timers.has(state.timerId)) violations.push(`waiting ${state.waiting} without a timer`);
-          }
-        };
-        for (const template of templates) deliver(template(state));
-        let silentSteps = 0;
-        while (!isFinished(state) && silentSteps < SILENT_STEP_BOUND) {
-          deliver({ type: 'TimerFired', timerId: state.timerId ?? 'none' });
-          silentSteps += 1;
-        }
+        const { violations, state } = runCall(scenario, templates, seed);
         expect(violations).toEqual([]);
         expect(isFinished(state)).toBe(true);
         // A valid scenario ends by its own cards, never by a safety net.
@@ -51,6 +60,18 @@ describe('Runtime (properties)', () => {
         expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
       }),
       { numRuns: runs(10_000) },
+    );
+  });
+
+  it('on a parsed but invalid scenario (a draft in the simulator): still total, protocol kept, and ends', () => {
+    fc.assert(
+      fc.property(brokenScenario, fc.array(eventTemplate, { maxLength: 20 }), fc.integer(), ({ scenario }, templates, seed) => {
+        const { violations, state } = runCall(scenario, templates, seed);
+        expect(violations).toEqual([]);
+        expect(isFinished(state)).toBe(true);
+        expect(state.cause).not.toBe('RuntimeFault');
+      }),
+      { numRuns: runs(2_000) },
     );
   });
 
