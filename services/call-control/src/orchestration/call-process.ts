@@ -35,6 +35,7 @@ export class CallProcess {
   private unsubscribe: Unsubscribe | null = null;
   private finished = false;
   private lastEvent = '';
+  private failed = false;
 
   constructor(
     private readonly writer: CallStreamWriter,
@@ -45,7 +46,10 @@ export class CallProcess {
     private readonly options: CallProcessOptions,
     private readonly deps: CallProcessDeps,
   ) {
-    this.queue = new SerialQueue(deps.tracker, (error) => deps.onError(callId, error));
+    this.queue = new SerialQueue(deps.tracker, (error) => {
+      deps.onError(callId, error);
+      void this.queue.push(() => this.failSafe());
+    });
     const step = start(scenario, contact, { seed: seedFrom(callId), ...options.runtimeSettings }, this.nowMs());
     this.runtime = step.state;
     this.schedule(step.commands);
@@ -67,6 +71,20 @@ export class CallProcess {
     });
   }
 
+  /**
+   * A step failed half-way (a telephony command or an append threw): the call's state is no
+   * longer known, so the bot ends it on record rather than leave it open. The network's HungUp
+   * then records CallEnded as usual.
+   */
+  private async failSafe(): Promise<void> {
+    if (this.finished || this.failed) return;
+    this.failed = true;
+    this.timer?.cancel();
+    this.timer = null;
+    await this.writer.execute(this.observe([{ kind: 'BotHangup', reason: 'RuntimeFault', at: this.nowIso() }]));
+    await this.deps.telephony.hangUp(this.channelId, Q850.NormalClearing);
+  }
+
   /** Stops without ending the call (forced shutdown, or what a crash leaves): nothing recorded, nothing sent. */
   detach(): void {
     this.finish();
@@ -83,13 +101,14 @@ export class CallProcess {
     // A fact already recorded (ARI repeats some events) or too late for the call changes nothing.
     if (observation && this.writer.preview(this.observe([observation])).length === 0) return;
     if (event.type === 'Answered') await this.deps.telephony.startTalkDetection(this.channelId, { silenceThresholdMs: this.options.talkSilenceThresholdMs });
-    const runtimeEvent = runtimeEventOf(event);
+    // After a fail-safe hang-up the runtime is out of the loop; facts are still recorded.
+    const runtimeEvent = this.failed ? null : runtimeEventOf(event);
     await this.apply(observation, runtimeEvent ? handle(this.runtime, runtimeEvent, event.at) : null, event.at);
     if (event.type === 'HungUp' || !isLive(this.writer.state)) this.finish();
   }
 
   private async onTimer(timerId: string): Promise<void> {
-    if (this.finished) return;
+    if (this.finished || this.failed) return;
     const now = this.nowMs();
     await this.apply(null, handle(this.runtime, { type: 'TimerFired', timerId }, now), now);
   }

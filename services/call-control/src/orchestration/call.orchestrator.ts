@@ -47,6 +47,7 @@ const defaults: CallProcessOptions = { ringTimeoutMs: 30_000, talkSilenceThresho
 export class CallOrchestrator {
   private readonly processes = new Map<string, { process: CallProcess; trunkId: string }>();
   private readonly tracker = new WorkTracker();
+  private drainWaiters: (() => void)[] = [];
   private readonly options: CallProcessOptions;
 
   constructor(private readonly deps: CallOrchestratorDeps) {
@@ -91,7 +92,7 @@ export class CallOrchestrator {
       scheduler: this.deps.scheduler,
       tracker: this.tracker,
       onError: (id, error) => this.deps.onError?.(id, error),
-      onFinished: (id) => this.processes.delete(id),
+      onFinished: (id) => this.finished(id),
     });
     this.processes.set(callId, { process, trunkId: request.trunkId });
     await process.begin({ number: request.contact.phone, callerId: request.callerId, trunkId: request.trunkId, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } });
@@ -113,6 +114,16 @@ export class CallOrchestrator {
       recovered.push(call.request.callId);
     }
     return recovered;
+  }
+
+  /** Resolves once no call is live here (a draining shutdown waits on it; new calls are the caller's to refuse). */
+  drained(): Promise<void> {
+    return this.processes.size === 0 ? Promise.resolve() : new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private finished(callId: string): void {
+    this.processes.delete(callId);
+    if (this.processes.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
   /** Stops every process without ending its call: what a crash leaves behind, minus the memory. */

@@ -233,6 +233,32 @@ describe('CallOrchestrator over the simulated telephony', () => {
     });
   });
 
+  it('ends a call on record when carrying out a step fails, instead of leaving it open', async () => {
+    const w = world(aSimulatedNetwork(aPersonWho(MENU_PROMPT, keys('1'))));
+    const failing = Object.assign(Object.create(w.telephony) as Telephony, {
+      subscribe: w.telephony.subscribe.bind(w.telephony),
+      play: () => Promise.reject(new Error('media server unreachable')),
+    });
+    const orchestrator = new CallOrchestrator({
+      store: w.store,
+      telephony: failing,
+      scheduler: w.scheduler,
+      scenarios: new InMemoryScenarioCatalogue([aDtmfMenuScenario()]),
+      channelsPerTrunk: () => 10,
+      onError: (_callId, error) => w.errors.push(error),
+    });
+    await orchestrator.placeCall(request('attempt-1'));
+    const drained = orchestrator.drained();
+    await runVirtualTime(w.scheduler, orchestrator);
+    await drained;
+    expect(w.errors).toEqual([new Error('media server unreachable')]);
+    const types = await w.typesOf('attempt-1');
+    expect(types.slice(-2)).toEqual(['CallHangupRequested', 'CallEnded']);
+    expect(await w.endOf('attempt-1')).toMatchObject({ outcome: 'Failed', endedBy: 'Bot', cause: 16 });
+    expect(w.telephony.activeChannels).toBe(0);
+    expect(w.scheduler.pending).toBe(0);
+  });
+
   describe('attempts that cannot be placed', () => {
     it('answers an unknown scenario version with a typed rejection and rings nothing', async () => {
       const w = world(aSimulatedNetwork());

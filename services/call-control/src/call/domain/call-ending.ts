@@ -23,6 +23,7 @@ const answeredOutcome = (call: LiveCall): CallOutcome => {
   if (call.blacklisted) return 'Blacklist';
   if (call.status === 'Transferred') return 'Transferred';
   if (call.machineResult === 'machine' || call.botHangup === 'AnsweringMachine') return 'Machine';
+  if (call.botHangup === 'RuntimeFault') return 'Failed';
   return call.botHangup ? 'Completed' : 'Dropped';
 };
 

@@ -203,6 +203,11 @@ describe('Call', () => {
         .when(observeCall({ kind: 'BotHangup', reason: 'ScenarioCompleted', at: at(12_000) }, { kind: 'HungUp', cause: 16, at: at(12_000) }))
         .then([{ type: 'CallHangupRequested', data: { callId, reason: 'ScenarioCompleted', at: at(12_000) } }, answeredEnding(12_000, { outcome: 'Completed' })]));
 
+    it('ends as failed when call-control hung up after a fault, unless a goal was reached', () =>
+      given(inScenario)
+        .when(observeCall({ kind: 'BotHangup', reason: 'RuntimeFault', at: at(9_000) }, { kind: 'HungUp', cause: 16, at: at(9_000) }))
+        .then([{ type: 'CallHangupRequested', data: { callId, reason: 'RuntimeFault', at: at(9_000) } }, answeredEnding(9_000, { outcome: 'Failed' })]));
+
     it('starts a transfer', () =>
       given(inScenario)
         .when(observeCall({ kind: 'TransferStarted', transferId: 'x3', operator: { kind: 'sip', uri: 'sip:op@pbx' }, at: at(9_000) }))
