@@ -13,3 +13,4 @@ export { normaliseSpeech, matchSpeech } from './engine/speech.matcher';
 export { renderTemplate } from './engine/template.renderer';
 export { seedFrom } from './engine/seeded-random';
 export { simulate, type CallerTurn, type SimulatedNetwork, type Simulation, type TranscriptEntry } from './simulation/simulator';
+export { formatTranscript } from './simulation/transcript.formatter';
