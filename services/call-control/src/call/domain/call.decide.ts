@@ -76,7 +76,10 @@ export const observeCall = (command: ObserveCall, state: Call): CallEvent[] => {
   return events;
 };
 
-/** The process that ran the call is gone: end it as Interrupted (its channel is hung up by the caller). */
+/**
+ * The process that ran the call is gone: end it as Interrupted, cause 41. The caller hangs the
+ * channel up first, so the call really lasted until `at`: talk and billable time run to then.
+ */
 export const abandonCall = (command: AbandonCall, state: Call): CallEvent[] => {
   const call = liveOrNothing(state, command);
   if (!call) return [];
