@@ -1,0 +1,13 @@
+import type { Role } from '../domain/roles';
+
+/** Who is calling, as Authenticate answers it and as authenticated use cases receive it. */
+export type Principal = {
+  readonly accountId: string;
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly scopes: readonly string[];
+  readonly credential: 'AccessToken' | 'ApiKey';
+  /** The session family of an access token, or the API key's id. */
+  readonly credentialId: string;
+  readonly emailConfirmed: boolean;
+};

@@ -1,0 +1,52 @@
+import type { Pool } from 'pg';
+import type { ApiKeyRecord, ApiKeysStore } from '../application/api-keys.port';
+
+type ApiKeyRow = {
+  api_key_id: string;
+  user_id: string;
+  account_id: string;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: string[];
+  created_at: Date;
+  revoked_at: Date | null;
+};
+
+const toKey = (row: ApiKeyRow): ApiKeyRecord => ({
+  apiKeyId: row.api_key_id,
+  userId: row.user_id,
+  accountId: row.account_id,
+  name: row.name,
+  prefix: row.prefix,
+  secretHash: row.secret_hash,
+  scopes: row.scopes,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+export class PostgresApiKeysStore implements ApiKeysStore {
+  constructor(private readonly pool: Pool) {}
+
+  async insert(key: ApiKeyRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO api_keys (api_key_id, user_id, account_id, name, prefix, secret_hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [key.apiKeyId, key.userId, key.accountId, key.name, key.prefix, key.secretHash, key.scopes, key.createdAt],
+    );
+  }
+
+  async listByAccount(accountId: string): Promise<ApiKeyRecord[]> {
+    const { rows } = await this.pool.query<ApiKeyRow>('SELECT * FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, api_key_id DESC', [accountId]);
+    return rows.map(toKey);
+  }
+
+  async findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
+    const { rows } = await this.pool.query<ApiKeyRow>('SELECT * FROM api_keys WHERE prefix = $1', [prefix]);
+    return rows[0] && toKey(rows[0]);
+  }
+
+  async revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE api_keys SET revoked_at = coalesce(revoked_at, $3) WHERE account_id = $1 AND api_key_id = $2', [accountId, apiKeyId, now]);
+    return (rowCount ?? 0) > 0;
+  }
+}

@@ -1,0 +1,1 @@
+export { identityService, createIdentityService } from './identity.service';

@@ -1,0 +1,5 @@
+import './telemetry';
+import { bootstrapService } from '@zvonar/platform';
+import { identityService } from './identity.service';
+
+void bootstrapService(identityService);
