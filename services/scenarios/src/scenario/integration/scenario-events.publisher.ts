@@ -7,6 +7,12 @@ import type { Logger } from 'pino';
 import type { ScenariosConfig } from '../../config/scenarios.config';
 import { SCENARIO_TOPIC } from './scenario-version-published.outbox';
 
+// The bus calls these detached from the logger; pino's methods need their `this`.
+const busLogger = (logger: Logger) => ({
+  error: (object: object, message: string) => logger.error(object, message),
+  warn: (object: object, message: string) => logger.warn(object, message),
+});
+
 export type ClosablePublisher = IntegrationEventPublisher & { close(): Promise<void> };
 
 /**
@@ -17,7 +23,7 @@ export type ClosablePublisher = IntegrationEventPublisher & { close(): Promise<v
 export async function connectScenarioEventsPublisher(config: ScenariosConfig, pool: Pool, logger: Logger): Promise<ClosablePublisher> {
   if (config.BUS === 'embedded') return PostgresIntegrationBus.connect({ pool, schema: 'scenarios' });
   if (!config.KAFKA_BROKERS) throw new ConfigError('scenarios', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
-  const bus = await KafkaIntegrationBus.connect({ brokers: config.KAFKA_BROKERS, clientId: 'scenarios', logger });
+  const bus = await KafkaIntegrationBus.connect({ brokers: config.KAFKA_BROKERS, clientId: 'scenarios', logger: busLogger(logger) });
   await bus.ensureTopics([SCENARIO_TOPIC]);
   return bus;
 }
