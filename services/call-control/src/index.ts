@@ -1,1 +1,6 @@
-export * from './ari';
+// The ARI client is exported under a namespace: its request/response shapes (OriginateRequest...)
+// are Asterisk's, distinct from the adapter-agnostic Telephony port's types of the same name.
+export * as ari from './ari';
+export * from './call/domain';
+export * from './telephony';
+export * from './orchestration';
