@@ -8,7 +8,7 @@ import { eventTemplate, validScenario, type EventTemplate } from '../testing/sce
 import { check, newChannel, observe } from '../testing/protocol.checker';
 import { handle, start } from './runtime.engine';
 import type { RuntimeEvent } from './runtime.events';
-import { isFinished, toSnapshot, type RuntimeState } from './runtime.state';
+import { isFinished, toSnapshot, type RuntimeSettings, type RuntimeState } from './runtime.state';
 import type { ScenarioVersion } from '../model/scenario.model';
 
 /** Silent-caller steps allowed: with only timers firing, a node costs a few timers per attempt. */
@@ -20,9 +20,9 @@ const contact = aContact();
  * One call: the generated events, then a caller who stays silent (only the runtime's current timer
  * fires). Returns what the channel model found wrong and the final state.
  */
-const runCall = (scenario: ScenarioVersion, templates: readonly EventTemplate[], seed: number) => {
+const runCall = (scenario: ScenarioVersion, templates: readonly EventTemplate[], settings: RuntimeSettings) => {
   const channel = newChannel();
-  const started = start(scenario, contact, { seed }, 0);
+  const started = start(scenario, contact, settings, 0);
   let state: RuntimeState = started.state;
   const violations = check(channel, started.commands);
   let now = 0;
@@ -51,7 +51,7 @@ describe('Runtime (properties)', () => {
     fc.assert(
       fc.property(validScenario(), fc.array(eventTemplate, { maxLength: 30 }), fc.integer(), (scenario, templates, seed) => {
         expect(validateScenario(scenario, catalogue)).toEqual([]);
-        const { violations, state } = runCall(scenario, templates, seed);
+        const { violations, state } = runCall(scenario, templates, { seed });
         expect(violations).toEqual([]);
         expect(isFinished(state)).toBe(true);
         // A valid scenario ends by its own cards, never by a safety net.
@@ -63,10 +63,14 @@ describe('Runtime (properties)', () => {
     );
   });
 
-  it('on a parsed but invalid scenario (a draft in the simulator): still total, protocol kept, and ends', () => {
+  it('on a parsed but invalid scenario (a draft in the simulator) and odd settings: still total, protocol kept, and ends', () => {
+    const odd = fc.oneof(fc.integer({ min: -5, max: 20 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0.5, 7_000));
+    // A loop the validator would refuse runs to the visit cap, so a high cap is left out: it would only make the silent phase longer.
+    const visits = fc.oneof(fc.integer({ min: -5, max: 20 }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0.5));
+    const settings: fc.Arbitrary<RuntimeSettings> = fc.record({ actionWaitMs: odd, playbackGuardMs: odd, maxNodeVisits: visits, seed: odd }, { requiredKeys: [] });
     fc.assert(
-      fc.property(brokenScenario, fc.array(eventTemplate, { maxLength: 20 }), fc.integer(), ({ scenario }, templates, seed) => {
-        const { violations, state } = runCall(scenario, templates, seed);
+      fc.property(brokenScenario, fc.array(eventTemplate, { maxLength: 20 }), settings, ({ scenario }, templates, oddSettings) => {
+        const { violations, state } = runCall(scenario, templates, oddSettings);
         expect(violations).toEqual([]);
         expect(isFinished(state)).toBe(true);
         expect(state.cause).not.toBe('RuntimeFault');

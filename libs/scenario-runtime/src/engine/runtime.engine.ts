@@ -8,10 +8,11 @@ import { enterNode, hangUp, isCurrentTimer, proceed, stopWaiting, wait, type Tur
 
 export type Step = { readonly state: RuntimeState; readonly commands: readonly RuntimeCommand[] };
 
+/** Settings come from campaign configuration: a duration must be positive (a 0 ms wait would fire before the caller could act); the seed may be any integer. */
 const resolveSettings = (settings: RuntimeSettings): ResolvedSettings => {
   const resolved: Record<string, number> = { ...defaultSettings };
   for (const [key, value] of Object.entries(settings)) {
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && key in defaultSettings) resolved[key] = Math.floor(value);
+    if (typeof value === 'number' && Number.isFinite(value) && key in defaultSettings && (key === 'seed' || value >= 1)) resolved[key] = Math.floor(value);
   }
   return resolved as ResolvedSettings;
 };

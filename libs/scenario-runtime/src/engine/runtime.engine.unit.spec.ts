@@ -87,8 +87,12 @@ describe('Runtime', () => {
 
   describe('when settings are nonsense', () => {
     it('falls back to the defaults', () => {
-      const { state } = start(simple, aContact(), { actionWaitMs: -5, seed: Number.NaN }, 0);
-      expect(state.settings.actionWaitMs).toBe(7_000);
+      const { state } = start(simple, aContact(), { actionWaitMs: -5, playbackGuardMs: 0, answerTimeoutMs: Number.POSITIVE_INFINITY, seed: Number.NaN }, 0);
+      expect(state.settings).toMatchObject({ actionWaitMs: 7_000, playbackGuardMs: 120_000, answerTimeoutMs: 60_000, seed: 1 });
+    });
+
+    it('keeps a negative seed', () => {
+      expect(start(simple, aContact(), { seed: -42 }, 0).state.random).toBe(-42);
     });
   });
 });
