@@ -32,6 +32,11 @@ export const DEFECTS: readonly Defect[] = [
     breakNode: (node) =>
       replace(node, [{ type: 'Recognition', id: 'bad-dtmf', mode: 'dtmf', choices: [{ digits: '1', next: 'bye' }], maxDigits: 1, retries: 50, bargeIn: false, noInput: { next: 'bye' }, noMatch: { next: 'bye' } }]),
   },
+  {
+    code: 'DTMF_CHOICE_TOO_LONG',
+    breakNode: (node) =>
+      replace(node, [{ type: 'Recognition', id: 'bad-dtmf', mode: 'dtmf', choices: [{ digits: '123', next: 'bye' }], maxDigits: 1, retries: 1, bargeIn: false, noInput: { next: 'bye' }, noMatch: { next: 'bye' } }]),
+  },
   { code: 'SPLIT_NOT_100', breakNode: (node) => replace(node, [{ type: 'RandomSplit', id: 'bad-split', shares: [{ percent: 10, next: 'bye' }, { percent: 20, next: 'bye' }] }]) },
   { code: 'MATERIAL_NOT_FOUND', breakNode: (node) => replace(node, [{ type: 'Play', id: 'bad-play', source: { kind: 'audio', materialId: 'missing' } }, { type: 'Hangup', id: 'bad-hangup' }]) },
   { code: 'MATERIAL_NOT_APPROVED', breakNode: (node) => prepend(node, { type: 'Message', id: 'bad-sms', materialId: 'sms-pending' }) },

@@ -64,6 +64,8 @@ describe('validateScenario', () => {
   it('accepts a loop that needs the caller to answer', () =>
     expect(codes([aNode('answer', [aPlay(), aDtmfRecognition({ '1': 'again', '2': 'bye' })]), aNode('again', [aGoal()], 'answer'), byeNode()])).toEqual([]));
   it('reports retries past the cap', () => expect(codes([aNode('answer', [aDtmfRecognition({ '1': 'bye' }, { retries: 9 })]), byeNode()])).toEqual([{ nodeId: 'answer', code: 'RETRY_CAP' }]));
+  it('reports a key sequence longer than the digits collected', () =>
+    expect(codes([aNode('answer', [aDtmfRecognition({ '12': 'bye' }, { maxDigits: 1 })]), byeNode()])).toEqual([{ nodeId: 'answer', code: 'DTMF_CHOICE_TOO_LONG' }]));
   it('reports split shares that do not add up', () =>
     expect(codes([aNode('answer', [aRandomSplit([{ percent: 30, next: 'bye' }, { percent: 30, next: 'bye' }])]), byeNode()])).toEqual([{ nodeId: 'answer', code: 'SPLIT_NOT_100' }]));
 

@@ -10,6 +10,7 @@ export const issueMessages = {
   PATH_NOT_TERMINATED: { en: 'A path from this node never reaches a hangup, a transfer or a hand-over', ru: 'Путь из этого узла не заканчивается завершением звонка, переводом или передачей в другой сценарий' },
   LOOP_WITHOUT_INPUT: { en: 'This loop can repeat without the caller answering: it must pass through a recognition answer', ru: 'Цикл может повторяться без ответа абонента: он должен проходить через ответ в распознавании' },
   RETRY_CAP: { en: 'Recognition retries must be capped at 5', ru: 'Число повторов распознавания должно быть не больше 5' },
+  DTMF_CHOICE_TOO_LONG: { en: 'A key sequence is longer than the maximum number of digits, so it can never be typed', ru: 'Последовательность клавиш длиннее максимального числа цифр: её невозможно набрать' },
   SPLIT_NOT_100: { en: 'Random split shares must add up to 100%', ru: 'Доли случайного разделения должны в сумме давать 100%' },
   MATERIAL_NOT_FOUND: { en: 'The referenced material does not exist', ru: 'Указанный материал не найден' },
   MATERIAL_NOT_APPROVED: { en: 'The referenced material is not approved by moderation', ru: 'Указанный материал не прошёл модерацию' },

@@ -25,6 +25,9 @@ export function nodeCardRules(scenario: ScenarioVersion): IssueDraft[] {
       if (exitIndex >= 0 && index > exitIndex) issues.push({ nodeId: node.id, cardId: card.id, code: 'CARD_AFTER_EXIT' });
       if (playSources(card).some((source) => !hasSound(source))) issues.push({ nodeId: node.id, cardId: card.id, code: 'PLAY_WITHOUT_SOURCE' });
       if (card.type === 'Recognition' && card.retries > MAX_RETRIES) issues.push({ nodeId: node.id, cardId: card.id, code: 'RETRY_CAP' });
+      if (card.type === 'Recognition' && card.mode === 'dtmf' && card.choices.some((choice) => choice.digits.length > card.maxDigits)) {
+        issues.push({ nodeId: node.id, cardId: card.id, code: 'DTMF_CHOICE_TOO_LONG' });
+      }
       if (card.type === 'RandomSplit' && card.shares.reduce((sum, share) => sum + share.percent, 0) !== 100) {
         issues.push({ nodeId: node.id, cardId: card.id, code: 'SPLIT_NOT_100' });
       }
