@@ -1,8 +1,8 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
-import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
-import { CLOCK, PG_POOL, PostgresModule, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
+import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { Logger } from 'pino';
 import { accessTokenSecret, type IdentityConfig } from './config/identity.config';
 import {
   ACCESS_TOKENS,
@@ -41,17 +41,21 @@ import { PostgresCredentialsStore } from './identity/infrastructure/postgres.cre
 import { PostgresSessionsStore } from './identity/infrastructure/postgres.sessions.store';
 import { PostgresThrottleStore } from './identity/infrastructure/postgres.throttle.store';
 import { PostgresUsersStore } from './identity/infrastructure/postgres.users.store';
-import { userRegisteredWriter } from './identity/integration/user-registered.outbox';
+import { connectIdentityBus } from './identity/integration/identity-events.bus';
+import { OutboxForwarder } from './identity/integration/outbox.forwarder';
+import { writeUserRegistered } from './identity/integration/user-registered.outbox';
 
-const BUS = Symbol('IDENTITY_BUS');
-
-/** Closes the embedded bus before the pool closes. */
+/** Starts the outbox forwarder once the app is up; stops it (and its bus) before the pool closes. */
 @Injectable()
-class BusCloser implements OnModuleDestroy {
-  constructor(@Inject(BUS) private readonly bus: PostgresIntegrationBus) {}
+class ForwarderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(private readonly forwarder: OutboxForwarder) {}
 
-  async onModuleDestroy(): Promise<void> {
-    await this.bus.close();
+  onApplicationBootstrap(): void {
+    this.forwarder.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.forwarder.stop();
   }
 }
 
@@ -72,8 +76,8 @@ export type IdentityModuleOptions = {
 
 /**
  * The composition root of identity: PostgreSQL stores in the `identity` schema, the local outbox as
- * Mailer and SmsSender, argon2id, HS256 access tokens, and UserRegistered through the embedded bus
- * log in the same schema.
+ * Mailer and SmsSender, argon2id, HS256 access tokens, and UserRegistered through the outbox table
+ * to the bus chosen by BUS (the embedded log in the same schema, or Kafka).
  */
 @Module({})
 export class IdentityModule {
@@ -85,8 +89,16 @@ export class IdentityModule {
       providers: [
         options.clock ? { provide: IDENTITY_CLOCK, useValue: options.clock } : { provide: IDENTITY_CLOCK, useExisting: CLOCK },
         { provide: IDENTITY_SETTINGS, inject: [SERVICE_CONFIG], useFactory: settingsFrom },
-        { provide: BUS, inject: [PG_POOL], useFactory: (pool: Pool) => PostgresIntegrationBus.connect({ pool, schema: 'identity' }) },
-        { provide: USERS_STORE, inject: [PG_POOL, BUS], useFactory: (pool: Pool, bus: PostgresIntegrationBus) => new PostgresUsersStore(pool, userRegisteredWriter(bus)) },
+        {
+          provide: OutboxForwarder,
+          inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
+          useFactory: (config: IdentityConfig, pool: Pool, logger: Logger) => new OutboxForwarder({ pool, logger, connect: () => connectIdentityBus(config, pool, logger) }),
+        },
+        {
+          provide: USERS_STORE,
+          inject: [PG_POOL, OutboxForwarder],
+          useFactory: (pool: Pool, forwarder: OutboxForwarder) => new PostgresUsersStore(pool, writeUserRegistered, () => forwarder.wake()),
+        },
         { provide: CREDENTIALS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCredentialsStore(pool) },
         { provide: SESSIONS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresSessionsStore(pool) },
         { provide: THROTTLE_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresThrottleStore(pool) },
@@ -107,7 +119,7 @@ export class IdentityModule {
             new Hs256AccessTokens(accessTokenSecret(config, () => randomBytes(32).toString('base64url')), config.ACCESS_TOKEN_TTL_MS),
         },
         { provide: SECRETS, useValue: new NodeCryptoSecrets() },
-        BusCloser,
+        ForwarderLifecycle,
         IdentityRefusalGrpcFilter,
         SessionTokens,
         Registrations,

@@ -1,4 +1,4 @@
-import { ConfigError, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
+import { ConfigError, envList, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
 import { z } from 'zod';
 
 const minutes = (count: number): number => count * 60_000;
@@ -12,6 +12,9 @@ export const identityConfigSchema = z.object({
   DATABASE_URL: envUrl('postgres', 'postgresql'),
   /** embedded: all-in-one on a developer's machine (local outbox readable over gRPC); distributed: Kubernetes. */
   DEPLOYMENT: z.enum(['embedded', 'distributed']).default('embedded'),
+  /** Where UserRegistered goes: the bus log in this service's schema (embedded) or Kafka (KAFKA_BROKERS). */
+  BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+  KAFKA_BROKERS: envList().optional(),
   /** HS256 key of access tokens, at least 32 characters; required when distributed (checked by accessTokenSecret). */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_MS: envMilliseconds().default(minutes(15)),

@@ -97,4 +97,21 @@ export const identityMigrations: readonly Migration[] = [
       );
       CREATE INDEX local_outbox_by_recipient ON local_outbox (recipient, position DESC);`,
   },
+  {
+    id: '0004_create_outbox',
+    sql: `
+      -- Integration events written in the transaction of the change they announce; the forwarder
+      -- hands them to the bus and marks them, so a crash republishes (same message id) instead of losing one.
+      CREATE TABLE outbox (
+        position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        message_id text NOT NULL UNIQUE,
+        topic text NOT NULL,
+        message_key text NOT NULL,
+        type text NOT NULL,
+        payload bytea NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        published_at timestamptz
+      );
+      CREATE INDEX outbox_pending ON outbox (position) WHERE published_at IS NULL;`,
+  },
 ];

@@ -41,6 +41,8 @@ export class PostgresUsersStore implements UsersStore {
   constructor(
     private readonly pool: Pool,
     private readonly writeUserRegistered: UserRegisteredWriter,
+    /** Called after a registration committed, so the outbox forwarder looks at once. */
+    private readonly committed: () => void = () => undefined,
   ) {}
 
   async register(user: NewUser, code: IssuedCode): Promise<boolean> {
@@ -54,6 +56,7 @@ export class PostgresUsersStore implements UsersStore {
         await upsertCode(tx, user.userId, code, user.registeredAt);
         await this.writeUserRegistered(tx, user);
       });
+      this.committed();
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;

@@ -1,5 +1,4 @@
 import { integrationTopic } from '@zvonar/messaging';
-import type { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import type { PoolClient } from 'pg';
 import { identityEventsV1 } from '../api/identity.proto';
 import type { NewUser } from '../application/users.port';
@@ -9,28 +8,25 @@ export const USER_TOPIC = integrationTopic({ service: 'identity', category: 'use
 export const USER_REGISTERED = 'zvonar.identity.v1.UserRegistered';
 
 /**
- * UserRegistered, appended to the embedded bus log in the transaction that inserts the user (the
- * outbox form of PostgresIntegrationBus): it leaves if and only if the user exists. The message
- * id is derived from the user id, so it is the same however often it is delivered.
+ * Writes UserRegistered to the outbox in the transaction that inserts the user: it leaves if and
+ * only if the user exists. The message id is derived from the user id, so every redelivery
+ * carries the same one.
  */
-export const userRegisteredWriter =
-  (bus: Pick<PostgresIntegrationBus, 'publishInTransaction'>) =>
-  (tx: PoolClient, user: NewUser): Promise<void> =>
-    bus.publishInTransaction(tx, [
-      {
-        messageId: `UserRegistered:${user.userId}`,
-        topic: USER_TOPIC,
-        key: user.userId,
-        type: USER_REGISTERED,
-        payload: identityEventsV1.UserRegistered.encode({
-          userId: user.userId,
-          accountId: user.accountId,
-          email: user.email,
-          promoCode: user.promoCode,
-          consentTextVersion: user.consentTextVersion,
-          registeredAt: user.registeredAt,
-        }).finish(),
-        occurredAt: user.registeredAt,
-        headers: {},
-      },
-    ]);
+export async function writeUserRegistered(tx: PoolClient, user: NewUser): Promise<void> {
+  const payload = identityEventsV1.UserRegistered.encode({
+    userId: user.userId,
+    accountId: user.accountId,
+    email: user.email,
+    promoCode: user.promoCode,
+    consentTextVersion: user.consentTextVersion,
+    registeredAt: user.registeredAt,
+  }).finish();
+  await tx.query('INSERT INTO outbox (message_id, topic, message_key, type, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    `UserRegistered:${user.userId}`,
+    USER_TOPIC,
+    user.userId,
+    USER_REGISTERED,
+    Buffer.from(payload),
+    user.registeredAt,
+  ]);
+}
