@@ -17,7 +17,11 @@ describeWithPostgres('scenario versions reach campaigns in the all-in-one mode (
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'e2e_all_in_one');
-    hosted = await hostServices([scenariosService, campaignsService], { DATABASE_URL: database.url, BUS: 'embedded', LOG_LEVEL: 'warn' });
+    hosted = await hostServices([scenariosService, campaignsService], {
+      DATABASE_URL: database.url,
+      BUS: 'embedded',
+      LOG_LEVEL: 'warn',
+    });
     api = new ScenariosApi(hosted.services.find((service) => service.name === 'scenarios')!.grpcUrl);
     readModel = new CampaignsReadModel(database.url);
   }, 60_000);
@@ -34,7 +38,10 @@ describeWithPostgres('scenario versions reach campaigns in the all-in-one mode (
     expect(await api.publishGreeting(scenarioId, 'Здравствуйте!')).toBe(1);
     expect(await api.publishGreeting(scenarioId, 'Добрый день!')).toBe(2);
 
-    await eventually(async () => (await readModel.versions(scenarioId)).length === 2, { timeoutMs: 20_000, what: 'both versions in campaigns' });
+    await eventually(async () => (await readModel.versions(scenarioId)).length === 2, {
+      timeoutMs: 20_000,
+      what: 'both versions in campaigns',
+    });
     expect(await readModel.versions(scenarioId)).toEqual([1, 2]);
     expect(await readModel.appliedCount(scenarioId)).toBe(2);
   });

@@ -24,7 +24,10 @@ describeWithKafka('scenario versions reach campaigns in the distributed mode (Ka
     if (!postgresUrl) throw new Error('the distributed e2e needs PostgreSQL too (DATABASE_URL)');
     database = await createTestDatabase(postgresUrl, 'e2e_distributed');
     const env = { DATABASE_URL: database.url, KAFKA_BROKERS: brokers, BUS: 'kafka' };
-    [scenarios, campaigns] = await Promise.all([ServiceProcess.start('scenarios', env), ServiceProcess.start('campaigns', env)]);
+    [scenarios, campaigns] = await Promise.all([
+      ServiceProcess.start('scenarios', env),
+      ServiceProcess.start('campaigns', env),
+    ]);
     api = new ScenariosApi(scenarios.grpcUrl);
     readModel = new CampaignsReadModel(database.url);
   }, TIMEOUT_MS);
@@ -97,7 +100,15 @@ async function outboxMessage(databaseUrl: string, scenarioId: string, version: n
     );
     const row = rows[0];
     if (!row) throw new Error(`no outbox row for ${scenarioId} v${version}`);
-    return { messageId: row.message_id, topic: SCENARIO_TOPIC, key: scenarioId, type: row.type, payload: new Uint8Array(row.payload), occurredAt: row.occurred_at, headers: {} };
+    return {
+      messageId: row.message_id,
+      topic: SCENARIO_TOPIC,
+      key: scenarioId,
+      type: row.type,
+      payload: new Uint8Array(row.payload),
+      occurredAt: row.occurred_at,
+      headers: {},
+    };
   } finally {
     await client.end();
   }

@@ -29,12 +29,22 @@ export class ScenariosApi {
     const { scenario } = await firstValueFrom(this.client.service.getScenario({ scenarioId }));
     const graphJson = JSON.stringify({
       startNodeId: 'answer',
-      nodes: [{ id: 'answer', cards: [{ type: 'Play', id: 'greeting', source: { kind: 'text', text: greeting } }, { type: 'Hangup', id: 'end' }] }],
+      nodes: [
+        {
+          id: 'answer',
+          cards: [
+            { type: 'Play', id: 'greeting', source: { kind: 'text', text: greeting } },
+            { type: 'Hangup', id: 'end' },
+          ],
+        },
+      ],
     });
     const { scenario: saved } = await firstValueFrom(
       this.client.service.updateDraft({ scenarioId, expectedRevision: scenario!.draftRevision, graphJson, name: '' }),
     );
-    const { version } = await firstValueFrom(this.client.service.publishVersion({ scenarioId, expectedRevision: saved!.draftRevision }));
+    const { version } = await firstValueFrom(
+      this.client.service.publishVersion({ scenarioId, expectedRevision: saved!.draftRevision }),
+    );
     return version!.version;
   }
 

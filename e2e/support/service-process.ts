@@ -25,7 +25,13 @@ export class ServiceProcess {
   ) {
     this.httpUrl = `http://127.0.0.1:${httpPort}`;
     this.grpcUrl = `127.0.0.1:${grpcPort}`;
-    this.env = { ...env, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(httpPort), GRPC_HOST: '127.0.0.1', GRPC_PORT: String(grpcPort) };
+    this.env = {
+      ...env,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: String(grpcPort),
+    };
   }
 
   static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {

@@ -26,12 +26,15 @@ if (missing.length > 0) {
   );
 }
 
-const wanted = process.env.ZVONAR_SERVICES?.split(',').map((name) => name.trim()).filter(Boolean);
+const wanted = process.env.ZVONAR_SERVICES?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const available = readdirSync(path.join(repoRoot, 'services')).filter(
   (name) => name !== 'all-in-one' && existsSync(path.join(repoRoot, 'services', name, 'src', 'main.ts')),
 );
 const unknown = (wanted ?? []).filter((name) => !available.includes(name));
-if (unknown.length > 0) fail(`no such service with a main.ts: ${unknown.join(', ')} (available: ${available.join(', ')})`);
+if (unknown.length > 0)
+  fail(`no such service with a main.ts: ${unknown.join(', ')} (available: ${available.join(', ')})`);
 const names = wanted ?? available;
 if (names.length === 0) fail('no service has a src/main.ts yet');
 
@@ -114,11 +117,14 @@ async function ready({ name, child, httpPort }) {
     if (ok) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (!stopping && child.exitCode === null) process.stderr.write(`[zvonar] ${name} is not ready after 120 s (still starting)\n`);
+  if (!stopping && child.exitCode === null)
+    process.stderr.write(`[zvonar] ${name} is not ready after 120 s (still starting)\n`);
   return false;
 }
 
-say(`starting ${names.join(', ')} against ${new URL(process.env.DATABASE_URL).host} and Kafka ${process.env.KAFKA_BROKERS}`);
+say(
+  `starting ${names.join(', ')} against ${new URL(process.env.DATABASE_URL).host} and Kafka ${process.env.KAFKA_BROKERS}`,
+);
 const started = await Promise.all(names.map(startService));
 await Promise.all(started.map(ready));
 if (!stopping) {

@@ -8,6 +8,9 @@ import { publishedScenariosMigrations } from './published-scenarios/published-sc
  * model; the campaign aggregate, the dialer and their adapters join here.
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: publishedScenariosMigrations }), PublishedScenariosModule],
+  imports: [
+    PostgresModule.forService({ schema: 'campaigns', migrations: publishedScenariosMigrations }),
+    PublishedScenariosModule,
+  ],
 })
 export class CampaignsModule {}

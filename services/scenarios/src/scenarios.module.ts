@@ -11,7 +11,10 @@ import { AcceptAllReferenceCatalogue } from './scenario/infrastructure/accept-al
 import { PostgresScenarioStore } from './scenario/infrastructure/postgres.scenario-store';
 import { scenariosMigrations } from './scenario/infrastructure/scenarios.migrations';
 import { OutboxRelay } from './scenario/integration/outbox.relay';
-import { connectScenarioEventsPublisher, type ClosablePublisher } from './scenario/integration/scenario-events.publisher';
+import {
+  connectScenarioEventsPublisher,
+  type ClosablePublisher,
+} from './scenario/integration/scenario-events.publisher';
 import { writeVersionPublished } from './scenario/integration/scenario-version-published.outbox';
 import { INTEGRATION_BUS, REFERENCE_CATALOGUE, SCENARIO_STORE } from './scenarios.di-tokens';
 
@@ -45,17 +48,20 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     {
       provide: INTEGRATION_BUS,
       inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
-      useFactory: (config: ScenariosConfig, pool: Pool, logger: Logger) => connectScenarioEventsPublisher(config, pool, logger),
+      useFactory: (config: ScenariosConfig, pool: Pool, logger: Logger) =>
+        connectScenarioEventsPublisher(config, pool, logger),
     },
     {
       provide: OutboxRelay,
       inject: [PG_POOL, INTEGRATION_BUS, LOGGER],
-      useFactory: (pool: Pool, publisher: ClosablePublisher, logger: Logger) => new OutboxRelay({ pool, publisher, logger }),
+      useFactory: (pool: Pool, publisher: ClosablePublisher, logger: Logger) =>
+        new OutboxRelay({ pool, publisher, logger }),
     },
     {
       provide: SCENARIO_STORE,
       inject: [PG_POOL, OutboxRelay],
-      useFactory: (pool: Pool, relay: OutboxRelay) => new PostgresScenarioStore(pool, writeVersionPublished, () => relay.wake()),
+      useFactory: (pool: Pool, relay: OutboxRelay) =>
+        new PostgresScenarioStore(pool, writeVersionPublished, () => relay.wake()),
     },
     { provide: REFERENCE_CATALOGUE, useValue: new AcceptAllReferenceCatalogue() },
     OutboxRelayLifecycle,

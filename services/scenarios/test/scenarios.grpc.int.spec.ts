@@ -35,27 +35,48 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
   const publish = async (scenarioId: string, expectedRevision = 0) =>
     (await call(client.publishVersion({ scenarioId, expectedRevision }))).version!;
   const save = async (scenarioId: string, expectedRevision: number, graph: object) =>
-    (await call(client.updateDraft({ scenarioId, expectedRevision, graphJson: JSON.stringify(graph), name: '' }))).scenario!;
+    (await call(client.updateDraft({ scenarioId, expectedRevision, graphJson: JSON.stringify(graph), name: '' })))
+      .scenario!;
 
   describe('CreateScenario', () => {
     it('creates an active scenario whose default draft can be published', async () => {
-      const { scenario } = await call(client.createScenario({ projectId: newProject(), name: '  Приветствие ', graphJson: '' }));
-      expect(scenario).toMatchObject({ name: 'Приветствие', status: ScenarioStatus.SCENARIO_STATUS_ACTIVE, draftRevision: 1, latestVersion: 0, draftIssues: [] });
+      const { scenario } = await call(
+        client.createScenario({ projectId: newProject(), name: '  Приветствие ', graphJson: '' }),
+      );
+      expect(scenario).toMatchObject({
+        name: 'Приветствие',
+        status: ScenarioStatus.SCENARIO_STATUS_ACTIVE,
+        draftRevision: 1,
+        latestVersion: 0,
+        draftIssues: [],
+      });
       expect(JSON.parse(scenario!.draftGraphJson)).toMatchObject({ startNodeId: 'answer' });
     });
 
     it('answers an unknown card type with INVALID_ARGUMENT and the field, never INTERNAL', async () => {
-      const error = await failure(client.createScenario({ projectId: newProject(), name: 'x', graphJson: JSON.stringify(anUnknownCardGraph()) }));
+      const error = await failure(
+        client.createScenario({ projectId: newProject(), name: 'x', graphJson: JSON.stringify(anUnknownCardGraph()) }),
+      );
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-      expect(fieldViolationsOf(error.metadata)).toEqual([expect.objectContaining({ field: 'graph.nodes[0].cards[0].type', code: 'UNKNOWN_CARD_TYPE' })]);
+      expect(fieldViolationsOf(error.metadata)).toEqual([
+        expect.objectContaining({ field: 'graph.nodes[0].cards[0].type', code: 'UNKNOWN_CARD_TYPE' }),
+      ]);
     });
 
     it('answers malformed JSON and an empty name with field violations', async () => {
-      const json = await failure(client.createScenario({ projectId: newProject(), name: 'x', graphJson: '{"nodes": [' }));
-      expect(fieldViolationsOf(json.metadata)).toEqual([expect.objectContaining({ field: 'graph', code: 'INVALID_JSON' })]);
-      const name = await failure(client.createScenario({ projectId: newProject(), name: '   ', graphJson: '' }, inEnglish()));
+      const json = await failure(
+        client.createScenario({ projectId: newProject(), name: 'x', graphJson: '{"nodes": [' }),
+      );
+      expect(fieldViolationsOf(json.metadata)).toEqual([
+        expect.objectContaining({ field: 'graph', code: 'INVALID_JSON' }),
+      ]);
+      const name = await failure(
+        client.createScenario({ projectId: newProject(), name: '   ', graphJson: '' }, inEnglish()),
+      );
       expect(name.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-      expect(fieldViolationsOf(name.metadata)).toEqual([{ field: 'name', code: 'INVALID_LENGTH', message: 'The name must be 1 to 200 characters long' }]);
+      expect(fieldViolationsOf(name.metadata)).toEqual([
+        { field: 'name', code: 'INVALID_LENGTH', message: 'The name must be 1 to 200 characters long' },
+      ]);
     });
   });
 
@@ -89,7 +110,14 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('refuses a save from a stale revision with ABORTED and keeps the newer draft', async () => {
       const created = await create();
       await save(created.scenarioId, 1, aDtmfQuestion('Первая правка'));
-      const error = await failure(client.updateDraft({ scenarioId: created.scenarioId, expectedRevision: 1, graphJson: JSON.stringify(aBrokenGraph()), name: '' }));
+      const error = await failure(
+        client.updateDraft({
+          scenarioId: created.scenarioId,
+          expectedRevision: 1,
+          graphJson: JSON.stringify(aBrokenGraph()),
+          name: '',
+        }),
+      );
       expect(error.code).toBe(GrpcStatus.ABORTED);
       const { scenario } = await call(client.getScenario({ scenarioId: created.scenarioId }));
       expect(scenario!.draftRevision).toBe(2);
@@ -98,7 +126,14 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
     it('refuses an unknown card type as a field error and keeps the draft', async () => {
       const created = await create();
-      const error = await failure(client.updateDraft({ scenarioId: created.scenarioId, expectedRevision: 1, graphJson: JSON.stringify(anUnknownCardGraph()), name: '' }));
+      const error = await failure(
+        client.updateDraft({
+          scenarioId: created.scenarioId,
+          expectedRevision: 1,
+          graphJson: JSON.stringify(anUnknownCardGraph()),
+          name: '',
+        }),
+      );
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect((await call(client.getScenario({ scenarioId: created.scenarioId }))).scenario!.draftRevision).toBe(1);
     });
@@ -109,13 +144,21 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       const original = await create(aDtmfQuestion('Оригинал'));
       await publish(original.scenarioId);
       const { scenario: copy } = await call(client.copyScenario({ scenarioId: original.scenarioId, name: '' }));
-      expect(copy).toMatchObject({ projectId: original.projectId, name: 'Опрос (копия)', draftRevision: 1, latestVersion: 0, status: ScenarioStatus.SCENARIO_STATUS_ACTIVE });
+      expect(copy).toMatchObject({
+        projectId: original.projectId,
+        name: 'Опрос (копия)',
+        draftRevision: 1,
+        latestVersion: 0,
+        status: ScenarioStatus.SCENARIO_STATUS_ACTIVE,
+      });
       expect(copy!.scenarioId).not.toBe(original.scenarioId);
       expect(copy!.draftGraphJson).toBe(original.draftGraphJson);
     });
 
     it('answers an unknown id with NOT_FOUND', async () => {
-      expect((await failure(client.copyScenario({ scenarioId: 'no-such-scenario', name: '' }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.copyScenario({ scenarioId: 'no-such-scenario', name: '' }))).code).toBe(
+        GrpcStatus.NOT_FOUND,
+      );
     });
   });
 
@@ -127,19 +170,31 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       const { scenario: archived } = await call(client.archiveScenario({ scenarioId: scenario.scenarioId }));
       expect(archived!.status).toBe(ScenarioStatus.SCENARIO_STATUS_ARCHIVED);
 
-      expect((await call(client.listScenarios({ projectId, includeArchived: false, page: undefined }))).scenarios).toEqual([]);
-      const edit = await failure(client.updateDraft({ scenarioId: scenario.scenarioId, expectedRevision: 1, graphJson: '', name: 'Новое' }));
+      expect(
+        (await call(client.listScenarios({ projectId, includeArchived: false, page: undefined }))).scenarios,
+      ).toEqual([]);
+      const edit = await failure(
+        client.updateDraft({ scenarioId: scenario.scenarioId, expectedRevision: 1, graphJson: '', name: 'Новое' }),
+      );
       expect(edit.code).toBe(GrpcStatus.FAILED_PRECONDITION);
       expect(edit.details).toBe('Сценарий в архиве: его нельзя изменить или опубликовать');
-      expect((await failure(client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 0 }))).code).toBe(GrpcStatus.FAILED_PRECONDITION);
+      expect(
+        (await failure(client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 0 }))).code,
+      ).toBe(GrpcStatus.FAILED_PRECONDITION);
       expect((await call(client.getVersion({ scenarioId: scenario.scenarioId, version: 1 }))).version!.version).toBe(1);
       // Archiving again changes nothing.
-      expect((await call(client.archiveScenario({ scenarioId: scenario.scenarioId }))).scenario!.updatedAt).toEqual(archived!.updatedAt);
-      expect((await call(client.copyScenario({ scenarioId: scenario.scenarioId, name: 'Из архива' }))).scenario!.status).toBe(ScenarioStatus.SCENARIO_STATUS_ACTIVE);
+      expect((await call(client.archiveScenario({ scenarioId: scenario.scenarioId }))).scenario!.updatedAt).toEqual(
+        archived!.updatedAt,
+      );
+      expect(
+        (await call(client.copyScenario({ scenarioId: scenario.scenarioId, name: 'Из архива' }))).scenario!.status,
+      ).toBe(ScenarioStatus.SCENARIO_STATUS_ACTIVE);
     });
 
     it('answers an unknown id with NOT_FOUND', async () => {
-      expect((await failure(client.archiveScenario({ scenarioId: 'no-such-scenario' }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.archiveScenario({ scenarioId: 'no-such-scenario' }))).code).toBe(
+        GrpcStatus.NOT_FOUND,
+      );
     });
   });
 
@@ -151,9 +206,17 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       await create(aDtmfQuestion(), newProject(), 'other project');
       await call(client.archiveScenario({ scenarioId: ids[1]! }));
 
-      const first = await call(client.listScenarios({ projectId, includeArchived: true, page: { pageSize: 2, pageToken: '' } }));
+      const first = await call(
+        client.listScenarios({ projectId, includeArchived: true, page: { pageSize: 2, pageToken: '' } }),
+      );
       expect(first.scenarios.map((scenario) => scenario.name)).toEqual(['A', 'B']);
-      const second = await call(client.listScenarios({ projectId, includeArchived: true, page: { pageSize: 2, pageToken: first.page!.nextPageToken } }));
+      const second = await call(
+        client.listScenarios({
+          projectId,
+          includeArchived: true,
+          page: { pageSize: 2, pageToken: first.page!.nextPageToken },
+        }),
+      );
       expect(second.scenarios.map((scenario) => scenario.name)).toEqual(['C']);
       expect(second.page!.nextPageToken).toBe('');
       const active = await call(client.listScenarios({ projectId, includeArchived: false, page: undefined }));
@@ -164,7 +227,9 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
   describe('PublishVersion', () => {
     it('refuses an invalid draft with every broken rule pinned to its node and card', async () => {
       const scenario = await create(aBrokenGraph());
-      const error = await failure(client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 1 }, inEnglish()));
+      const error = await failure(
+        client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 1 }, inEnglish()),
+      );
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(error.details).toBe('The draft breaks publishing rules');
       expect(fieldViolationsOf(error.metadata)).toEqual(
@@ -186,7 +251,11 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       expect(JSON.parse(second.graphJson)).toEqual(JSON.parse(JSON.stringify(aDtmfQuestion('Вторая версия'))));
       expect(second).toMatchObject({ draftRevision: 2, nodeCount: 4 });
 
-      await expect(pool.query(`UPDATE scenarios.scenario_versions SET node_count = 0 WHERE scenario_id = $1`, [scenario.scenarioId])).rejects.toThrow(/immutable/);
+      await expect(
+        pool.query(`UPDATE scenarios.scenario_versions SET node_count = 0 WHERE scenario_id = $1`, [
+          scenario.scenarioId,
+        ]),
+      ).rejects.toThrow(/immutable/);
       const outbox = await eventually(
         async () => {
           const { rows } = await pool.query<{ message_id: string; published: boolean }>(
@@ -206,7 +275,9 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('refuses to publish from a stale draft revision with ABORTED', async () => {
       const scenario = await create();
       await save(scenario.scenarioId, 1, aDtmfQuestion('Правка'));
-      expect((await failure(client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 1 }))).code).toBe(GrpcStatus.ABORTED);
+      expect(
+        (await failure(client.publishVersion({ scenarioId: scenario.scenarioId, expectedRevision: 1 }))).code,
+      ).toBe(GrpcStatus.ABORTED);
     });
   });
 
@@ -214,12 +285,19 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('lists versions newest first without graphs, page by page, and returns one with its graph', async () => {
       const scenario = await create();
       for (let version = 1; version <= 3; version += 1) await publish(scenario.scenarioId);
-      const first = await call(client.listVersions({ scenarioId: scenario.scenarioId, page: { pageSize: 2, pageToken: '' } }));
+      const first = await call(
+        client.listVersions({ scenarioId: scenario.scenarioId, page: { pageSize: 2, pageToken: '' } }),
+      );
       expect(first.versions.map((version) => [version.version, version.graphJson])).toEqual([
         [3, ''],
         [2, ''],
       ]);
-      const second = await call(client.listVersions({ scenarioId: scenario.scenarioId, page: { pageSize: 2, pageToken: first.page!.nextPageToken } }));
+      const second = await call(
+        client.listVersions({
+          scenarioId: scenario.scenarioId,
+          page: { pageSize: 2, pageToken: first.page!.nextPageToken },
+        }),
+      );
       expect(second.versions.map((version) => version.version)).toEqual([1]);
       const { version } = await call(client.getVersion({ scenarioId: scenario.scenarioId, version: 2 }));
       expect(JSON.parse(version!.graphJson)).toMatchObject({ startNodeId: 'answer' });
@@ -227,8 +305,12 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
     it('answers an unknown scenario or version with NOT_FOUND', async () => {
       const scenario = await create();
-      expect((await failure(client.listVersions({ scenarioId: 'no-such-scenario', page: undefined }))).code).toBe(GrpcStatus.NOT_FOUND);
-      expect((await failure(client.getVersion({ scenarioId: scenario.scenarioId, version: 7 }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.listVersions({ scenarioId: 'no-such-scenario', page: undefined }))).code).toBe(
+        GrpcStatus.NOT_FOUND,
+      );
+      expect((await failure(client.getVersion({ scenarioId: scenario.scenarioId, version: 7 }))).code).toBe(
+        GrpcStatus.NOT_FOUND,
+      );
     });
   });
 
@@ -250,14 +332,18 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
         ['optout-end', 'Hangup'],
       ]);
       expect(diff.cardsChanged.map((entry) => entry.cardId)).toEqual(['question']);
-      expect(diff.edgesRemoved).toEqual([{ nodeId: 'answer', cardId: 'question', label: 'dtmf 2', targetNodeId: 'optout' }]);
+      expect(diff.edgesRemoved).toEqual([
+        { nodeId: 'answer', cardId: 'question', label: 'dtmf 2', targetNodeId: 'optout' },
+      ]);
       expect([diff.nodesAdded, diff.cardsAdded, diff.edgesAdded]).toEqual([[], [], []]);
     });
 
     it('answers a version that does not exist with NOT_FOUND', async () => {
       const scenario = await create();
       await publish(scenario.scenarioId);
-      expect((await failure(client.diffVersions({ scenarioId: scenario.scenarioId, fromVersion: 1, toVersion: 2 }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect(
+        (await failure(client.diffVersions({ scenarioId: scenario.scenarioId, fromVersion: 1, toVersion: 2 }))).code,
+      ).toBe(GrpcStatus.NOT_FOUND);
     });
   });
 
@@ -266,7 +352,9 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       const scenario = await create(aDtmfQuestion('Версия один'));
       await publish(scenario.scenarioId);
       await save(scenario.scenarioId, 1, aBrokenGraph());
-      const { scenario: restored } = await call(client.restoreVersion({ scenarioId: scenario.scenarioId, version: 1, expectedRevision: 2 }));
+      const { scenario: restored } = await call(
+        client.restoreVersion({ scenarioId: scenario.scenarioId, version: 1, expectedRevision: 2 }),
+      );
       expect(restored).toMatchObject({ draftRevision: 3, draftIssues: [], latestVersion: 1 });
       expect(restored!.draftGraphJson).toContain('Версия один');
     });
@@ -275,8 +363,14 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       const scenario = await create();
       await publish(scenario.scenarioId);
       await save(scenario.scenarioId, 1, aBrokenGraph());
-      expect((await failure(client.restoreVersion({ scenarioId: scenario.scenarioId, version: 1, expectedRevision: 1 }))).code).toBe(GrpcStatus.ABORTED);
-      expect((await failure(client.restoreVersion({ scenarioId: scenario.scenarioId, version: 5, expectedRevision: 2 }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect(
+        (await failure(client.restoreVersion({ scenarioId: scenario.scenarioId, version: 1, expectedRevision: 1 })))
+          .code,
+      ).toBe(GrpcStatus.ABORTED);
+      expect(
+        (await failure(client.restoreVersion({ scenarioId: scenario.scenarioId, version: 5, expectedRevision: 2 })))
+          .code,
+      ).toBe(GrpcStatus.NOT_FOUND);
     });
   });
 
@@ -286,9 +380,19 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('runs a published version as a text conversation: greeting, key 1, goal, goodbye', async () => {
       const scenario = await create();
       await publish(scenario.scenarioId);
-      const { transcript, finished } = await call(client.simulate({ scenarioId: scenario.scenarioId, version: 1, contact, turns: [{ dtmf: '1', interrupt: false }], answeringMachine: false }));
+      const { transcript, finished } = await call(
+        client.simulate({
+          scenarioId: scenario.scenarioId,
+          version: 1,
+          contact,
+          turns: [{ dtmf: '1', interrupt: false }],
+          answeringMachine: false,
+        }),
+      );
       expect(finished).toBe(true);
-      const lines = transcript.filter((entry) => entry.actor !== TranscriptActor.TRANSCRIPT_ACTOR_NETWORK && entry.type !== 'SetTimer').map((entry) => `${entry.type} ${entry.summary}`.trim());
+      const lines = transcript
+        .filter((entry) => entry.actor !== TranscriptActor.TRANSCRIPT_ACTOR_NETWORK && entry.type !== 'SetTimer')
+        .map((entry) => `${entry.type} ${entry.summary}`.trim());
       expect(lines).toEqual([
         'Play «Здравствуйте, Анна! Нажмите 1, если интересно, или 2, чтобы отказаться.»',
         'StartRecognition dtmf',
@@ -298,19 +402,36 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
         'Play «Спасибо! Мы перезвоним.»',
         'HangUp ScenarioCompleted',
       ]);
-      expect(JSON.parse(transcript.find((entry) => entry.type === 'MarkGoal')!.detailJson)).toEqual({ type: 'MarkGoal', tag: 'interested' });
+      expect(JSON.parse(transcript.find((entry) => entry.type === 'MarkGoal')!.detailJson)).toEqual({
+        type: 'MarkGoal',
+        tag: 'interested',
+      });
     });
 
     it('runs the draft (version 0), even one that cannot be published', async () => {
       const scenario = await create();
       await save(scenario.scenarioId, 1, aBrokenGraph());
-      const { transcript } = await call(client.simulate({ scenarioId: scenario.scenarioId, version: 0, contact, turns: [], answeringMachine: false }));
+      const { transcript } = await call(
+        client.simulate({ scenarioId: scenario.scenarioId, version: 0, contact, turns: [], answeringMachine: false }),
+      );
       expect(transcript.filter((entry) => entry.type === 'Play').map((entry) => entry.summary)).toContain('«Раз»');
     });
 
     it('answers a version that does not exist with NOT_FOUND', async () => {
       const scenario = await create();
-      expect((await failure(client.simulate({ scenarioId: scenario.scenarioId, version: 3, contact, turns: [], answeringMachine: false }))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect(
+        (
+          await failure(
+            client.simulate({
+              scenarioId: scenario.scenarioId,
+              version: 3,
+              contact,
+              turns: [],
+              answeringMachine: false,
+            }),
+          )
+        ).code,
+      ).toBe(GrpcStatus.NOT_FOUND);
     });
   });
 });

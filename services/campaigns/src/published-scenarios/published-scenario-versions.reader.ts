@@ -9,10 +9,10 @@ export class PublishedScenarioVersions {
   constructor(private readonly pool: Pool) {}
 
   async isPublished(scenarioId: string, version: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM published_scenario_versions WHERE scenario_id = $1 AND version = $2', [
-      scenarioId,
-      version,
-    ]);
+    const { rowCount } = await this.pool.query(
+      'SELECT 1 FROM published_scenario_versions WHERE scenario_id = $1 AND version = $2',
+      [scenarioId, version],
+    );
     return (rowCount ?? 0) > 0;
   }
 }

@@ -56,16 +56,24 @@ describeWithPostgres('published scenario versions (campaigns read model, embedde
 
   const versionsOf = async (scenarioId: string) =>
     (
-      await pool.query<{ version: number }>('SELECT version FROM campaigns.published_scenario_versions WHERE scenario_id = $1 ORDER BY version', [
-        scenarioId,
-      ])
+      await pool.query<{ version: number }>(
+        'SELECT version FROM campaigns.published_scenario_versions WHERE scenario_id = $1 ORDER BY version',
+        [scenarioId],
+      )
     ).rows.map((row) => row.version);
   const summaryOf = async (scenarioId: string) =>
-    (await pool.query('SELECT name, latest_version, published_versions FROM campaigns.published_scenarios WHERE scenario_id = $1', [scenarioId])).rows[0];
+    (
+      await pool.query(
+        'SELECT name, latest_version, published_versions FROM campaigns.published_scenarios WHERE scenario_id = $1',
+        [scenarioId],
+      )
+    ).rows[0];
 
   it('records every published version and answers whether a version may be pinned', async () => {
     await producer.publish([published('scenario-a', 1), published('scenario-a', 2)]);
-    await eventually(async () => (await versionsOf('scenario-a')).length === 2, { what: 'both versions in the read model' });
+    await eventually(async () => (await versionsOf('scenario-a')).length === 2, {
+      what: 'both versions in the read model',
+    });
     expect(await summaryOf('scenario-a')).toEqual({ name: 'Опрос v2', latest_version: 2, published_versions: 2 });
     const campaignsPool = createPool(database.url, { schema: 'campaigns', max: 1 });
     try {
@@ -90,7 +98,9 @@ describeWithPostgres('published scenario versions (campaigns read model, embedde
     );
     expect(rows[0]).toEqual({ n: 2 });
     // Nothing was dead-lettered: a duplicate that slipped through would fail its INSERT until it did.
-    const dead = await pool.query(`SELECT count(*)::int AS n FROM scenarios.bus_log WHERE topic = $1`, [`${SCENARIO_TOPIC}.dlq`]);
+    const dead = await pool.query(`SELECT count(*)::int AS n FROM scenarios.bus_log WHERE topic = $1`, [
+      `${SCENARIO_TOPIC}.dlq`,
+    ]);
     expect(dead.rows[0]).toEqual({ n: 0 });
   });
 });

@@ -42,15 +42,23 @@ export class PublishedScenariosConsumer implements OnApplicationBootstrap, OnMod
         group: PUBLISHED_SCENARIOS_GROUP,
         topics: [SCENARIO_TOPIC],
         decode: (payload) => ScenarioVersionPublished.decode(payload),
-        handle: oncePerMessage<ScenarioVersionPublished, PoolClient>(processed, PUBLISHED_SCENARIOS_GROUP, async (event, delivery, tx) => {
-          if (!event.publishedAt) throw new TypeError(`ScenarioVersionPublished ${delivery.message.messageId} has no publishedAt`);
-          await applyVersionPublished(tx, { ...event, publishedAt: event.publishedAt }, delivery.message.messageId);
-        }),
+        handle: oncePerMessage<ScenarioVersionPublished, PoolClient>(
+          processed,
+          PUBLISHED_SCENARIOS_GROUP,
+          async (event, delivery, tx) => {
+            if (!event.publishedAt)
+              throw new TypeError(`ScenarioVersionPublished ${delivery.message.messageId} has no publishedAt`);
+            await applyVersionPublished(tx, { ...event, publishedAt: event.publishedAt }, delivery.message.messageId);
+          },
+        ),
       })
       .then(
         (consumer) => {
           this.consumer = consumer;
-          this.logger.info({ group: PUBLISHED_SCENARIOS_GROUP, topic: SCENARIO_TOPIC }, 'published-scenarios consumer joined');
+          this.logger.info(
+            { group: PUBLISHED_SCENARIOS_GROUP, topic: SCENARIO_TOPIC },
+            'published-scenarios consumer joined',
+          );
         },
         (error: unknown) => this.logger.error({ err: error }, 'published-scenarios consumer could not subscribe'),
       );

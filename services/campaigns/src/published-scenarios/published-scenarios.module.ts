@@ -17,9 +17,14 @@ import { connectScenarioEventsSubscriber } from './scenario-events.subscriber';
     {
       provide: SCENARIO_EVENTS_SUBSCRIBER,
       inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
-      useFactory: (config: CampaignsConfig, pool: Pool, logger: Logger) => connectScenarioEventsSubscriber(config, pool, logger),
+      useFactory: (config: CampaignsConfig, pool: Pool, logger: Logger) =>
+        connectScenarioEventsSubscriber(config, pool, logger),
     },
-    { provide: PublishedScenarioVersions, inject: [PG_POOL], useFactory: (pool: Pool) => new PublishedScenarioVersions(pool) },
+    {
+      provide: PublishedScenarioVersions,
+      inject: [PG_POOL],
+      useFactory: (pool: Pool) => new PublishedScenarioVersions(pool),
+    },
     PublishedScenariosConsumer,
   ],
   exports: [PublishedScenarioVersions],

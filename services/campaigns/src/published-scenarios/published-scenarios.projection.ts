@@ -15,7 +15,11 @@ export type ScenarioVersionPublishedFact = {
  * message id). Versions can arrive out of order across scenarios but not within one (same key),
  * and the summary keeps the newest version whatever the order.
  */
-export async function applyVersionPublished(tx: ClientBase, fact: ScenarioVersionPublishedFact, messageId: string): Promise<void> {
+export async function applyVersionPublished(
+  tx: ClientBase,
+  fact: ScenarioVersionPublishedFact,
+  messageId: string,
+): Promise<void> {
   await tx.query(
     `INSERT INTO published_scenario_versions (scenario_id, version, project_id, name, node_count, published_at, message_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

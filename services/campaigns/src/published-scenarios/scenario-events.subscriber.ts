@@ -18,8 +18,17 @@ export type ClosableSubscriber = IntegrationEventSubscriber & { close(): Promise
 const SCENARIOS_BUS_SCHEMA = 'scenarios';
 
 /** Where campaigns reads the scenarios service's integration events, chosen by BUS. */
-export async function connectScenarioEventsSubscriber(config: CampaignsConfig, pool: Pool, logger: Logger): Promise<ClosableSubscriber> {
+export async function connectScenarioEventsSubscriber(
+  config: CampaignsConfig,
+  pool: Pool,
+  logger: Logger,
+): Promise<ClosableSubscriber> {
   if (config.BUS === 'embedded') return PostgresIntegrationBus.connect({ pool, schema: SCENARIOS_BUS_SCHEMA });
-  if (!config.KAFKA_BROKERS) throw new ConfigError('campaigns', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
-  return KafkaIntegrationBus.connect({ brokers: config.KAFKA_BROKERS, clientId: 'campaigns', logger: busLogger(logger) });
+  if (!config.KAFKA_BROKERS)
+    throw new ConfigError('campaigns', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
+  return KafkaIntegrationBus.connect({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'campaigns',
+    logger: busLogger(logger),
+  });
 }

@@ -2,7 +2,9 @@
  * Editor documents for specs. `aDtmfQuestion` is the typical publishable scenario: a greeting,
  * a keypad question (1 = goal, 2 = blacklist, no input / no match = goodbye).
  */
-export const aDtmfQuestion = (greeting = 'Здравствуйте, {{name}}! Нажмите 1, если интересно, или 2, чтобы отказаться.') => ({
+export const aDtmfQuestion = (
+  greeting = 'Здравствуйте, {{name}}! Нажмите 1, если интересно, или 2, чтобы отказаться.',
+) => ({
   startNodeId: 'answer',
   nodes: [
     {
@@ -31,7 +33,13 @@ export const aDtmfQuestion = (greeting = 'Здравствуйте, {{name}}! Н
         { type: 'Hangup', id: 'goal-end' },
       ],
     },
-    { id: 'optout', cards: [{ type: 'Blacklist', id: 'block', scope: 'project' }, { type: 'Hangup', id: 'optout-end' }] },
+    {
+      id: 'optout',
+      cards: [
+        { type: 'Blacklist', id: 'block', scope: 'project' },
+        { type: 'Hangup', id: 'optout-end' },
+      ],
+    },
     { id: 'bye', cards: [{ type: 'Hangup', id: 'bye-end' }] },
   ],
 });

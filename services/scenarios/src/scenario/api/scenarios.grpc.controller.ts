@@ -35,30 +35,48 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     return toProtoScenario(scenario, await this.drafts.issues(scenario, locale));
   }
 
-  async createScenario(request: scenariosV1.CreateScenarioRequest, metadata?: Metadata): Promise<scenariosV1.CreateScenarioResponse> {
+  async createScenario(
+    request: scenariosV1.CreateScenarioRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.CreateScenarioResponse> {
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.create(request, locale), locale) };
   }
 
-  async getScenario(request: scenariosV1.GetScenarioRequest, metadata?: Metadata): Promise<scenariosV1.GetScenarioResponse> {
+  async getScenario(
+    request: scenariosV1.GetScenarioRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.GetScenarioResponse> {
     return { scenario: await this.withIssues(await this.drafts.get(request.scenarioId), localeOf(metadata)) };
   }
 
-  async updateDraft(request: scenariosV1.UpdateDraftRequest, metadata?: Metadata): Promise<scenariosV1.UpdateDraftResponse> {
+  async updateDraft(
+    request: scenariosV1.UpdateDraftRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.UpdateDraftResponse> {
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.update(request, locale), locale) };
   }
 
-  async copyScenario(request: scenariosV1.CopyScenarioRequest, metadata?: Metadata): Promise<scenariosV1.CopyScenarioResponse> {
+  async copyScenario(
+    request: scenariosV1.CopyScenarioRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.CopyScenarioResponse> {
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.copy(request, locale), locale) };
   }
 
-  async archiveScenario(request: scenariosV1.ArchiveScenarioRequest, metadata?: Metadata): Promise<scenariosV1.ArchiveScenarioResponse> {
+  async archiveScenario(
+    request: scenariosV1.ArchiveScenarioRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.ArchiveScenarioResponse> {
     return { scenario: await this.withIssues(await this.drafts.archive(request.scenarioId), localeOf(metadata)) };
   }
 
-  async listScenarios(request: scenariosV1.ListScenariosRequest, metadata?: Metadata): Promise<scenariosV1.ListScenariosResponse> {
+  async listScenarios(
+    request: scenariosV1.ListScenariosRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.ListScenariosResponse> {
     const locale = localeOf(metadata);
     const page = await this.drafts.list({
       projectId: request.projectId,
@@ -72,7 +90,10 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     };
   }
 
-  async publishVersion(request: scenariosV1.PublishVersionRequest, metadata?: Metadata): Promise<scenariosV1.PublishVersionResponse> {
+  async publishVersion(
+    request: scenariosV1.PublishVersionRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.PublishVersionResponse> {
     return { version: toProtoVersion(await this.versions.publish(request, localeOf(metadata))) };
   }
 
@@ -83,7 +104,10 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
       before: before === undefined ? undefined : Number(before),
       pageSize: request.page?.pageSize ?? 0,
     });
-    return { versions: page.items.map((version) => toProtoVersion(version, false)), page: { nextPageToken: encodePageToken(page.next) } };
+    return {
+      versions: page.items.map((version) => toProtoVersion(version, false)),
+      page: { nextPageToken: encodePageToken(page.next) },
+    };
   }
 
   async getVersion(request: scenariosV1.GetVersionRequest): Promise<scenariosV1.GetVersionResponse> {
@@ -94,7 +118,10 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     return toProtoDiff(await this.versions.diff(request));
   }
 
-  async restoreVersion(request: scenariosV1.RestoreVersionRequest, metadata?: Metadata): Promise<scenariosV1.RestoreVersionResponse> {
+  async restoreVersion(
+    request: scenariosV1.RestoreVersionRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.RestoreVersionResponse> {
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.versions.restore(request, locale), locale) };
   }

@@ -15,7 +15,12 @@ export const toProtoScenario = (scenario: Scenario, issues: readonly ValidationI
   status: statuses[scenario.status],
   draftGraphJson: JSON.stringify(scenario.draft),
   draftRevision: scenario.draftRevision,
-  draftIssues: issues.map((issue) => ({ nodeId: issue.nodeId, cardId: issue.cardId ?? '', code: issue.code, message: issue.message })),
+  draftIssues: issues.map((issue) => ({
+    nodeId: issue.nodeId,
+    cardId: issue.cardId ?? '',
+    code: issue.code,
+    message: issue.message,
+  })),
   latestVersion: scenario.latestVersion,
   createdAt: scenario.createdAt,
   updatedAt: scenario.updatedAt,

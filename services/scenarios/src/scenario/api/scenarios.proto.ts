@@ -6,4 +6,8 @@ export * as scenariosV1 from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1
 export * as scenarioEventsV1 from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1/scenario_events';
 
 /** What Nest's gRPC transport needs to serve or call ScenariosService. */
-export const scenariosV1Package = grpcPackage('zvonar.scenarios.v1', 'scenarios_service.proto', 'scenario_events.proto');
+export const scenariosV1Package = grpcPackage(
+  'zvonar.scenarios.v1',
+  'scenarios_service.proto',
+  'scenario_events.proto',
+);

@@ -5,7 +5,9 @@ import { scenariosV1 } from './scenarios.proto';
 const summaryOfCommand = (command: RuntimeCommand): string => {
   switch (command.type) {
     case 'Play':
-      return command.media.kind === 'text' ? `«${command.media.text}»` : `${command.media.kind} ${command.media.materialId}`;
+      return command.media.kind === 'text'
+        ? `«${command.media.text}»`
+        : `${command.media.kind} ${command.media.materialId}`;
     case 'HangUp':
       return command.cause;
     case 'MarkGoal':

@@ -5,7 +5,14 @@ import type { Locale, ValidationIssue } from '@zvonar/scenario-runtime';
 import { REFERENCE_CATALOGUE, SCENARIO_STORE } from '../../scenarios.di-tokens';
 import { readGraph } from '../domain/graph-document';
 import { draftIssues } from './draft-issues';
-import { assertEditable, assertRevision, initialGraph, withDraft, type Scenario } from '../domain/scenario';
+import {
+  assertEditable,
+  assertRevision,
+  initialGraph,
+  newScenario,
+  withDraft,
+  type Scenario,
+} from '../domain/scenario';
 import type { ReferenceCatalogueSource } from './reference-catalogue.port';
 import type { Page, ScenarioStore } from './scenario-store.port';
 
@@ -21,7 +28,9 @@ export const pageSize = (requested: number): number => (requested > 0 ? Math.min
 const checkedName = (name: string, locale: Locale): string => {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new ValidationError(texts.invalid[locale], [{ field: 'name', code: 'INVALID_LENGTH', message: texts.name[locale] }]);
+    throw new ValidationError(texts.invalid[locale], [
+      { field: 'name', code: 'INVALID_LENGTH', message: texts.name[locale] },
+    ]);
   }
   return trimmed;
 };
@@ -40,18 +49,7 @@ export class ScenarioDrafts {
     const scenarioId = this.ids.next();
     const name = checkedName(input.name, locale);
     const graph = input.graphJson.trim() === '' ? initialGraph() : readGraph(input.graphJson, scenarioId, locale).graph;
-    const now = this.clock.now();
-    const scenario: Scenario = {
-      scenarioId,
-      projectId: input.projectId,
-      name,
-      status: 'Active',
-      draft: graph,
-      draftRevision: 1,
-      latestVersion: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const scenario = newScenario({ scenarioId, projectId: input.projectId, name, draft: graph, now: this.clock.now() });
     await this.store.create(scenario);
     return scenario;
   }
@@ -65,13 +63,22 @@ export class ScenarioDrafts {
     return this.store.get(scenarioId);
   }
 
-  list(query: { projectId: string; includeArchived: boolean; after?: string; pageSize: number }): Promise<Page<Scenario>> {
+  list(query: {
+    projectId: string;
+    includeArchived: boolean;
+    after?: string;
+    pageSize: number;
+  }): Promise<Page<Scenario>> {
     return this.store.list({ ...query, limit: pageSize(query.pageSize) });
   }
 
   /** Saves the draft even when it breaks publishing rules; only a malformed graph is refused. */
-  update(input: { scenarioId: string; expectedRevision: number; graphJson: string; name: string }, locale: Locale): Promise<Scenario> {
-    const graph = input.graphJson.trim() === '' ? undefined : readGraph(input.graphJson, input.scenarioId, locale).graph;
+  update(
+    input: { scenarioId: string; expectedRevision: number; graphJson: string; name: string },
+    locale: Locale,
+  ): Promise<Scenario> {
+    const graph =
+      input.graphJson.trim() === '' ? undefined : readGraph(input.graphJson, input.scenarioId, locale).graph;
     const name = input.name === '' ? undefined : checkedName(input.name, locale);
     return this.store.change(input.scenarioId, async (scenario, change) => {
       assertEditable(scenario, locale);
@@ -84,18 +91,15 @@ export class ScenarioDrafts {
 
   async copy(input: { scenarioId: string; name: string }, locale: Locale): Promise<Scenario> {
     const original = await this.store.get(input.scenarioId);
-    const name = input.name === '' ? `${original.name}${texts.copy[locale]}`.slice(0, 200) : checkedName(input.name, locale);
-    const now = this.clock.now();
-    const copy: Scenario = {
-      ...original,
+    const name =
+      input.name === '' ? `${original.name}${texts.copy[locale]}`.slice(0, 200) : checkedName(input.name, locale);
+    const copy = newScenario({
       scenarioId: this.ids.next(),
+      projectId: original.projectId,
       name,
-      status: 'Active',
-      draftRevision: 1,
-      latestVersion: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
+      draft: original.draft,
+      now: this.clock.now(),
+    });
     await this.store.create(copy);
     return copy;
   }

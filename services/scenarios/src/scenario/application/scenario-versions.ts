@@ -34,7 +34,11 @@ export class ScenarioVersions {
     return this.store.change(input.scenarioId, async (scenario, change) => {
       assertEditable(scenario, locale);
       if (scenario.draftRevision !== validated.draftRevision) {
-        throw new ConcurrencyError(`scenario-${scenario.scenarioId}`, String(validated.draftRevision), String(scenario.draftRevision));
+        throw new ConcurrencyError(
+          `scenario-${scenario.scenarioId}`,
+          String(validated.draftRevision),
+          String(scenario.draftRevision),
+        );
       }
       const now = this.clock.now();
       const version: PublishedVersion = {
@@ -71,11 +75,17 @@ export class ScenarioVersions {
       this.store.getVersion(input.scenarioId, input.fromVersion),
       this.store.getVersion(input.scenarioId, input.toVersion),
     ]);
-    return diffVersions(toModel(from.graph, from.scenarioId, from.version), toModel(to.graph, to.scenarioId, to.version));
+    return diffVersions(
+      toModel(from.graph, from.scenarioId, from.version),
+      toModel(to.graph, to.scenarioId, to.version),
+    );
   }
 
   /** The version's graph becomes the draft (a new draft revision); the version itself is untouched. */
-  async restore(input: { scenarioId: string; version: number; expectedRevision: number }, locale: Locale): Promise<Scenario> {
+  async restore(
+    input: { scenarioId: string; version: number; expectedRevision: number },
+    locale: Locale,
+  ): Promise<Scenario> {
     const version = await this.store.getVersion(input.scenarioId, input.version);
     return this.store.change(input.scenarioId, async (scenario, change) => {
       assertEditable(scenario, locale);

@@ -21,21 +21,31 @@ const refuse = (locale: Locale, violations: readonly FieldViolation[]): never =>
  * is a ValidationError with one violation per field (`graph.nodes[0].cards[1].type`), never a
  * crash. The service owns the ids, so scenarioId/version in the text are ignored.
  */
-export function readGraph(json: string, scenarioId: string, locale: Locale): { graph: GraphDocument; model: ScenarioVersion } {
+export function readGraph(
+  json: string,
+  scenarioId: string,
+  locale: Locale,
+): { graph: GraphDocument; model: ScenarioVersion } {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return refuse(locale, [{ field: 'graph', code: 'INVALID_JSON', message: texts.json[locale] }]);
   }
-  if (!isObject(value)) return refuse(locale, [{ field: 'graph', code: 'NOT_AN_OBJECT', message: texts.object[locale] }]);
+  if (!isObject(value))
+    return refuse(locale, [{ field: 'graph', code: 'NOT_AN_OBJECT', message: texts.object[locale] }]);
   const { scenarioId: _ignoredId, version: _ignoredVersion, ...document } = value;
   const graph = document as GraphDocument;
   return { graph, model: toModel(graph, scenarioId, 0, locale) };
 }
 
 /** The runtime's model of a stored document; stored documents were accepted, so this only fails on a bug. */
-export function toModel(graph: GraphDocument, scenarioId: string, version: number, locale: Locale = 'en'): ScenarioVersion {
+export function toModel(
+  graph: GraphDocument,
+  scenarioId: string,
+  version: number,
+  locale: Locale = 'en',
+): ScenarioVersion {
   const parsed = parseScenario({ ...graph, scenarioId, version });
   if (!parsed.ok) {
     return refuse(

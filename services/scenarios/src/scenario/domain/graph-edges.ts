@@ -1,7 +1,12 @@
 import type { Card, ScenarioNode } from '@zvonar/scenario-runtime';
 
 /** An edge of the graph with the outcome that takes it, so a diff can say what changed. */
-export type LabelledEdge = { readonly from: string; readonly cardId: string; readonly label: string; readonly to: string };
+export type LabelledEdge = {
+  readonly from: string;
+  readonly cardId: string;
+  readonly label: string;
+  readonly to: string;
+};
 
 const outcomes = (card: Card): { label: string; to: string }[] => {
   switch (card.type) {
@@ -32,7 +37,9 @@ const outcomes = (card: Card): { label: string; to: string }[] => {
 
 /** Every edge leaving a node: each card's outcomes, then the node's `next` (card id empty). */
 export function edgesOf(node: ScenarioNode): LabelledEdge[] {
-  const edges = node.cards.flatMap((card) => outcomes(card).map(({ label, to }) => ({ from: node.id, cardId: card.id, label, to })));
+  const edges = node.cards.flatMap((card) =>
+    outcomes(card).map(({ label, to }) => ({ from: node.id, cardId: card.id, label, to })),
+  );
   if (node.next !== undefined) edges.push({ from: node.id, cardId: '', label: 'next', to: node.next });
   return edges;
 }

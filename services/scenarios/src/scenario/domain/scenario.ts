@@ -32,6 +32,25 @@ export type PublishedVersion = {
   readonly nodeCount: number;
 };
 
+/** A scenario as created or copied: active, first draft revision, nothing published yet. */
+export const newScenario = (fields: {
+  scenarioId: string;
+  projectId: string;
+  name: string;
+  draft: GraphDocument;
+  now: Date;
+}): Scenario => ({
+  scenarioId: fields.scenarioId,
+  projectId: fields.projectId,
+  name: fields.name,
+  status: 'Active',
+  draft: fields.draft,
+  draftRevision: 1,
+  latestVersion: 0,
+  createdAt: fields.now,
+  updatedAt: fields.now,
+});
+
 /** A new scenario's draft: answer and hang up, so it can be published at once. */
 export const initialGraph = (): GraphDocument => ({
   startNodeId: 'answer',
@@ -39,8 +58,14 @@ export const initialGraph = (): GraphDocument => ({
 });
 
 const texts = {
-  archived: { ru: 'Сценарий в архиве: его нельзя изменить или опубликовать', en: 'The scenario is archived: it cannot be changed or published' },
-  stale: { ru: 'Черновик уже изменён: обновите его и повторите', en: 'The draft has changed since it was read: reload it and try again' },
+  archived: {
+    ru: 'Сценарий в архиве: его нельзя изменить или опубликовать',
+    en: 'The scenario is archived: it cannot be changed or published',
+  },
+  stale: {
+    ru: 'Черновик уже изменён: обновите его и повторите',
+    en: 'The draft has changed since it was read: reload it and try again',
+  },
 } as const;
 
 /** Editing and publishing are refused on an archived scenario (its versions stay usable). */
@@ -55,7 +80,11 @@ export function assertEditable(scenario: Scenario, locale: Locale): void {
 export function assertRevision(scenario: Scenario, expected: number, locale: Locale, optional = false): void {
   if (optional && expected === 0) return;
   if (expected !== scenario.draftRevision) {
-    const error = new ConcurrencyError(`scenario-${scenario.scenarioId}`, String(expected), String(scenario.draftRevision));
+    const error = new ConcurrencyError(
+      `scenario-${scenario.scenarioId}`,
+      String(expected),
+      String(scenario.draftRevision),
+    );
     error.message = texts.stale[locale];
     throw error;
   }

@@ -2,7 +2,12 @@ import type { Card, ScenarioVersion } from '@zvonar/scenario-runtime';
 import { edgesOf, type LabelledEdge } from './graph-edges';
 
 /** One node, card or edge that differs; for an edge `label` is its outcome and `targetNodeId` its end. */
-export type DiffEntry = { readonly nodeId: string; readonly cardId: string; readonly label: string; readonly targetNodeId: string };
+export type DiffEntry = {
+  readonly nodeId: string;
+  readonly cardId: string;
+  readonly label: string;
+  readonly targetNodeId: string;
+};
 
 export type VersionDiff = {
   readonly nodesAdded: DiffEntry[];
@@ -18,15 +23,30 @@ export type VersionDiff = {
 type PlacedCard = { readonly nodeId: string; readonly card: Card };
 
 const placedCards = (version: ScenarioVersion): Map<string, PlacedCard> =>
-  new Map(Object.values(version.nodes).flatMap((node) => node.cards.map((card) => [card.id, { nodeId: node.id, card }] as const)));
+  new Map(
+    Object.values(version.nodes).flatMap((node) =>
+      node.cards.map((card) => [card.id, { nodeId: node.id, card }] as const),
+    ),
+  );
 
 const edgeKey = (edge: LabelledEdge): string => JSON.stringify([edge.from, edge.cardId, edge.label, edge.to]);
-const edgeEntry = (edge: LabelledEdge): DiffEntry => ({ nodeId: edge.from, cardId: edge.cardId, label: edge.label, targetNodeId: edge.to });
+const edgeEntry = (edge: LabelledEdge): DiffEntry => ({
+  nodeId: edge.from,
+  cardId: edge.cardId,
+  label: edge.label,
+  targetNodeId: edge.to,
+});
 const nodeEntry = (nodeId: string): DiffEntry => ({ nodeId, cardId: '', label: '', targetNodeId: '' });
-const cardEntry = ({ nodeId, card }: PlacedCard): DiffEntry => ({ nodeId, cardId: card.id, label: card.type, targetNodeId: '' });
+const cardEntry = ({ nodeId, card }: PlacedCard): DiffEntry => ({
+  nodeId,
+  cardId: card.id,
+  label: card.type,
+  targetNodeId: '',
+});
 
 /** Keys present only on the left. */
-const only = <T>(left: Map<string, T>, right: Map<string, T>): T[] => [...left].filter(([key]) => !right.has(key)).map(([, value]) => value);
+const only = <T>(left: Map<string, T>, right: Map<string, T>): T[] =>
+  [...left].filter(([key]) => !right.has(key)).map(([, value]) => value);
 
 /**
  * What changed from `from` to `to`. Nodes and cards are matched by id (a card that moved to another
@@ -56,7 +76,9 @@ export function diffVersions(from: ScenarioVersion, to: ScenarioVersion): Versio
     cardsChanged: [...toCards.values()]
       .filter(({ nodeId, card }) => {
         const before = fromCards.get(card.id);
-        return before !== undefined && (before.nodeId !== nodeId || JSON.stringify(before.card) !== JSON.stringify(card));
+        return (
+          before !== undefined && (before.nodeId !== nodeId || JSON.stringify(before.card) !== JSON.stringify(card))
+        );
       })
       .map(cardEntry),
     edgesAdded: only(toEdges, fromEdges).map(edgeEntry),

@@ -22,7 +22,11 @@ describe('diffVersions', () => {
   it('reports nodes, cards and edges added, removed and changed', () => {
     const before = aDtmfQuestion();
     const after = aDtmfQuestion('Добрый день!');
-    const [answer, goal, optout] = after.nodes as [(typeof after.nodes)[0], (typeof after.nodes)[0], (typeof after.nodes)[0]];
+    const [answer, goal, optout] = after.nodes as [
+      (typeof after.nodes)[0],
+      (typeof after.nodes)[0],
+      (typeof after.nodes)[0],
+    ];
     // "2" now leads to a new node "sorry" instead of "optout", which is gone; goal loses its Play.
     const question = answer.cards[1] as { choices: { digits: string; next: string }[] };
     question.choices[1] = { digits: '2', next: 'sorry' };
@@ -37,9 +41,16 @@ describe('diffVersions', () => {
     expect(diff.cardsRemoved).toEqual([{ nodeId: 'goal', cardId: 'thanks', label: 'Play', targetNodeId: '' }]);
     expect(diff.cardsAdded).toEqual([]);
     // The greeting's text changed; the question's branch changed; the opt-out cards moved node.
-    expect(diff.cardsChanged.map((entry) => entry.cardId).sort()).toEqual(['block', 'greeting', 'optout-end', 'question']);
+    expect(diff.cardsChanged.map((entry) => entry.cardId).sort()).toEqual([
+      'block',
+      'greeting',
+      'optout-end',
+      'question',
+    ]);
     expect(diff.edgesAdded).toEqual([{ nodeId: 'answer', cardId: 'question', label: 'dtmf 2', targetNodeId: 'sorry' }]);
-    expect(diff.edgesRemoved).toEqual([{ nodeId: 'answer', cardId: 'question', label: 'dtmf 2', targetNodeId: 'optout' }]);
+    expect(diff.edgesRemoved).toEqual([
+      { nodeId: 'answer', cardId: 'question', label: 'dtmf 2', targetNodeId: 'optout' },
+    ]);
   });
 });
 
@@ -61,7 +72,11 @@ describe('readGraph', () => {
   });
 
   it('ignores the ids in the document: the service owns them', () => {
-    const { graph, model } = readGraph(JSON.stringify({ ...aDtmfQuestion(), scenarioId: 'forged', version: 99 }), 'scenario-1', 'en');
+    const { graph, model } = readGraph(
+      JSON.stringify({ ...aDtmfQuestion(), scenarioId: 'forged', version: 99 }),
+      'scenario-1',
+      'en',
+    );
     expect(graph).not.toHaveProperty('scenarioId');
     expect(model).toMatchObject({ scenarioId: 'scenario-1', version: 0 });
   });

@@ -2,6 +2,7 @@ import { NotFoundError } from '@zvonar/eventsourcing';
 import type { Pool, PoolClient } from 'pg';
 import type { Page, ScenarioChange, ScenarioStore, VersionPublished } from '../application/scenario-store.port';
 import type { GraphDocument, PublishedVersion, Scenario, ScenarioStatus } from '../domain/scenario';
+import { inTransaction } from './postgres.transaction';
 
 /** Writes the integration event of a published version inside the version's transaction. */
 export type OutboxWriter = (tx: PoolClient, published: VersionPublished) => Promise<void>;
@@ -49,7 +50,9 @@ const toVersion = (row: VersionRow): PublishedVersion => ({
 });
 
 const notFound = (scenarioId: string, version?: number): NotFoundError =>
-  new NotFoundError(version === undefined ? `Scenario ${scenarioId} not found` : `Scenario ${scenarioId} has no version ${version}`);
+  new NotFoundError(
+    version === undefined ? `Scenario ${scenarioId} not found` : `Scenario ${scenarioId} has no version ${version}`,
+  );
 
 /** The ScenarioStore on the service's own PostgreSQL schema (search_path set by the pool). */
 export class PostgresScenarioStore implements ScenarioStore {
@@ -84,7 +87,12 @@ export class PostgresScenarioStore implements ScenarioStore {
     return toScenario(rows[0]);
   }
 
-  async list({ projectId, includeArchived, after, limit }: Parameters<ScenarioStore['list']>[0]): Promise<Page<Scenario>> {
+  async list({
+    projectId,
+    includeArchived,
+    after,
+    limit,
+  }: Parameters<ScenarioStore['list']>[0]): Promise<Page<Scenario>> {
     const { rows } = await this.pool.query<ScenarioRow>(
       `SELECT * FROM scenarios
         WHERE project_id = $1 AND ($2 OR status = 'Active') AND ($3::text IS NULL OR scenario_id > $3)
@@ -96,13 +104,13 @@ export class PostgresScenarioStore implements ScenarioStore {
   }
 
   async change<T>(scenarioId: string, work: (scenario: Scenario, change: ScenarioChange) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
     let wroteOutbox = false;
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<ScenarioRow>('SELECT * FROM scenarios WHERE scenario_id = $1 FOR UPDATE', [scenarioId]);
+    const result = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<ScenarioRow>('SELECT * FROM scenarios WHERE scenario_id = $1 FOR UPDATE', [
+        scenarioId,
+      ]);
       if (!rows[0]) throw notFound(scenarioId);
-      const result = await work(toScenario(rows[0]), {
+      return work(toScenario(rows[0]), {
         save: (scenario) => this.save(client, scenario),
         addVersion: async (version, published) => {
           await this.insertVersion(client, version);
@@ -110,22 +118,16 @@ export class PostgresScenarioStore implements ScenarioStore {
           wroteOutbox = true;
         },
       });
-      await client.query('COMMIT');
-      if (wroteOutbox) this.outboxWritten();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    if (wroteOutbox) this.outboxWritten();
+    return result;
   }
 
   async getVersion(scenarioId: string, version: number): Promise<PublishedVersion> {
-    const { rows } = await this.pool.query<VersionRow>('SELECT * FROM scenario_versions WHERE scenario_id = $1 AND version = $2', [
-      scenarioId,
-      version,
-    ]);
+    const { rows } = await this.pool.query<VersionRow>(
+      'SELECT * FROM scenario_versions WHERE scenario_id = $1 AND version = $2',
+      [scenarioId, version],
+    );
     if (!rows[0]) {
       await this.get(scenarioId);
       throw notFound(scenarioId, version);
@@ -133,7 +135,11 @@ export class PostgresScenarioStore implements ScenarioStore {
     return toVersion(rows[0]);
   }
 
-  async listVersions({ scenarioId, before, limit }: Parameters<ScenarioStore['listVersions']>[0]): Promise<Page<PublishedVersion>> {
+  async listVersions({
+    scenarioId,
+    before,
+    limit,
+  }: Parameters<ScenarioStore['listVersions']>[0]): Promise<Page<PublishedVersion>> {
     await this.get(scenarioId);
     const { rows } = await this.pool.query<VersionRow>(
       `SELECT * FROM scenario_versions WHERE scenario_id = $1 AND ($2::int IS NULL OR version < $2)
@@ -164,7 +170,14 @@ export class PostgresScenarioStore implements ScenarioStore {
     await client.query(
       `INSERT INTO scenario_versions (scenario_id, version, graph, draft_revision, node_count, published_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [version.scenarioId, version.version, JSON.stringify(version.graph), version.draftRevision, version.nodeCount, version.publishedAt],
+      [
+        version.scenarioId,
+        version.version,
+        JSON.stringify(version.graph),
+        version.draftRevision,
+        version.nodeCount,
+        version.publishedAt,
+      ],
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { IntegrationEventPublisher, IntegrationMessage } from '@zvonar/messaging';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { inTransaction } from '../infrastructure/postgres.transaction';
 
 type OutboxRow = {
   position: string;
@@ -81,33 +82,24 @@ export class OutboxRelay {
   }
 
   /** One batch: lock, read unpublished rows, publish, mark, commit. Returns how many were published. */
-  private async round(): Promise<number> {
-    const client = await this.options.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private round(): Promise<number> {
+    return inTransaction(this.options.pool, async (client) => {
       const { rows: lock } = await client.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_xact_lock(hashtext('zvonar.scenarios.outbox-relay')) AS locked`,
       );
-      if (!lock[0]?.locked) {
-        await client.query('COMMIT');
-        return 0;
-      }
+      if (!lock[0]?.locked) return 0;
       const { rows } = await client.query<OutboxRow>(
         `SELECT * FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
         [this.options.batchSize ?? 100],
       );
       if (rows.length > 0) {
         await this.options.publisher.publish(rows.map(toMessage));
-        await client.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [rows.map((row) => row.position)]);
+        await client.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [
+          rows.map((row) => row.position),
+        ]);
       }
-      await client.query('COMMIT');
       return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 

@@ -20,10 +20,19 @@ export type ClosablePublisher = IntegrationEventPublisher & { close(): Promise<v
  * schema, where consumers in the same database read it. Kafka: the topic (and its dead-letter
  * topic) is created if missing, since the producer does not create topics.
  */
-export async function connectScenarioEventsPublisher(config: ScenariosConfig, pool: Pool, logger: Logger): Promise<ClosablePublisher> {
+export async function connectScenarioEventsPublisher(
+  config: ScenariosConfig,
+  pool: Pool,
+  logger: Logger,
+): Promise<ClosablePublisher> {
   if (config.BUS === 'embedded') return PostgresIntegrationBus.connect({ pool, schema: 'scenarios' });
-  if (!config.KAFKA_BROKERS) throw new ConfigError('scenarios', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
-  const bus = await KafkaIntegrationBus.connect({ brokers: config.KAFKA_BROKERS, clientId: 'scenarios', logger: busLogger(logger) });
+  if (!config.KAFKA_BROKERS)
+    throw new ConfigError('scenarios', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
+  const bus = await KafkaIntegrationBus.connect({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'scenarios',
+    logger: busLogger(logger),
+  });
   await bus.ensureTopics([SCENARIO_TOPIC]);
   return bus;
 }
