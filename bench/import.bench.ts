@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { ContactNormaliser } from '../services/audiences/src/contact/domain';
 import { runImport } from '../services/audiences/src/import/application/run-import';
 import { CsvErrorReportWriter } from '../services/audiences/src/import/infrastructure/error-report.csv-writer';
 import { InMemoryContactStaging } from '../services/audiences/src/import/infrastructure/in-memory.contact-staging';
@@ -32,22 +33,26 @@ const PAIRS = 3;
 const RSS_LIMIT = 512 * 1024 * 1024;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
-/** Raw parsing: decoded chunks split into lines and cells; returns the rows read and the phone column. */
-async function rawParse(file: string, keepPhones: boolean): Promise<{ rows: number; phones: string[] }> {
+/** Raw parsing: decoded chunks split into lines and cells; returns the rows read and, if asked, the phone and e-mail columns. */
+async function rawParse(file: string, keepPhones: boolean): Promise<{ rows: number; phones: string[]; emails: string[] }> {
   const phones: string[] = [];
+  const emails: string[] = [];
   let rows = 0;
   let rest = '';
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {
-      const phone = line.split(';')[0] ?? '';
-      if (keepPhones) phones.push(phone);
+      const cells = line.split(';');
+      if (keepPhones) {
+        phones.push(cells[0] ?? '');
+        emails.push(cells[1] ?? '');
+      }
       rows += 1;
     }
   }
   // The header is not a phone.
-  return { rows: rows - 1, phones: phones.slice(1) };
+  return { rows: rows - 1, phones: phones.slice(1), emails: emails.slice(1) };
 }
 
 function phoneRate(phones: readonly string[]): number {
@@ -62,6 +67,14 @@ function phoneRate(phones: readonly string[]): number {
 }
 
 const combined = (parseRate: number, phonesPerSecond: number) => 1 / (1 / parseRate + 1 / phonesPerSecond);
+
+/** Not a check: the contact normaliser alone on the same cells, to show where the import's time goes. */
+function normaliserRate(rows: ReadonlyArray<readonly [string, string]>): number {
+  const normaliser = new ContactNormaliser(AUDIENCE_PROJECT.normalisation);
+  const start = process.hrtime.bigint();
+  rows.forEach(([phone, email], index) => normaliser.normalise({ rowNumber: index + 2, phone, email }));
+  return rows.length / seconds(start);
+}
 
 async function importRate(file: string, rows: number): Promise<number> {
   const start = process.hrtime.bigint();
@@ -106,13 +119,15 @@ async function main(): Promise<void> {
     await writeAudienceCsv(csv, ROWS);
     await writeAudienceCsv(warmUpCsv, WARM_UP_ROWS);
     await writeAudienceXlsx(xlsx, XLSX_ROWS);
-    const { phones } = await rawParse(csv, true);
+    const { phones, emails } = await rawParse(csv, true);
+    const cells = phones.map((phone, index): readonly [string, string] => [phone, emails[index] ?? '']);
     const warmUpPhones = phones.slice(0, WARM_UP_ROWS);
     log(`generated ${ROWS} CSV rows, ${XLSX_ROWS} XLSX rows`);
 
     // The warm-up round (-1) runs on the small file: it only has to compile and warm the code paths.
     const parseRates: number[] = [];
     const phoneRates: number[] = [];
+    const normaliserRates: number[] = [];
     const csvRun = await interleave(
       PAIRS,
       async (round) => {
@@ -123,6 +138,7 @@ async function main(): Promise<void> {
         if (round >= 0) {
           parseRates.push(parseRate);
           phoneRates.push(phonesPerSecond);
+          normaliserRates.push(normaliserRate(cells));
         }
         return combined(parseRate, phonesPerSecond);
       },
@@ -130,7 +146,7 @@ async function main(): Promise<void> {
     );
     const csvImport = median(csvRun.subject);
     const csvBaseline = median(csvRun.baseline);
-    log(`CSV: import ${csvImport.toFixed(0)} rows/s; baseline ${csvBaseline.toFixed(0)} rows/s (raw parse ${median(parseRates).toFixed(0)}/s, phones ${median(phoneRates).toFixed(0)}/s)`);
+    log(`CSV: import ${csvImport.toFixed(0)} rows/s; baseline ${csvBaseline.toFixed(0)} rows/s (raw parse ${median(parseRates).toFixed(0)}/s, phones ${median(phoneRates).toFixed(0)}/s); contact normaliser alone ${median(normaliserRates).toFixed(0)} rows/s`);
 
     const rss = await peakRssOfImport(csv);
     log(`peak RSS of a ${ROWS}-row import in a child process: ${(rss.maxRssBytes / 1024 / 1024).toFixed(1)} MiB (${rss.seconds.toFixed(1)} s)`);
@@ -160,6 +176,7 @@ async function main(): Promise<void> {
       csvBaselineRowsPerSecond: Math.round(csvBaseline),
       rawParseRowsPerSecond: Math.round(median(parseRates)),
       phoneBaselinePerSecond: Math.round(median(phoneRates)),
+      contactNormaliserRowsPerSecond: Math.round(median(normaliserRates)),
       peakRssMiB: Math.round(rss.maxRssBytes / 1024 / 1024),
       xlsxRows: XLSX_ROWS,
       xlsxImportRowsPerSecond: Math.round(xlsxImport),
