@@ -5,7 +5,7 @@ import { inTransaction } from '../infrastructure/postgres.transaction';
 
 export type ClosablePublisher = IntegrationEventPublisher & { close(): Promise<void> };
 
-type PendingRow = { position: string; message_id: string; topic: string; message_key: string; type: string; payload: Buffer; occurred_at: Date };
+type PendingRow = Omit<IntegrationMessage, 'payload' | 'headers'> & { position: string; payload: Buffer };
 
 export type OutboxForwarderOptions = {
   readonly pool: Pool;
@@ -73,22 +73,13 @@ export class OutboxForwarder {
   private forwardBatch(bus: ClosablePublisher): Promise<number> {
     return inTransaction(this.options.pool, async (tx) => {
       const { rows } = await tx.query<PendingRow>(
-        'SELECT * FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED',
+        `SELECT position, message_id AS "messageId", topic, message_key AS key, type, payload, occurred_at AS "occurredAt"
+           FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT 100 FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      await bus.publish(rows.map(toMessage));
+      await bus.publish(rows.map(({ position: _position, payload, ...message }) => ({ ...message, payload: new Uint8Array(payload), headers: {} })));
       await tx.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [rows.map((row) => row.position)]);
       return rows.length;
     });
   }
 }
-
-const toMessage = (row: PendingRow): IntegrationMessage => ({
-  messageId: row.message_id,
-  topic: row.topic,
-  key: row.message_key,
-  type: row.type,
-  payload: new Uint8Array(row.payload),
-  occurredAt: row.occurred_at,
-  headers: {},
-});
