@@ -121,7 +121,7 @@ export class CsvRecordParser {
     let fieldStart = i;
     const length = text.length;
     const delimiter = this.delimiter;
-    while (i < length) {
+    chunk: while (i < length) {
       const code = text.charCodeAt(i);
       switch (this.state) {
         case FIELD_START:
@@ -155,10 +155,7 @@ export class CsvRecordParser {
         case UNQUOTED: {
           // The hot paths jump to the end of the cell instead of going round the switch per character.
           const end = indexOfAny(text, i, delimiter, CR, LF);
-          if (end === length) {
-            i = end;
-            continue;
-          }
+          if (end === length) break chunk;
           this.fields.push(this.field + text.slice(fieldStart, end));
           this.field = '';
           if (text.charCodeAt(end) === delimiter) {
@@ -172,10 +169,7 @@ export class CsvRecordParser {
         }
         case QUOTED: {
           const end = indexOfAny(text, i, QUOTE, CR, LF);
-          if (end === length) {
-            i = end;
-            continue;
-          }
+          if (end === length) break chunk;
           if (text.charCodeAt(end) === QUOTE) {
             this.field += text.slice(fieldStart, end);
             this.state = QUOTE_IN_QUOTED;
@@ -244,17 +238,10 @@ export class CsvRecordParser {
 
   /** Emits the record whose cells are in `fields`; its raw text (read only if broken) ends with `text[from, to)`. */
   private finishRecord(text: string, from: number, to: number): void {
-    const rowNumber = this.nextRowNumber;
-    this.nextRowNumber += 1;
     const fields = this.fields;
     const broken = this.broken;
     const raw = broken ? this.rawCarry + text.slice(from, to) : '';
-    this.fields = [];
-    this.field = '';
-    this.rawCarry = '';
-    this.broken = null;
-    this.quotedLines = 0;
-    this.state = FIELD_START;
+    const rowNumber = this.closeRecord();
     if (broken) this.emit({ kind: 'broken-quotes', rowNumber, raw, reason: broken });
     else if (isBlankRow(fields)) this.emit({ kind: 'empty', rowNumber });
     else this.emit({ kind: 'row', rowNumber, fields });
@@ -267,6 +254,13 @@ export class CsvRecordParser {
   private recoverUnclosedQuote(textFromRecordStart: string, consumed: number): string {
     const raw = this.rawCarry + textFromRecordStart.slice(0, consumed);
     const { first, rest } = splitFirstLine(raw);
+    const rowNumber = this.closeRecord();
+    this.emit({ kind: 'broken-quotes', rowNumber, raw: first, reason: 'unclosed-quote' });
+    return rest + textFromRecordStart.slice(consumed);
+  }
+
+  /** Clears the current record and gives it its row number. */
+  private closeRecord(): number {
     const rowNumber = this.nextRowNumber;
     this.nextRowNumber += 1;
     this.fields = [];
@@ -275,7 +269,6 @@ export class CsvRecordParser {
     this.broken = null;
     this.quotedLines = 0;
     this.state = FIELD_START;
-    this.emit({ kind: 'broken-quotes', rowNumber, raw: first, reason: 'unclosed-quote' });
-    return rest + textFromRecordStart.slice(consumed);
+    return rowNumber;
   }
 }
