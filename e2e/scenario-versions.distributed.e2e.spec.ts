@@ -23,7 +23,14 @@ describeWithKafka('scenario versions reach campaigns in the distributed mode (Ka
   beforeAll(async () => {
     if (!postgresUrl) throw new Error('the distributed e2e needs PostgreSQL too (DATABASE_URL)');
     database = await createTestDatabase(postgresUrl, 'e2e_distributed');
-    const env = { DATABASE_URL: database.url, KAFKA_BROKERS: brokers, BUS: 'kafka' };
+    // Its own consumer groups: another run on the same broker must not take this run's partitions.
+    const groupPrefix = `e2e-${database.url.split('/').pop()!.replace(/_/g, '-')}`;
+    const env = {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: brokers,
+      BUS: 'kafka',
+      CONSUMER_GROUP_PREFIX: groupPrefix,
+    };
     [scenarios, campaigns] = await Promise.all([
       ServiceProcess.start('scenarios', env),
       ServiceProcess.start('campaigns', env),

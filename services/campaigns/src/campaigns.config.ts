@@ -7,6 +7,11 @@ export const campaignsConfigSchema = z.object({
   /** embedded: read producers' bus logs in PostgreSQL (all-in-one); kafka: KAFKA_BROKERS. */
   BUS: z.enum(['embedded', 'kafka']).default('embedded'),
   KAFKA_BROKERS: envList().optional(),
+  /** Consumer groups are `<prefix>-<consumer>`; a separate prefix gives a deployment (or a test run) its own offsets. */
+  CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
+    .default('campaigns'),
 });
 
 export type CampaignsConfig = z.output<typeof campaignsConfigSchema>;
