@@ -17,11 +17,15 @@ SMALL = {"requests": {"cpu": "100m", "memory": "256Mi"}, "limits": {"memory": "5
 LARGE = {"requests": {"cpu": "250m", "memory": "384Mi"}, "limits": {"memory": "768Mi"}}
 DEFAULTS = {
     "replicas": 2, "database": True, "ari": False, "grace": 45, "prestop": 10, "shutdown": 30,
-    "command": [], "resources": SMALL,
+    "command": [], "resources": SMALL, "extra_env": [],
     "ari_url": "", "ari_user": "", "ari_app": "", "ari_secret": "",
 }
 SERVICES = {
-    "identity": {"description": "users, credentials, sessions, API keys, confirmations"},
+    "identity": {
+        "description": "users, credentials, sessions, API keys, confirmations",
+        # signs access tokens; required in the distributed mode
+        "extra_env": [{"name": "ACCESS_TOKEN_SECRET", "valueFrom": {"secretKeyRef": {"name": "zvonar-identity", "key": "access-token-secret"}}}],
+    },
     "projects": {"description": "projects, members, custom fields, tags"},
     "audiences": {"description": "segments, contacts, blacklists/DNC, import and scoring jobs"},
     "materials": {"description": "audio, TTS, SMS texts, links, moderation, media files"},
@@ -74,7 +78,7 @@ def values_for(name, spec):
         "__ARI__": str(s["ari"]).lower(), "__ARI_URL__": s["ari_url"], "__ARI_USER__": s["ari_user"],
         "__ARI_APP__": s["ari_app"], "__ARI_SECRET__": s["ari_secret"], "__RESOURCES__": resources,
         "__GRACE__": str(s["grace"]), "__PRESTOP__": str(s["prestop"]), "__SHUTDOWN__": str(s["shutdown"]),
-        "__PRESTOP_COMMAND__": yaml_flow(s["command"]),
+        "__PRESTOP_COMMAND__": yaml_flow(s["command"]), "__EXTRA_ENV__": yaml_flow(s["extra_env"]),
     }.items():
         text = text.replace(key, value)
     return text
@@ -233,6 +237,17 @@ def service_tests(name, s):
             name: ARI_PASSWORD
           any: true"""
     )
+    for entry in s["extra_env"]:
+        ref = entry["valueFrom"]["secretKeyRef"]
+        ari += f"""
+      - contains:
+          path: spec.template.spec.containers[0].env
+          content:
+            name: {entry["name"]}
+            valueFrom:
+              secretKeyRef:
+                name: {ref["name"]}
+                key: {ref["key"]}"""
     tests = {}
     tests["deployment_test.yaml"] = f"""suite: {name} deployment
 templates:

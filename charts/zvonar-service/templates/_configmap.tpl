@@ -13,6 +13,8 @@ metadata:
 data:
   SERVICE: {{ include "zvonar-service.serviceName" . | quote }}
   SERVICE_NAME: {{ include "zvonar-service.serviceName" . | quote }}
+  # a chart always deploys the distributed mode (services that differ by mode read this)
+  DEPLOYMENT: "distributed"
   LOG_LEVEL: {{ include "zvonar-service.logLevel" . | quote }}
   HTTP_PORT: {{ .Values.ports.http | quote }}
   GRPC_PORT: {{ .Values.ports.grpc | quote }}
