@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@zvonar/eventsourcing';
 import { describeWithPostgres } from '@zvonar/testing';
-import { useTestPool } from '../test/test-database';
+import { HOOK_TIMEOUT_MS, useTestPool } from '../test/test-database';
 import { PostgresEventStore } from './postgres.event-store';
 
 const WRITERS = 64;
@@ -18,7 +18,7 @@ describeWithPostgres('PostgresEventStore with late commits', (serverUrl) => {
   const db = useTestPool(serverUrl, { max: WRITERS + 4 }, () => store.close());
   beforeAll(async () => {
     store = await PostgresEventStore.connect({ pool: db.pool, schema: 'late_commit', subscriptions: { pollIntervalMs: 100 } });
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('delivers every committed event to a live subscriber, in order, without gaps or duplicates', async () => {
     const seen: RecordedEvent[] = [];

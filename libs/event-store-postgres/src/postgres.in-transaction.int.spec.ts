@@ -1,7 +1,7 @@
 import { ConcurrencyError } from '@zvonar/eventsourcing';
 import { describeWithPostgres } from '@zvonar/testing';
 import type { PoolClient } from 'pg';
-import { useTestPool } from '../test/test-database';
+import { HOOK_TIMEOUT_MS, useTestPool } from '../test/test-database';
 import { PostgresEventStore } from './postgres.event-store';
 
 describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
@@ -10,7 +10,7 @@ describeWithPostgres('PostgresEventStore.appendInTransaction', (serverUrl) => {
   beforeAll(async () => {
     store = await PostgresEventStore.connect({ pool: db.pool, schema: 'in_tx' });
     await db.pool.query('CREATE TABLE outbox (id serial PRIMARY KEY, note text NOT NULL)');
-  });
+  }, HOOK_TIMEOUT_MS);
 
   const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>, outcome: 'COMMIT' | 'ROLLBACK') => {
     const client = await db.pool.connect();

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@zvonar/eventsourcing';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { HOOK_TIMEOUT_MS } from '../test/test-database';
 import { PostgresEventStore } from './postgres.event-store';
 
 /**
@@ -18,11 +19,11 @@ describeWithPostgres('PostgresEventStore wake-ups across processes', (serverUrl)
     reader = await PostgresEventStore.connect({ connectionString: database.url, schema: 'wake', subscriptions: { pollIntervalMs: 600_000 } });
     const subscription = reader.subscribe({ subscriberId: 'far-away', handler: async (events) => void seen.push(...events) });
     await subscription.start();
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([writer.close(), reader.close()]);
     await database.drop();
-  });
+  }, HOOK_TIMEOUT_MS);
 
   it('wakes a subscriber in another process when the pool appends', async () => {
     await writer.appendToStream('ping-1', [{ type: 'Pinged', data: { n: 1 } }]);

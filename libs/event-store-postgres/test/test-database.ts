@@ -1,6 +1,9 @@
 import { createTestDatabase } from '@zvonar/testing';
 import { Pool, type PoolConfig } from 'pg';
 
+/** Creating and dropping databases on a shared, busy server can take longer than jest's 5 s. */
+export const HOOK_TIMEOUT_MS = 30_000;
+
 /**
  * A fresh database and a pool on it for one spec file: created in beforeAll, dropped in
  * afterAll (after `cleanup`, which closes what the spec built on the pool).
@@ -13,11 +16,11 @@ export function useTestPool(serverUrl: string, config: Omit<PoolConfig, 'connect
     drop = database.drop;
     handle.url = database.url;
     handle.pool = new Pool({ ...config, connectionString: database.url });
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await cleanup();
     await handle.pool.end();
     await drop();
-  });
+  }, HOOK_TIMEOUT_MS);
   return handle;
 }

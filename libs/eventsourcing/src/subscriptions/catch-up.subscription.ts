@@ -98,6 +98,8 @@ export class CatchUpSubscription implements Subscription {
 
   /** Waits for an append or the timeout, but never delays stop(). */
   private pause(timeoutMs: number, seenGeneration: number | undefined): Promise<void> {
+    // stop() may have come while a batch was in flight: its wake-up went to no one.
+    if (this.stopping) return Promise.resolve();
     const stopped = new Promise<void>((resolve) => {
       this.wakeOnStop = resolve;
     });
