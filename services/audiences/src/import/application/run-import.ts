@@ -63,8 +63,12 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   }
 
   const tally = importer.tally();
-  if (!isBalanced(tally)) throw new Error(`import accounting broken: ${JSON.stringify(tally)}`);
-  if (tally.rowsRead + tally.headerRows + tally.emptyRows === 0) return fail({ code: 'empty-file' }, tally);
+  if (!isBalanced(tally)) {
+    // A bug, never the file: keep nothing rather than a segment whose counts do not add up.
+    await fail({ code: 'unreadable-file', detail: 'row accounting does not balance' }, tally);
+    throw new Error(`import accounting broken: ${JSON.stringify(tally)}`);
+  }
+  if (tally.rowsRead === 0) return fail({ code: 'empty-file' }, tally);
   if (tally.brokenQuoteRows > 0 && (request.brokenQuotes ?? 'fail') === 'fail') {
     return fail({ code: 'broken-quotes', rowNumbers: brokenRows, count: tally.brokenQuoteRows }, tally);
   }

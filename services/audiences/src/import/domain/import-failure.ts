@@ -33,6 +33,6 @@ export function describeFailure(failure: ImportFailure): string {
     case 'unreadable-file':
       return `The file cannot be read: ${failure.detail}`;
     case 'empty-file':
-      return 'The file holds no rows.';
+      return 'The file holds no data rows (only blank lines or a header).';
   }
 }

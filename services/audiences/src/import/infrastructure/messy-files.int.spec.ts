@@ -165,6 +165,16 @@ describe('importing messy files', () => {
     expect(staging.discarded).toBe(true);
   });
 
+  it.each([
+    ['an empty file', ''],
+    ['blank lines only', '\r\n;;\r\n  \r\n'],
+    ['a header only', 'phone;email;city\r\n'],
+  ])('%s fails as empty', async (_, content) => {
+    const { result, staging } = await importPath(await file('empty.csv', content));
+    expect(result).toMatchObject({ status: 'failed', failure: { code: 'empty-file' } });
+    expect(staging.discarded).toBe(true);
+  });
+
   it('a mapping without a phone or e-mail column fails with the field-level error and reads nothing', async () => {
     const target = await file('nomap.csv', 'phone;email;city\n89123456789;;x\n');
     const { result, staging } = await importPath(target, { mapping: { hasHeader: true, columns: [{ kind: 'ignore' }, { kind: 'ignore' }, { kind: 'custom', fieldKey: 'city' }] } });
