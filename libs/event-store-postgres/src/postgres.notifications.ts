@@ -36,6 +36,11 @@ export class AppendNotifications {
     return this.listening;
   }
 
+  /** The first name of listen(); the embedded bus (libs/messaging-postgres) calls it. */
+  start(): Promise<void> {
+    return this.listen();
+  }
+
   private async connectListener(): Promise<void> {
     if (this.closed) return;
     const client = new Client(this.config);
