@@ -36,6 +36,19 @@ async function* unlessFailed<T>(items: AsyncIterable<T>, failed: Promise<never>)
   }
 }
 
+type SheetEvent = { readonly eventType: string; readonly value: unknown };
+
+/** exceljs's worksheet parser yields arrays of `{ eventType, value }`; a `row` event carries a Row. */
+const isRowEvent = (event: SheetEvent): event is { eventType: 'row'; value: ExcelJS.Row } => event.eventType === 'row';
+
+async function* sheetEvents(worksheet: ExcelJS.stream.xlsx.WorksheetReader): AsyncGenerator<readonly SheetEvent[]> {
+  const parser = worksheet.parse();
+  for (let next = await parser.next(); next.done !== true; next = await parser.next()) {
+    const events: readonly SheetEvent[] = next.value;
+    yield events;
+  }
+}
+
 /** `row.values` is 1-based and sparse: column A is index 1, blank cells are holes. */
 function rowFields(row: ExcelJS.Row): string[] {
   const values = row.values;
@@ -78,11 +91,16 @@ export class XlsxRecordSource implements RecordSource {
     let nextRow = 1;
     try {
       for await (const worksheet of unlessFailed(reader, failed)) {
-        for await (const row of unlessFailed(worksheet, failed)) {
-          for (; nextRow < row.number; nextRow += 1) batch.push({ kind: 'empty', rowNumber: nextRow });
-          const fields = rowFields(row);
-          batch.push(isBlankRow(fields) ? { kind: 'empty', rowNumber: row.number } : { kind: 'row', rowNumber: row.number, fields });
-          nextRow = row.number + 1;
+        // The sheet's events in the batches exceljs parses them in: one wait per batch, not per row.
+        for await (const events of unlessFailed(sheetEvents(worksheet), failed)) {
+          for (const event of events) {
+            if (!isRowEvent(event)) continue;
+            const row = event.value;
+            for (; nextRow < row.number; nextRow += 1) batch.push({ kind: 'empty', rowNumber: nextRow });
+            const fields = rowFields(row);
+            batch.push(isBlankRow(fields) ? { kind: 'empty', rowNumber: row.number } : { kind: 'row', rowNumber: row.number, fields });
+            nextRow = row.number + 1;
+          }
           if (batch.length >= batchRows) {
             yield batch;
             batch = [];
