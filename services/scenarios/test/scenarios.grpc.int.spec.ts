@@ -408,6 +408,54 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       });
     });
 
+    it('carries spoken turns and silence: "да" reaches the goal, silence falls out through no-input', async () => {
+      const speech = {
+        startNodeId: 'answer',
+        nodes: [
+          {
+            id: 'answer',
+            cards: [
+              { type: 'Play', id: 'ask', source: { kind: 'text', text: 'Вам интересно?' } },
+              {
+                type: 'Recognition',
+                id: 'listen',
+                mode: 'speech',
+                retries: 0,
+                choices: [{ phrases: ['да'], containsWords: [], next: 'goal' }],
+                noInput: { next: 'bye' },
+                noMatch: { next: 'bye' },
+              },
+            ],
+          },
+          {
+            id: 'goal',
+            cards: [
+              { type: 'Goal', id: 'lead' },
+              { type: 'Hangup', id: 'goal-end' },
+            ],
+          },
+          { id: 'bye', cards: [{ type: 'Hangup', id: 'bye-end' }] },
+        ],
+      };
+      const scenario = await create(speech);
+      const typesOf = async (turn: { say?: string; silence?: boolean }) =>
+        (
+          await call(
+            client.simulate({
+              scenarioId: scenario.scenarioId,
+              version: 0,
+              contact,
+              turns: [{ ...turn, interrupt: false }],
+              answeringMachine: false,
+            }),
+          )
+        ).transcript.map((entry) => entry.type);
+      expect(await typesOf({ say: 'Да!' })).toEqual(expect.arrayContaining(['SpeechRecognised', 'MarkGoal', 'HangUp']));
+      const silent = await typesOf({ silence: true });
+      expect(silent).toContain('HangUp');
+      expect(silent).not.toContain('MarkGoal');
+    });
+
     it('runs the draft (version 0), even one that cannot be published', async () => {
       const scenario = await create();
       await save(scenario.scenarioId, 1, aBrokenGraph());
