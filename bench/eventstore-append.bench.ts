@@ -5,7 +5,7 @@
 import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { openBenchmarkDatabase, runConcurrently } from '../libs/event-store-postgres/test/benchmark.support';
+import { openBenchmarkDatabase, runConcurrently } from './lib/database';
 import { interleave, log, median, percentile, report } from './lib/harness';
 
 const quick = process.argv.includes('--quick');

@@ -3,7 +3,7 @@
 // events/s. `--quick` seeds 200k events for development.
 import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import { Pool } from 'pg';
-import { openBenchmarkDatabase } from '../libs/event-store-postgres/test/benchmark.support';
+import { openBenchmarkDatabase } from './lib/database';
 import { interleave, log, median, report } from './lib/harness';
 
 const quick = process.argv.includes('--quick');
