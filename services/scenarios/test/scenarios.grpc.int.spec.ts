@@ -34,9 +34,10 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     (await call(client.createScenario({ projectId, name, graphJson: JSON.stringify(graph) }))).scenario!;
   const publish = async (scenarioId: string, expectedRevision = 0) =>
     (await call(client.publishVersion({ scenarioId, expectedRevision }))).version!;
+  const saving = (scenarioId: string, expectedRevision: number, graph: object) =>
+    client.updateDraft({ scenarioId, expectedRevision, graphJson: JSON.stringify(graph), name: '' });
   const save = async (scenarioId: string, expectedRevision: number, graph: object) =>
-    (await call(client.updateDraft({ scenarioId, expectedRevision, graphJson: JSON.stringify(graph), name: '' })))
-      .scenario!;
+    (await call(saving(scenarioId, expectedRevision, graph))).scenario!;
 
   describe('CreateScenario', () => {
     it('creates an active scenario whose default draft can be published', async () => {
@@ -110,14 +111,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('refuses a save from a stale revision with ABORTED and keeps the newer draft', async () => {
       const created = await create();
       await save(created.scenarioId, 1, aDtmfQuestion('Первая правка'));
-      const error = await failure(
-        client.updateDraft({
-          scenarioId: created.scenarioId,
-          expectedRevision: 1,
-          graphJson: JSON.stringify(aBrokenGraph()),
-          name: '',
-        }),
-      );
+      const error = await failure(saving(created.scenarioId, 1, aBrokenGraph()));
       expect(error.code).toBe(GrpcStatus.ABORTED);
       const { scenario } = await call(client.getScenario({ scenarioId: created.scenarioId }));
       expect(scenario!.draftRevision).toBe(2);
@@ -126,14 +120,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
     it('refuses an unknown card type as a field error and keeps the draft', async () => {
       const created = await create();
-      const error = await failure(
-        client.updateDraft({
-          scenarioId: created.scenarioId,
-          expectedRevision: 1,
-          graphJson: JSON.stringify(anUnknownCardGraph()),
-          name: '',
-        }),
-      );
+      const error = await failure(saving(created.scenarioId, 1, anUnknownCardGraph()));
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect((await call(client.getScenario({ scenarioId: created.scenarioId }))).scenario!.draftRevision).toBe(1);
     });

@@ -2,7 +2,8 @@ import { NotFoundError } from '@zvonar/eventsourcing';
 import type { Pool, PoolClient } from 'pg';
 import type { Page, ScenarioChange, ScenarioStore, VersionPublished } from '../application/scenario-store.port';
 import type { GraphDocument, PublishedVersion, Scenario, ScenarioStatus } from '../domain/scenario';
-import { inTransaction } from './postgres.transaction';
+// The messaging lib's helper; its index does not export it yet.
+import { withTransaction } from '@zvonar/messaging-postgres/src/postgres.transaction';
 
 /** Writes the integration event of a published version inside the version's transaction. */
 export type OutboxWriter = (tx: PoolClient, published: VersionPublished) => Promise<void>;
@@ -105,7 +106,7 @@ export class PostgresScenarioStore implements ScenarioStore {
 
   async change<T>(scenarioId: string, work: (scenario: Scenario, change: ScenarioChange) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
-    const result = await inTransaction(this.pool, async (client) => {
+    const result = await withTransaction(this.pool, async (client) => {
       const { rows } = await client.query<ScenarioRow>('SELECT * FROM scenarios WHERE scenario_id = $1 FOR UPDATE', [
         scenarioId,
       ]);

@@ -2,7 +2,8 @@ import type { IntegrationEventPublisher, IntegrationMessage } from '@zvonar/mess
 import { createLogger, createPool, runMigrations } from '@zvonar/platform';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import type { Pool } from 'pg';
-import { inTransaction } from '../infrastructure/postgres.transaction';
+// The messaging lib's helper; its index does not export it yet.
+import { withTransaction } from '@zvonar/messaging-postgres/src/postgres.transaction';
 import { scenariosMigrations } from '../infrastructure/scenarios.migrations';
 import { OutboxRelay } from './outbox.relay';
 import { writeVersionPublished } from './scenario-version-published.outbox';
@@ -38,7 +39,7 @@ describeWithPostgres('OutboxRelay', (serverUrl) => {
   });
 
   const write = (scenarioId: string, versions: number[]) =>
-    inTransaction(pool, async (tx) => {
+    withTransaction(pool, async (tx) => {
       for (const version of versions) {
         await writeVersionPublished(tx, {
           scenarioId,

@@ -1,7 +1,8 @@
 import type { IntegrationEventPublisher, IntegrationMessage } from '@zvonar/messaging';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { inTransaction } from '../infrastructure/postgres.transaction';
+// The messaging lib's helper; its index does not export it yet.
+import { withTransaction } from '@zvonar/messaging-postgres/src/postgres.transaction';
 
 type OutboxRow = {
   position: string;
@@ -83,7 +84,7 @@ export class OutboxRelay {
 
   /** One batch: lock, read unpublished rows, publish, mark, commit. Returns how many were published. */
   private round(): Promise<number> {
-    return inTransaction(this.options.pool, async (client) => {
+    return withTransaction(this.options.pool, async (client) => {
       const { rows: lock } = await client.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_xact_lock(hashtext('zvonar.scenarios.outbox-relay')) AS locked`,
       );
