@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { fieldViolationsOf } from '@zvonar/platform';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { identityEventsV1, identityV1 } from '../src/identity/api/identity.proto';
 import { aSignedInUser, codeIn, lastMessageTo, resetTokenIn } from './identity.flows';
@@ -61,6 +61,13 @@ describeWithPostgres('IdentityService: accounts and sessions', (serverUrl) => {
         email: registration.email,
         promoCode: 'SPRING-2026',
         consentTextVersion: '2026-01',
+      });
+      // ...and the forwarder handed it to the embedded bus log and marked it.
+      await eventually(async () => (await pool.query(`SELECT 1 FROM identity.bus_log WHERE message_id = $1`, [`UserRegistered:${principal!.userId}`])).rowCount === 1, {
+        what: 'UserRegistered on the embedded bus',
+      });
+      await eventually(async () => (await pool.query(`SELECT 1 FROM identity.outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [principal!.userId])).rowCount === 1, {
+        what: 'the outbox row marked published',
       });
       const consent = await pool.query(`SELECT consent_text_version, consent_accepted_at FROM identity.users WHERE user_id = $1`, [principal!.userId]);
       expect(consent.rows[0]).toEqual({ consent_text_version: '2026-01', consent_accepted_at: expect.any(Date) });
