@@ -1,3 +1,4 @@
+import { identityService } from '@zvonar/identity';
 import { platformStatusService, type ServiceDefinition } from '@zvonar/platform';
 
 /**
@@ -5,4 +6,4 @@ import { platformStatusService, type ServiceDefinition } from '@zvonar/platform'
  * exported from its package index (`import { campaignsService } from '@zvonar/campaigns'`).
  * Order is start order; each gets its own loopback gRPC port.
  */
-export const serviceModules: readonly ServiceDefinition[] = [platformStatusService];
+export const serviceModules: readonly ServiceDefinition[] = [platformStatusService, identityService];
