@@ -46,6 +46,11 @@ describeWithPostgres('IdentityService: lockout and API keys', (serverUrl) => {
       await call(client.login({ email: user.email, password: user.password, clientIp: anIp() }));
     });
 
+    it('refuses an oversized password like any wrong one, without hashing it', async () => {
+      const user = await aSignedInUser(client);
+      expect(await attempt(user.email, 'x1'.repeat(50_000), anIp())).toMatchObject({ code: GrpcStatus.UNAUTHENTICATED, errorCode: 'INVALID_CREDENTIALS' });
+    });
+
     it('forgets the failures of an email after a successful sign-in', async () => {
       const user = await aSignedInUser(client);
       await attempt(user.email, 'wrong password 1', anIp());

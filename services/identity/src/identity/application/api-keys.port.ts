@@ -13,7 +13,8 @@ export type ApiKeyRecord = {
 export interface ApiKeysStore {
   insert(key: ApiKeyRecord): Promise<void>;
   listByAccount(accountId: string): Promise<ApiKeyRecord[]>;
-  findByPrefix(prefix: string): Promise<ApiKeyRecord | undefined>;
+  /** The key with whether its creator's email is confirmed (reported in the principal). */
+  findByPrefix(prefix: string): Promise<(ApiKeyRecord & { readonly ownerEmailConfirmed: boolean }) | undefined>;
   /** False when the account has no such key (another account's key included). */
   revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean>;
 }

@@ -51,7 +51,7 @@ export class Authentication {
       scopes: key.scopes,
       credential: 'ApiKey',
       credentialId: key.apiKeyId,
-      emailConfirmed: true,
+      emailConfirmed: key.ownerEmailConfirmed,
     };
   }
 }

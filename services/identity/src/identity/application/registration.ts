@@ -38,6 +38,8 @@ export class Registrations {
       ...consentViolations(input.consent),
     ]);
     const email = normalizeEmail(input.email);
+    // Hashed before the lookup, so a taken email answers no faster than a new one.
+    const passwordHash = await this.hasher.hash(input.password);
     if (await this.users.findByEmail(email)) return this.mailer.send(alreadyRegisteredMessage(email, locale));
     const now = this.clock.now();
     const code = this.secrets.code();
@@ -46,7 +48,7 @@ export class Registrations {
         userId: this.ids.next(),
         accountId: this.ids.next(),
         email,
-        passwordHash: await this.hasher.hash(input.password),
+        passwordHash,
         promoCode: input.promoCode.toUpperCase(),
         consentTextVersion: input.consent?.textVersion ?? '',
         registeredAt: now,

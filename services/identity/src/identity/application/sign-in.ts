@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock, IdGenerator } from '@zvonar/platform';
 import { ID_GENERATOR } from '@zvonar/platform';
 import { IDENTITY_CLOCK, IDENTITY_SETTINGS, PASSWORD_HASHER, SESSIONS_STORE, THROTTLE_STORE, USERS_STORE } from '../../identity.di-tokens';
-import { normalizeEmail } from '../domain/credential-policy';
+import { normalizeEmail, PASSWORD_MAX_LENGTH } from '../domain/credential-policy';
 import { assertValid, IdentityRefusal, invalidCredentials, type Violation } from '../domain/identity.errors';
 import { afterFailure, attemptVerdict, throttleKeys } from '../domain/lockout-policy';
 import type { PasswordHasher } from './crypto.port';
@@ -45,7 +45,10 @@ export class SignIn {
     if (waits.length > 0) throw new IdentityRefusal('throttled', 'TOO_MANY_ATTEMPTS', [], Math.max(...waits));
 
     const user = await this.users.findByEmail(email);
-    const passwordMatches = user ? await this.hasher.verify(user.passwordHash, input.password) : await this.hasher.verify(await this.hasher.decoy, input.password).then(() => false);
+    // No password longer than the rule allows was ever set, and hashing megabytes is a cheap way to load the server.
+    const candidate = input.password.length <= PASSWORD_MAX_LENGTH ? input.password : '';
+    const passwordMatches =
+      candidate !== '' && (user ? await this.hasher.verify(user.passwordHash, candidate) : await this.hasher.verify(await this.hasher.decoy, candidate).then(() => false));
     if (!user || !passwordMatches) {
       await this.throttle.update(keys.email, (state) => afterFailure(state, now, this.settings.perEmail));
       await this.throttle.update(keys.ip, (state) => afterFailure(state, now, this.settings.perIp));
