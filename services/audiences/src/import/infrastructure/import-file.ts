@@ -10,6 +10,8 @@ export type ImportFileOptions = {
   readonly limitBytes: number;
   readonly encoding?: TextEncoding;
   readonly delimiter?: Delimiter;
+  /** Bytes read at a time: the records of one chunk are in memory together. */
+  readonly chunkBytes?: number;
 };
 
 export type OpenedImport = { readonly kind: 'xlsx'; readonly source: XlsxRecordSource } | { readonly kind: 'csv'; readonly source: CsvRecordSource };
@@ -44,7 +46,7 @@ export async function openImport(bytes: AsyncIterable<Uint8Array | string>, opti
 export async function openImportFile(path: string, options: ImportFileOptions): Promise<RecordSource> {
   const { size } = await stat(path);
   // Refused before a byte is read; the limit is checked again while streaming in case the file grows.
-  const opened = await openImport(size > options.limitBytes ? emptyBytes() : createReadStream(path, { highWaterMark: 64 * 1024 }), { ...options, bytesTotal: size });
+  const opened = await openImport(size > options.limitBytes ? emptyBytes() : createReadStream(path, { highWaterMark: options.chunkBytes ?? 64 * 1024 }), { ...options, bytesTotal: size });
   return opened.source;
 }
 
