@@ -15,6 +15,7 @@ import { unlessGone } from './ari-gone';
 import { originateChannel, tagVariables, type ChannelOriginate } from './ari-originate';
 import { writeToStderr, type AriTelephonyLogEntry, type AriTelephonyOptions } from './ari-telephony.options';
 import { AriTransfers } from './ari-transfers';
+import { ChannelListeners } from './channel-listeners';
 
 /**
  * The Telephony port over Asterisk ARI: calls are originated into our Stasis app with our
@@ -27,7 +28,7 @@ import { AriTransfers } from './ari-transfers';
 export class AriTelephony implements Telephony {
   private readonly commands: AriCommands;
   private readonly events: AriEventStream;
-  private readonly listeners = new Map<string, Set<TelephonyListener>>();
+  private readonly listeners: ChannelListeners;
   /** Channels we placed or adopted that have not been destroyed yet. */
   private readonly live = new Set<string>();
   private readonly originating = new Set<string>();
@@ -37,6 +38,7 @@ export class AriTelephony implements Telephony {
 
   constructor(private readonly options: AriTelephonyOptions) {
     this.log = options.log ?? writeToStderr;
+    this.listeners = new ChannelListeners((channelId, event, error) => this.log({ message: `listener failed on ${event.type}: ${String(error)}`, channelId }));
     const client = createAriClient(options.ari, {
       onEvent: (event) => this.onEvent(event),
       onMalformed: (report) => this.log({ message: `ARI event skipped: ${report.reason}`, ...(report.channelId === undefined ? {} : { channelId: report.channelId }), detail: report.raw }),
@@ -46,7 +48,7 @@ export class AriTelephony implements Telephony {
     });
     this.commands = client.commands;
     this.events = client.events;
-    this.mapper = new AriEventMapper((channelId) => this.live.has(channelId) || this.listeners.has(channelId), () => this.now(), 'amd-done');
+    this.mapper = new AriEventMapper((channelId) => this.live.has(channelId) || this.listeners.has(channelId), () => this.now());
     this.transfers = new AriTransfers({
       commands: this.commands,
       subscribe: (channelId, listener) => this.subscribe(channelId, listener),
@@ -82,13 +84,7 @@ export class AriTelephony implements Telephony {
   }
 
   subscribe(channelId: string, listener: TelephonyListener): Unsubscribe {
-    const set = this.listeners.get(channelId) ?? new Set<TelephonyListener>();
-    set.add(listener);
-    this.listeners.set(channelId, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(channelId) === set) this.listeners.delete(channelId);
-    };
+    return this.listeners.add(channelId, listener);
   }
 
   originate(request: OriginateRequest): Promise<OriginateResult> {
@@ -185,13 +181,7 @@ export class AriTelephony implements Telephony {
 
   private emit(fact: ChannelFact): void {
     if (fact.event.type === 'HungUp') this.ended(fact.channelId);
-    for (const listener of [...(this.listeners.get(fact.channelId) ?? [])]) {
-      try {
-        listener(fact.event);
-      } catch (error) {
-        this.log({ message: `listener failed on ${fact.event.type}: ${String(error)}`, channelId: fact.channelId });
-      }
-    }
+    this.listeners.tell(fact.channelId, fact.event);
   }
 
   private ended(channelId: string): void {
