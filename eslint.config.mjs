@@ -46,6 +46,12 @@ export default tseslint.config(
     },
   },
   {
+    // The all-in-one registry is the one composition root that hosts services side by side; it
+    // imports only their ServiceDefinitions. Every other file keeps the boundary rules.
+    files: ['services/all-in-one/src/service-modules.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {

@@ -3,6 +3,7 @@
 // start finds everything the first one wrote. Ctrl+C or SIGTERM stops the platform first (it
 // drains and closes its pools), then PostgreSQL.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@zvonar/embedded-postgres';
@@ -59,12 +60,14 @@ try {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
   await ensureDatabase(postgres.url);
 } catch (error) {
-  process.stderr.write(`[zvonar] PostgreSQL did not start: ${error.message}\n`);
-  if (process.getuid?.() === 0) {
-    // As root the server runs as the OS user `postgres`, which must be able to enter every folder
-    // on the way to the data directory (mktemp -d folders are private).
-    process.stderr.write(`[zvonar] running as root: make sure the user postgres can reach ${dataDir}\n`);
-  }
+  // embedded-postgres rejects with no Error at all when the server process exits during start-up,
+  // most often because another server still holds this data folder.
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const reason =
+    error instanceof Error
+      ? error.message
+      : `the server exited during start-up${existsSync(pidFile) ? `; another PostgreSQL may still be running on this data folder (${pidFile})` : ''}`;
+  process.stderr.write(`[zvonar] PostgreSQL did not start: ${reason}\n`);
   await stopPostgres().catch(() => undefined);
   process.exit(1);
 }
@@ -86,7 +89,7 @@ child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-on
     ZVONAR_MODE: 'all-in-one',
     DATABASE_URL: databaseUrl,
     // Adapters of the embedded mode; services choose theirs from these at their composition root.
-    BUS_ADAPTER: process.env.BUS_ADAPTER ?? 'embedded',
+    BUS: process.env.BUS ?? 'embedded',
     TELEPHONY_ADAPTER: process.env.TELEPHONY_ADAPTER ?? 'simulated',
     PROVIDERS: process.env.PROVIDERS ?? 'local',
     HTTP_HOST: process.env.HTTP_HOST ?? '127.0.0.1',

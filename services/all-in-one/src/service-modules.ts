@@ -1,7 +1,7 @@
-import { identityService } from '@zvonar/identity'; // eslint-disable-line @nx/enforce-module-boundaries -- the host is where services are composed (root rule change requested)
+import { identityService } from '@zvonar/identity';
 import { platformStatusService, type ServiceDefinition } from '@zvonar/platform';
-import { scenariosService } from '@zvonar/scenarios'; // eslint-disable-line @nx/enforce-module-boundaries -- the host is where services are composed (root rule change requested)
-import { campaignsService } from '@zvonar/campaigns'; // eslint-disable-line @nx/enforce-module-boundaries -- the host is where services are composed (root rule change requested)
+import { scenariosService } from '@zvonar/scenarios';
+import { campaignsService } from '@zvonar/campaigns';
 
 /**
  * Every service the all-in-one process hosts. A service joins with one line: its definition,
