@@ -10,6 +10,7 @@ import { AriTelephony, type AriTelephonyLogEntry, type AriTelephonyResync } from
 import type { PromptMedia, TelephonyEvent } from '../src/telephony/telephony.port';
 import { RealTimeScheduler } from '../src/telephony/time/real-time.scheduler';
 import { startSimulatorProcess, type SimulatorProcess } from './ari-simulator.process';
+import { startBlackholeProxy } from './response-blackhole.proxy';
 import { aDtmfMenuScenario, aMachineFilteredScenario, MENU_PROMPT } from './mothers/scenario.mother';
 
 // The orchestration's calls over AriTelephony against the ARI simulator (a separate process),
@@ -75,6 +76,9 @@ describe('AriTelephony against the ARI simulator', () => {
     telephony.start();
     await eventually(() => telephony.state === 'connected', { what: 'ARI connected' });
   }, 30_000);
+
+  // Every event of these flows is one the adapter understands: nothing malformed or unexpected.
+  afterEach(() => expect(logs.splice(0)).toEqual([]));
 
   afterAll(async () => {
     await telephony?.stop();
@@ -205,6 +209,33 @@ describe('AriTelephony against the ARI simulator', () => {
     await eventually(() => heard.find((event) => event.type === 'HungUp'), { what: 'hung up' });
     expect(heard.map((event) => event.type)).toEqual(['Answered', 'HungUp']);
     expect(heard.at(-1)).toMatchObject({ type: 'HungUp', cause: 16 });
+    unsubscribe();
+    await nothingLeftOnAsterisk();
+  }, 30_000);
+
+  it('retries an originate whose answer was lost with the same channel id: the 409 means it rang, once', async () => {
+    const heard: TelephonyEvent[] = [];
+    const unsubscribe = telephony.subscribe('zvc-lost-1', (event) => heard.push(event));
+    const proxy = await startBlackholeProxy(Number(new URL(sim.baseUrl).port), 1);
+    try {
+      // Only REST goes through the proxy; this instance never opens its events socket.
+      const viaProxy = new AriTelephony({
+        ari: { baseUrl: proxy.baseUrl, username: 'asterisk', password: 'asterisk', app: APP, requestTimeoutMs: 300 },
+        dialPlan: { callee: () => 'Local/answer-silent@sim', operator: () => 'Local/operator@sim', media: mediaOf },
+        clock: scheduler,
+        log: (entry) => logs.push(entry),
+      });
+      const request = { channelId: 'zvc-lost-1', number: '+79990000012', callerId: '+74950001122', trunkId: 'trunk-default', ringTimeoutMs: 10_000 };
+      expect(await viaProxy.originate(request)).toEqual({ kind: 'already-originated' });
+      expect(proxy.swallowed()).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
+    await eventually(() => heard.some((event) => event.type === 'Answered'), { what: 'answered' });
+    expect((await ari.listChannels()).filter((channel) => channel.id === 'zvc-lost-1')).toHaveLength(1);
+    await telephony.hangUp('zvc-lost-1', 16);
+    await eventually(() => heard.some((event) => event.type === 'HungUp'), { what: 'hung up' });
+    expect(heard.map((event) => event.type)).toEqual(['Answered', 'HungUp']);
     unsubscribe();
     await nothingLeftOnAsterisk();
   }, 30_000);
