@@ -1,6 +1,6 @@
 import { createGrpcClient, type GrpcClient } from '@zvonar/platform';
 import { grpcPackage } from '@zvonar/proto-ts';
-import * as scenariosV1 from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1/scenarios_service';
+import { scenariosV1 } from '@zvonar/proto-ts';
 import { firstValueFrom } from 'rxjs';
 
 const scenariosPackage = grpcPackage('zvonar.scenarios.v1', 'scenarios_service.proto', 'scenario_events.proto');

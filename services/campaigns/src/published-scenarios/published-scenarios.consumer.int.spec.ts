@@ -1,7 +1,7 @@
 import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createPool, startService, type RunningService } from '@zvonar/platform';
-import { ScenarioVersionPublished } from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1/scenario_events';
+import { scenariosV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { campaignsService } from '../campaigns.service';
@@ -13,7 +13,7 @@ const published = (scenarioId: string, version: number): IntegrationMessage => (
   topic: SCENARIO_TOPIC,
   key: scenarioId,
   type: 'zvonar.scenarios.v1.ScenarioVersionPublished',
-  payload: ScenarioVersionPublished.encode({
+  payload: scenariosV1.ScenarioVersionPublished.encode({
     scenarioId,
     projectId: 'project-1',
     version,

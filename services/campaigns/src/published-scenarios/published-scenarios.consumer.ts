@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { integrationTopic, oncePerMessage, type IntegrationConsumer } from '@zvonar/messaging';
 import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
 import { LOGGER, PG_POOL, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
-import { ScenarioVersionPublished } from '@zvonar/proto-ts/src/generated/zvonar/scenarios/v1/scenario_events';
+import { scenariosV1 } from '@zvonar/proto-ts';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { CampaignsConfig } from '../campaigns.config';
@@ -45,8 +45,8 @@ export class PublishedScenariosConsumer implements OnApplicationBootstrap, OnMod
       .subscribe({
         group,
         topics: [SCENARIO_TOPIC],
-        decode: (payload) => ScenarioVersionPublished.decode(payload),
-        handle: oncePerMessage<ScenarioVersionPublished, PoolClient>(
+        decode: (payload) => scenariosV1.ScenarioVersionPublished.decode(payload),
+        handle: oncePerMessage<scenariosV1.ScenarioVersionPublished, PoolClient>(
           processed,
           PUBLISHED_SCENARIOS_CONSUMER,
           async (event, delivery, tx) => {
