@@ -126,6 +126,25 @@ describe('AriTelephony against the ARI simulator', () => {
   /** Asterisk keeps no channel of ours once a call is over (transfer operators and Local halves included). */
   const nothingLeftOnAsterisk = () => eventually(async () => (await ari.listChannels()).length === 0, { what: 'no channels left' });
 
+  /** A call to the silent callee (answers, stays 30 s), for the adapter's own guarantees. */
+  const silentCall = (channelId: string) => ({ channelId, number: '+79990000012', callerId: '+74950001122', trunkId: 'trunk-default', ringTimeoutMs: 10_000 });
+
+  /** Hears a channel's facts until `hangUpAndFinish` ends the call (answered exactly once) and Asterisk is empty again. */
+  const listen = (channelId: string) => {
+    const heard: TelephonyEvent[] = [];
+    const unsubscribe = telephony.subscribe(channelId, (event) => heard.push(event));
+    const answered = () => eventually(() => heard.some((event) => event.type === 'Answered'), { what: `${channelId} answered` });
+    const hangUpAndFinish = async () => {
+      await telephony.hangUp(channelId, 16);
+      await eventually(() => heard.some((event) => event.type === 'HungUp'), { what: `${channelId} hung up` });
+      expect(heard.map((event) => event.type)).toEqual(['Answered', 'HungUp']);
+      expect(heard.at(-1)).toMatchObject({ type: 'HungUp', cause: 16 });
+      unsubscribe();
+      await nothingLeftOnAsterisk();
+    };
+    return { answered, hangUpAndFinish };
+  };
+
   it('answer + DTMF menu: the callee presses 1 and the call reaches the goal', async () => {
     const { events, types, ended } = await world().call('ari-goal', 'Local/answer-dtmf@sim');
     // No ringing state is reported for a callee that answers at once (the trace has none either).
@@ -197,25 +216,18 @@ describe('AriTelephony against the ARI simulator', () => {
   }, 30_000);
 
   it('rings once for a channel id originated twice, one after the other and at once', async () => {
-    const heard: TelephonyEvent[] = [];
-    const unsubscribe = telephony.subscribe('zvc-dup-1', (event) => heard.push(event));
-    const request = { channelId: 'zvc-dup-1', number: '+79990000012', callerId: '+74950001122', trunkId: 'trunk-default', ringTimeoutMs: 10_000 };
+    const call = listen('zvc-dup-1');
+    const request = silentCall('zvc-dup-1');
     expect(await telephony.originate(request)).toEqual({ kind: 'originated' });
     expect(await telephony.originate(request)).toEqual({ kind: 'already-originated' });
     expect((await Promise.all([telephony.originate(request), telephony.originate(request)])).map((result) => result.kind)).toEqual(['already-originated', 'already-originated']);
-    await eventually(() => heard.some((event) => event.type === 'Answered'), { what: 'answered' });
+    await call.answered();
     expect((await ari.listChannels()).map((channel) => channel.id).sort()).toEqual(['zvc-dup-1', 'zvc-dup-1;2']);
-    await telephony.hangUp('zvc-dup-1', 16);
-    await eventually(() => heard.find((event) => event.type === 'HungUp'), { what: 'hung up' });
-    expect(heard.map((event) => event.type)).toEqual(['Answered', 'HungUp']);
-    expect(heard.at(-1)).toMatchObject({ type: 'HungUp', cause: 16 });
-    unsubscribe();
-    await nothingLeftOnAsterisk();
+    await call.hangUpAndFinish();
   }, 30_000);
 
   it('retries an originate whose answer was lost with the same channel id: the 409 means it rang, once', async () => {
-    const heard: TelephonyEvent[] = [];
-    const unsubscribe = telephony.subscribe('zvc-lost-1', (event) => heard.push(event));
+    const call = listen('zvc-lost-1');
     const proxy = await startBlackholeProxy(Number(new URL(sim.baseUrl).port), 1);
     try {
       // Only REST goes through the proxy; this instance never opens its events socket.
@@ -225,36 +237,41 @@ describe('AriTelephony against the ARI simulator', () => {
         clock: scheduler,
         log: (entry) => logs.push(entry),
       });
-      const request = { channelId: 'zvc-lost-1', number: '+79990000012', callerId: '+74950001122', trunkId: 'trunk-default', ringTimeoutMs: 10_000 };
-      expect(await viaProxy.originate(request)).toEqual({ kind: 'already-originated' });
+      expect(await viaProxy.originate(silentCall('zvc-lost-1'))).toEqual({ kind: 'already-originated' });
       expect(proxy.swallowed()).toBe(1);
     } finally {
       await proxy.stop();
     }
-    await eventually(() => heard.some((event) => event.type === 'Answered'), { what: 'answered' });
+    await call.answered();
     expect((await ari.listChannels()).filter((channel) => channel.id === 'zvc-lost-1')).toHaveLength(1);
-    await telephony.hangUp('zvc-lost-1', 16);
-    await eventually(() => heard.some((event) => event.type === 'HungUp'), { what: 'hung up' });
-    expect(heard.map((event) => event.type)).toEqual(['Answered', 'HungUp']);
-    unsubscribe();
-    await nothingLeftOnAsterisk();
+    await call.hangUpAndFinish();
   }, 30_000);
 
   it('after the events socket drops, adopts its live call, hangs up an orphan of the app, and events flow again', async () => {
-    const heard: TelephonyEvent[] = [];
-    const unsubscribe = telephony.subscribe('zvc-keep-1', (event) => heard.push(event));
-    await telephony.originate({ channelId: 'zvc-keep-1', number: '+79990000012', callerId: '+74950001122', trunkId: 'trunk-default', ringTimeoutMs: 10_000 });
+    const call = listen('zvc-keep-1');
+    await telephony.originate(silentCall('zvc-keep-1'));
     await ari.originate({ endpoint: 'Local/answer-silent@sim', channelId: 'zvc-orphan-1', appArgs: ['call'] });
-    await eventually(async () => heard.some((event) => event.type === 'Answered') && (await ari.getChannel('zvc-orphan-1')).state === 'Up', { what: 'both up' });
+    await call.answered();
+    await eventually(async () => (await ari.getChannel('zvc-orphan-1')).state === 'Up', { what: 'orphan up' });
     const before = resyncs.length;
     expect(await sim.dropEventSockets()).toBeGreaterThan(0);
     const resync = await eventually(() => resyncs.slice(before).find((entry) => entry.reconnected), { what: 'resync after reconnect' });
     expect(resync).toMatchObject({ adopted: ['zvc-keep-1'], hungUp: ['zvc-orphan-1'], lost: [] });
     await eventually(() => telephony.state === 'connected', { what: 'reconnected' });
-    await telephony.hangUp('zvc-keep-1', 16);
-    await eventually(() => heard.find((event) => event.type === 'HungUp'), { what: 'adopted call hung up' });
-    expect(heard.filter((event) => event.type === 'Answered')).toHaveLength(1);
-    unsubscribe();
+    await call.hangUpAndFinish();
+  }, 30_000);
+
+  it('reports a call that ended while the events connection was down as hung up', async () => {
+    const call = listen('zvc-gone-1');
+    await telephony.originate(silentCall('zvc-gone-1'));
+    await call.answered();
+    await telephony.stop();
+    await ari.hangup('zvc-gone-1');
     await nothingLeftOnAsterisk();
+    const before = resyncs.length;
+    telephony.start();
+    expect(await eventually(() => resyncs[before], { what: 'resync' })).toMatchObject({ adopted: [], hungUp: [], lost: ['zvc-gone-1'] });
+    await eventually(() => telephony.state === 'connected', { what: 'connected again' });
+    await call.hangUpAndFinish();
   }, 30_000);
 });
