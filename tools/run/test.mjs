@@ -17,6 +17,7 @@ async function step(name, command, args, options) {
   return code;
 }
 
+await step('lockfile complete for npm ci', process.execPath, ['tools/run/complete-lockfile.mjs', '--check']);
 await step('generate contracts', process.execPath, ['tools/run/proto-generate.mjs']);
 await step('project graph', bin('nx'), ['show', 'projects'], { quiet: true });
 await step('lint', bin('eslint'), ['.', '--max-warnings=0']);
