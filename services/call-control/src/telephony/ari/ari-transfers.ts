@@ -1,4 +1,4 @@
-import type { AriCommands } from '../../ari';
+import { AriHttpError, type AriCommands } from '../../ari';
 import type { OriginateResult, TelephonyEvent, TelephonyListener, Unsubscribe } from '../telephony.port';
 import { unlessGone } from './ari-gone';
 import type { ChannelOriginate } from './ari-originate';
@@ -45,10 +45,20 @@ export class AriTransfers {
     const transfer: Transfer = { customerId, transferId, bridgeId, operatorId: `${bridgeId}-op`, answered: false, ended: false, unsubscribe: () => undefined };
     this.byCustomer.set(customerId, transfer);
     await commands.createBridge(bridgeId, `transfer-${transferId}`, 'mixing');
-    if ((await unlessGone(commands.addToBridge(bridgeId, [customerId]).then(() => true))) === undefined) return this.end(transfer);
+    try {
+      await commands.addToBridge(bridgeId, [customerId]);
+    } catch (error) {
+      // Gone (404/400) or out of Stasis (422): no transfer; a gone customer's HungUp tells the rest.
+      if (!(error instanceof AriHttpError)) throw error;
+      return this.fail(transfer, 'CustomerUnavailable');
+    }
+    // The customer may have hung up meanwhile: then no operator is rung.
+    if (transfer.ended) return;
     transfer.unsubscribe = this.deps.subscribe(transfer.operatorId, (event) => void this.onOperator(transfer, event));
     const placed = await this.deps.originate({ channelId: transfer.operatorId, endpoint, appArgs: ['operator', transferId], ringTimeoutMs });
     if (placed.kind === 'refused') await this.fail(transfer, placed.reason);
+    // The customer left while the operator's originate was on its way: the operator must not stay.
+    else if (transfer.ended) await this.deps.hangUp(transfer.operatorId, 16);
   }
 
   /** The customer's channel is gone: the operator goes too, and the bridge. */
