@@ -80,7 +80,9 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
           // The Connection namespace logs every error response, including ones kafkajs then handles
           // (TOPIC_ALREADY_EXISTS, REBALANCE_IN_PROGRESS): a warning, not an error, for us.
           const severe = level === logLevel.ERROR && namespace !== 'Connection';
-          (severe ? logger.error : logger.warn)({ kafka: { namespace, ...extra } }, message);
+          // Called on the logger, never detached: pino's methods need their `this`.
+          if (severe) logger.error({ kafka: { namespace, ...extra } }, message);
+          else logger.warn({ kafka: { namespace, ...extra } }, message);
         },
     });
     // maxInFlightRequests 1 with idempotence keeps each partition's records in send order across retries.

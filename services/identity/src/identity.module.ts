@@ -1,4 +1,5 @@
-import { Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { OutboxRelay, relayToIntegrationBus } from '@zvonar/outbox';
 import { CLOCK, LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -41,23 +42,11 @@ import { PostgresCredentialsStore } from './identity/infrastructure/postgres.cre
 import { PostgresSessionsStore } from './identity/infrastructure/postgres.sessions.store';
 import { PostgresThrottleStore } from './identity/infrastructure/postgres.throttle.store';
 import { PostgresUsersStore } from './identity/infrastructure/postgres.users.store';
-import { connectIdentityBus } from './identity/integration/identity-events.bus';
-import { OutboxForwarder } from './identity/integration/outbox.forwarder';
-import { writeUserRegistered } from './identity/integration/user-registered.outbox';
+import { USER_TOPIC, writeUserRegistered } from './identity/integration/user-registered.outbox';
 
-/** Starts the outbox forwarder once the app is up; stops it (and its bus) before the pool closes. */
-@Injectable()
-class ForwarderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(private readonly forwarder: OutboxForwarder) {}
-
-  onApplicationBootstrap(): void {
-    this.forwarder.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.forwarder.stop();
-  }
-}
+/** The relay of the identity outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
+const outboxRelay = (config: IdentityConfig, pool: Pool, logger: Logger): OutboxRelay =>
+  relayToIntegrationBus({ service: 'identity', schema: 'identity', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, logger, topics: [USER_TOPIC] });
 
 const settingsFrom = (config: IdentityConfig): IdentitySettings => ({
   refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_MS,
@@ -89,15 +78,11 @@ export class IdentityModule {
       providers: [
         options.clock ? { provide: IDENTITY_CLOCK, useValue: options.clock } : { provide: IDENTITY_CLOCK, useExisting: CLOCK },
         { provide: IDENTITY_SETTINGS, inject: [SERVICE_CONFIG], useFactory: settingsFrom },
-        {
-          provide: OutboxForwarder,
-          inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
-          useFactory: (config: IdentityConfig, pool: Pool, logger: Logger) => new OutboxForwarder({ pool, logger, connect: () => connectIdentityBus(config, pool, logger) }),
-        },
+        { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
         {
           provide: USERS_STORE,
-          inject: [PG_POOL, OutboxForwarder],
-          useFactory: (pool: Pool, forwarder: OutboxForwarder) => new PostgresUsersStore(pool, writeUserRegistered, () => forwarder.wake()),
+          inject: [PG_POOL, OutboxRelay],
+          useFactory: (pool: Pool, relay: OutboxRelay) => new PostgresUsersStore(pool, writeUserRegistered, () => relay.announce()),
         },
         { provide: CREDENTIALS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCredentialsStore(pool) },
         { provide: SESSIONS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresSessionsStore(pool) },
@@ -119,7 +104,6 @@ export class IdentityModule {
             new Hs256AccessTokens(accessTokenSecret(config, () => randomBytes(32).toString('base64url')), config.ACCESS_TOKEN_TTL_MS),
         },
         { provide: SECRETS, useValue: new NodeCryptoSecrets() },
-        ForwarderLifecycle,
         IdentityRefusalGrpcFilter,
         SessionTokens,
         Registrations,

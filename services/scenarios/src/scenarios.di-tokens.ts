@@ -2,5 +2,3 @@
 export const SCENARIO_STORE = Symbol('SCENARIO_STORE');
 /** ReferenceCatalogueSource port: which materials and integrations exist and are approved. */
 export const REFERENCE_CATALOGUE = Symbol('REFERENCE_CATALOGUE');
-/** The integration bus the outbox relay publishes to (embedded or Kafka, by BUS). */
-export const INTEGRATION_BUS = Symbol('INTEGRATION_BUS');

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { OutboxRelay, relayToIntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG } from '@zvonar/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -10,31 +11,12 @@ import { ScenarioVersions } from './scenario/application/scenario-versions';
 import { AcceptAllReferenceCatalogue } from './scenario/infrastructure/accept-all.reference-catalogue';
 import { PostgresScenarioStore } from './scenario/infrastructure/postgres.scenario-store';
 import { scenariosMigrations } from './scenario/infrastructure/scenarios.migrations';
-import { OutboxRelay } from './scenario/integration/outbox.relay';
-import {
-  connectScenarioEventsPublisher,
-  type ClosablePublisher,
-} from './scenario/integration/scenario-events.publisher';
-import { writeVersionPublished } from './scenario/integration/scenario-version-published.outbox';
-import { INTEGRATION_BUS, REFERENCE_CATALOGUE, SCENARIO_STORE } from './scenarios.di-tokens';
+import { SCENARIO_TOPIC, writeVersionPublished } from './scenario/integration/scenario-version-published.outbox';
+import { REFERENCE_CATALOGUE, SCENARIO_STORE } from './scenarios.di-tokens';
 
-/** Starts the outbox relay once the app is up; stops it (then the bus) before the pool closes. */
-@Injectable()
-class OutboxRelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(
-    private readonly relay: OutboxRelay,
-    @Inject(INTEGRATION_BUS) private readonly bus: ClosablePublisher,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.relay.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.relay.stop();
-    await this.bus.close();
-  }
-}
+/** The relay of the scenarios outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
+const outboxRelay = (config: ScenariosConfig, pool: Pool, logger: Logger): OutboxRelay =>
+  relayToIntegrationBus({ service: 'scenarios', schema: 'scenarios', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, logger, topics: [SCENARIO_TOPIC] });
 
 /**
  * The composition root of the scenarios service: the PostgreSQL store in the `scenarios` schema,
@@ -45,26 +27,14 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   imports: [PostgresModule.forService({ schema: 'scenarios', migrations: scenariosMigrations })],
   controllers: [ScenariosGrpcController],
   providers: [
-    {
-      provide: INTEGRATION_BUS,
-      inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
-      useFactory: (config: ScenariosConfig, pool: Pool, logger: Logger) =>
-        connectScenarioEventsPublisher(config, pool, logger),
-    },
-    {
-      provide: OutboxRelay,
-      inject: [PG_POOL, INTEGRATION_BUS, LOGGER],
-      useFactory: (pool: Pool, publisher: ClosablePublisher, logger: Logger) =>
-        new OutboxRelay({ pool, publisher, logger }),
-    },
+    { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
     {
       provide: SCENARIO_STORE,
       inject: [PG_POOL, OutboxRelay],
       useFactory: (pool: Pool, relay: OutboxRelay) =>
-        new PostgresScenarioStore(pool, writeVersionPublished, () => relay.wake()),
+        new PostgresScenarioStore(pool, writeVersionPublished, () => relay.announce()),
     },
     { provide: REFERENCE_CATALOGUE, useValue: new AcceptAllReferenceCatalogue() },
-    OutboxRelayLifecycle,
     ScenarioDrafts,
     ScenarioVersions,
     ScenarioSimulations,

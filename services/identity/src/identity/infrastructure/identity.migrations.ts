@@ -1,3 +1,4 @@
+import { outboxMigration } from '@zvonar/outbox';
 import type { Migration } from '@zvonar/platform';
 
 /** The identity schema. Never edit an applied migration: add the next one. */
@@ -114,4 +115,7 @@ export const identityMigrations: readonly Migration[] = [
       );
       CREATE INDEX outbox_pending ON outbox (position) WHERE published_at IS NULL;`,
   },
+  // The shared outbox's shape (adds headers, for trace context) and its index, replacing ours.
+  outboxMigration('0005_shared_outbox'),
+  { id: '0006_drop_outbox_pending_index', sql: 'DROP INDEX IF EXISTS outbox_pending;' },
 ];

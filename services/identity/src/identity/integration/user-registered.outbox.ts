@@ -1,4 +1,5 @@
 import { integrationTopic } from '@zvonar/messaging';
+import { writeToOutbox } from '@zvonar/outbox';
 import type { PoolClient } from 'pg';
 import { identityEventsV1 } from '../api/identity.proto';
 import type { NewUser } from '../application/users.port';
@@ -21,12 +22,13 @@ export async function writeUserRegistered(tx: PoolClient, user: NewUser): Promis
     consentTextVersion: user.consentTextVersion,
     registeredAt: user.registeredAt,
   }).finish();
-  await tx.query('INSERT INTO outbox (message_id, topic, message_key, type, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    `UserRegistered:${user.userId}`,
-    USER_TOPIC,
-    user.userId,
-    USER_REGISTERED,
-    Buffer.from(payload),
-    user.registeredAt,
-  ]);
+  await writeToOutbox(tx, {
+    messageId: `UserRegistered:${user.userId}`,
+    topic: USER_TOPIC,
+    key: user.userId,
+    type: USER_REGISTERED,
+    payload,
+    occurredAt: user.registeredAt,
+    headers: {},
+  });
 }

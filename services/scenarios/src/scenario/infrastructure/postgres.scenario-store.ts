@@ -2,8 +2,7 @@ import { NotFoundError } from '@zvonar/eventsourcing';
 import type { Pool, PoolClient } from 'pg';
 import type { Page, ScenarioChange, ScenarioStore, VersionPublished } from '../application/scenario-store.port';
 import type { GraphDocument, PublishedVersion, Scenario, ScenarioStatus } from '../domain/scenario';
-// The messaging lib's helper; its index does not export it yet.
-import { withTransaction } from '@zvonar/messaging-postgres/src/postgres.transaction';
+import { withTransaction } from '@zvonar/messaging-postgres';
 
 /** Writes the integration event of a published version inside the version's transaction. */
 export type OutboxWriter = (tx: PoolClient, published: VersionPublished) => Promise<void>;

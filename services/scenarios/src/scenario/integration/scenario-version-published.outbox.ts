@@ -1,4 +1,5 @@
 import { integrationTopic } from '@zvonar/messaging';
+import { writeToOutbox } from '@zvonar/outbox';
 import type { PoolClient } from 'pg';
 import { scenarioEventsV1 } from '../api/scenarios.proto';
 import type { VersionPublished } from '../application/scenario-store.port';
@@ -20,15 +21,13 @@ export async function writeVersionPublished(tx: PoolClient, published: VersionPu
     publishedAt: published.publishedAt,
     nodeCount: published.nodeCount,
   }).finish();
-  await tx.query(
-    `INSERT INTO outbox (message_id, topic, message_key, type, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      `ScenarioVersionPublished:${published.scenarioId}:${published.version}`,
-      SCENARIO_TOPIC,
-      published.scenarioId,
-      SCENARIO_VERSION_PUBLISHED,
-      Buffer.from(payload),
-      published.publishedAt,
-    ],
-  );
+  await writeToOutbox(tx, {
+    messageId: `ScenarioVersionPublished:${published.scenarioId}:${published.version}`,
+    topic: SCENARIO_TOPIC,
+    key: published.scenarioId,
+    type: SCENARIO_VERSION_PUBLISHED,
+    payload,
+    occurredAt: published.publishedAt,
+    headers: {},
+  });
 }
