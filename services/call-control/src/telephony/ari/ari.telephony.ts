@@ -15,7 +15,7 @@ import { unlessGone } from './ari-gone';
 import { originateChannel, tagVariables, type ChannelOriginate } from './ari-originate';
 import { writeToStderr, type AriTelephonyLogEntry, type AriTelephonyOptions } from './ari-telephony.options';
 import { AriTransfers } from './ari-transfers';
-import { ChannelListeners } from './channel-listeners';
+import { ChannelListeners } from '../channel-listeners';
 
 /**
  * The Telephony port over Asterisk ARI: calls are originated into our Stasis app with our

@@ -9,6 +9,7 @@ import type {
   TransferTarget,
   Unsubscribe,
 } from '../telephony.port';
+import { ChannelListeners } from '../channel-listeners';
 import type { Scheduler } from '../time/scheduler.port';
 import { behaviourFor, type SimulatedTelephonyConfig } from './callee-behaviour';
 import { drawFate } from './callee-fate';
@@ -26,7 +27,10 @@ export class SimulatedTelephony implements Telephony {
   private readonly channels = new Map<string, SimulatedChannel>();
   /** Every id ever originated here: reusing one answers "already originated" and never rings. */
   private readonly originated = new Set<string>();
-  private readonly listeners = new Map<string, Set<TelephonyListener>>();
+  // A listener that throws is a bug in the caller: let it surface where the fact was emitted.
+  private readonly listeners = new ChannelListeners((_channelId, _event, error) => {
+    throw error;
+  });
 
   constructor(
     private readonly config: SimulatedTelephonyConfig,
@@ -40,17 +44,11 @@ export class SimulatedTelephony implements Telephony {
 
   /** Channels someone still listens to (0 once every call was cleaned up). */
   get listenedChannels(): number {
-    return this.listeners.size;
+    return this.listeners.channelCount;
   }
 
   subscribe(channelId: string, listener: TelephonyListener): Unsubscribe {
-    const set = this.listeners.get(channelId) ?? new Set<TelephonyListener>();
-    set.add(listener);
-    this.listeners.set(channelId, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(channelId) === set) this.listeners.delete(channelId);
-    };
+    return this.listeners.add(channelId, listener);
   }
 
   async originate(request: OriginateRequest): Promise<OriginateResult> {
@@ -112,6 +110,6 @@ export class SimulatedTelephony implements Telephony {
   }
 
   private emit(channelId: string, event: TelephonyEvent): void {
-    for (const listener of [...(this.listeners.get(channelId) ?? [])]) listener(event);
+    this.listeners.tell(channelId, event);
   }
 }

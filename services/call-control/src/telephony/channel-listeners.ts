@@ -1,4 +1,4 @@
-import type { TelephonyEvent, TelephonyListener, Unsubscribe } from '../telephony.port';
+import type { TelephonyEvent, TelephonyListener, Unsubscribe } from './telephony.port';
 
 /**
  * The listeners of each channel's facts. A listener that throws is reported and does not keep
@@ -8,6 +8,11 @@ export class ChannelListeners {
   private readonly byChannel = new Map<string, Set<TelephonyListener>>();
 
   constructor(private readonly onListenerError: (channelId: string, event: TelephonyEvent, error: unknown) => void) {}
+
+  /** Channels someone still listens to. */
+  get channelCount(): number {
+    return this.byChannel.size;
+  }
 
   has(channelId: string): boolean {
     return this.byChannel.has(channelId);
