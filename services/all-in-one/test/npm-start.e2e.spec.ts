@@ -80,7 +80,7 @@ describe('npm start (all-in-one)', () => {
           () => false,
         );
       },
-      { timeoutMs: 60_000, intervalMs: 200, what: `readiness of ${baseUrl}` },
+      { timeoutMs: 150_000, intervalMs: 200, what: `readiness of ${baseUrl}` },
     );
     const platformPid = Number(/Zvonar all-in-one is up \(pid (\d+)\)/.exec(run.output())?.[1]);
     platformPids.push(platformPid);
@@ -115,9 +115,9 @@ describe('npm start (all-in-one)', () => {
 
   it('serves /api/status over loopback gRPC and stops both processes on SIGTERM', async () => {
     await runOnce(1);
-  }, 120_000);
+  }, 240_000);
 
   it('finds the data of the first run when started again', async () => {
     await runOnce(2);
-  }, 120_000);
+  }, 240_000);
 });

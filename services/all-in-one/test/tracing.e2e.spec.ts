@@ -89,7 +89,8 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
           () => false,
         ),
       {
-        timeoutMs: 60_000,
+        // Booting every hosted service compiles and migrates them: minutes on a loaded 2-core CI machine.
+        timeoutMs: 150_000,
         intervalMs: 200,
         what: 'the all-in-one process to be ready',
       },
@@ -116,5 +117,5 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
 
     platform.kill('SIGTERM');
     await expect(exited).resolves.toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
