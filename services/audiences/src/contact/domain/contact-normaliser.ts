@@ -2,6 +2,7 @@ import type { Contact, NormalisationOptions, RawContactRow, RowOutcome, RowRejec
 import { normaliseEmail } from './email-normalisation';
 import { note, type NormalisationNote } from './normalisation-note';
 import { normalisePhoneCell } from './phone-cell-normalisation';
+import type { NormalisedPhone } from './phone-normalisation';
 
 export type NormalisationTally = {
   readonly rowsRead: number;
@@ -10,8 +11,6 @@ export type NormalisationTally = {
   readonly duplicates: number;
   readonly contacts: number;
 };
-
-type Draft = { phone: string | null; phoneCountry: string | null; notes: NormalisationNote[] };
 
 const present = (cell: string | undefined): cell is string => cell !== undefined && cell.trim() !== '';
 
@@ -42,49 +41,66 @@ export class ContactNormaliser {
   }
 
   private decide(row: RawContactRow): RowOutcome {
-    const reasons: RowRejection[] = [];
-    const drafts: Draft[] = [];
-    const phoneRejections: NormalisationNote[] = [];
+    // Called once per row of a million-row import: no array or object is made that the outcome does not keep.
+    let reasons: RowRejection[] | undefined;
+    let phones: readonly NormalisedPhone[] = NO_PHONES;
+    let phoneRejections: readonly NormalisationNote[] = NO_NOTES;
     if (present(row.phone)) {
       const cell = normalisePhoneCell(row.phone, { defaultCountry: this.options.defaultCountry, splitMultiple: this.options.splitMultiplePhones });
-      for (const rejection of cell.rejected) reasons.push({ field: 'phone', input: rejection.input, reason: rejection.reason });
-      phoneRejections.push(...cell.rejected.map((rejection) => note('phone-rejected', `${rejection.input.trim()}: ${rejection.reason}`)));
-      for (const phone of cell.phones) drafts.push({ phone: phone.e164, phoneCountry: phone.country, notes: [...phone.notes, ...phoneRejections] });
+      phones = cell.phones;
+      if (cell.rejected.length > 0) {
+        reasons = cell.rejected.map((rejection): RowRejection => ({ field: 'phone', input: rejection.input, reason: rejection.reason }));
+        phoneRejections = cell.rejected.map((rejection) => note('phone-rejected', `${rejection.input.trim()}: ${rejection.reason}`));
+      }
     }
     let email: string | null = null;
-    const emailNotes: NormalisationNote[] = [];
+    let emailNotes: readonly NormalisationNote[] = NO_NOTES;
     if (present(row.email)) {
       const outcome = normaliseEmail(row.email, this.options.email);
       if (outcome.ok) {
         email = outcome.email;
-        emailNotes.push(...outcome.notes);
-      } else reasons.push({ field: 'email', input: outcome.input, reason: outcome.reason });
+        emailNotes = outcome.notes;
+      } else (reasons ??= []).push({ field: 'email', input: outcome.input, reason: outcome.reason });
     }
-    if (drafts.length === 0 && email !== null) drafts.push({ phone: null, phoneCountry: null, notes: phoneRejections });
-    if (drafts.length === 0) {
-      return { kind: 'rejected', rowNumber: row.rowNumber, reasons: reasons.length ? reasons : [{ field: 'row', input: '', reason: 'no-phone-or-email' }] };
+    const rowNumber = row.rowNumber;
+    if (phones.length === 0 && email === null) {
+      return { kind: 'rejected', rowNumber, reasons: reasons ?? [{ field: 'row', input: '', reason: 'no-phone-or-email' }] };
     }
-    const contacts = drafts.map((draft): Contact => ({ rowNumber: row.rowNumber, ...draft, email, notes: [...draft.notes, ...emailNotes] }));
-    return this.withoutDuplicates(row.rowNumber, contacts);
+    const contacts: Contact[] =
+      phones.length === 0
+        ? [{ rowNumber, phone: null, phoneCountry: null, email, notes: joined(phoneRejections, emailNotes) }]
+        : phones.map((phone): Contact => ({ rowNumber, phone: phone.e164, phoneCountry: phone.country, email, notes: joined(joined(phone.notes, phoneRejections), emailNotes) }));
+    return this.withoutDuplicates(rowNumber, contacts);
   }
 
   private withoutDuplicates(rowNumber: number, contacts: readonly Contact[]): RowOutcome {
     if (!this.options.removeDuplicates) return { kind: 'accepted', rowNumber, contacts };
-    const fresh: Contact[] = [];
-    const dropped: Array<{ key: string; firstRow: number }> = [];
+    let fresh: Contact[] | undefined;
+    let dropped: Array<{ key: string; firstRow: number }> | undefined;
     for (const contact of contacts) {
-      const key = contact.phone ?? `email:${contact.email ?? ''}`;
-      const firstRow = this.seen.get(key);
-      if (firstRow === undefined) fresh.push(contact);
-      else dropped.push({ key, firstRow });
+      const firstRow = this.seen.get(keyOf(contact));
+      if (firstRow === undefined) (fresh ??= []).push(contact);
+      else (dropped ??= []).push({ key: keyOf(contact), firstRow });
     }
-    const first = dropped[0];
-    if (fresh.length === 0 && first) return { kind: 'duplicate', rowNumber, duplicateOf: first.firstRow, key: first.key };
-    for (const contact of fresh) this.seen.set(contact.phone ?? `email:${contact.email ?? ''}`, rowNumber);
+    const first = dropped?.[0];
+    if (fresh === undefined) return first ? { kind: 'duplicate', rowNumber, duplicateOf: first.firstRow, key: first.key } : { kind: 'accepted', rowNumber, contacts: [] };
+    for (const contact of fresh) this.seen.set(keyOf(contact), rowNumber);
+    // Contacts are only re-created when there are duplicate notes to add to them.
+    if (dropped === undefined) return { kind: 'accepted', rowNumber, contacts: fresh };
     const notes = dropped.map(({ key, firstRow }) => note('duplicate-dropped', `${key} (row ${firstRow})`));
     return { kind: 'accepted', rowNumber, contacts: fresh.map((contact) => ({ ...contact, notes: [...contact.notes, ...notes] })) };
   }
 }
+
+const NO_PHONES: readonly NormalisedPhone[] = Object.freeze([]);
+const NO_NOTES: readonly NormalisationNote[] = Object.freeze([]);
+
+/** `first` then `second`; either one itself when the other is empty (notes are never changed once made). */
+const joined = (first: readonly NormalisationNote[], second: readonly NormalisationNote[]): readonly NormalisationNote[] =>
+  second.length === 0 ? first : first.length === 0 ? second : [...first, ...second];
+
+/** What identifies a contact in the segment: its E.164, else its e-mail. */
+const keyOf = (contact: Contact): string => contact.phone ?? `email:${contact.email ?? ''}`;
 
 /** The whole segment at once: every outcome plus the tally. */
 export function normaliseContactRows(rows: Iterable<RawContactRow>, options: NormalisationOptions): { outcomes: RowOutcome[]; tally: NormalisationTally } {

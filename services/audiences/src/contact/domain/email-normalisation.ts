@@ -27,7 +27,20 @@ const COMBINING_MARKS = /\p{M}/gu;
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7F]/;
 
+/** Domains repeat across an audience (a few mail providers hold most addresses): each is checked once. */
+const checkedDomains = new Map<string, string | null>();
+const CHECKED_DOMAINS_KEPT = 4096;
+
 function asciiDomain(domain: string): string | undefined {
+  const known = checkedDomains.get(domain);
+  if (known !== undefined) return known ?? undefined;
+  const ascii = checkedAsciiDomain(domain);
+  if (checkedDomains.size >= CHECKED_DOMAINS_KEPT) checkedDomains.clear();
+  checkedDomains.set(domain, ascii ?? null);
+  return ascii;
+}
+
+function checkedAsciiDomain(domain: string): string | undefined {
   const ascii = domainToASCII(domain);
   if (ascii === '' || ascii.length > 253) return undefined;
   const labels = ascii.split('.');

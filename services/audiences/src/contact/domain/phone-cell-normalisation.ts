@@ -40,21 +40,26 @@ function splitRunTogether(part: string, options: PhoneCellOptions): NormalisedPh
   return found && found.length > 1 ? found : undefined;
 }
 
+const NO_REJECTIONS: readonly PhoneRejection[] = Object.freeze([]);
+
 /** Every number of one cell, normalised; the same number written twice in a cell counts once. */
 export function normalisePhoneCell(cell: string, options: PhoneCellOptions): PhoneCellResult {
   const parts = splitPhoneCell(cell);
   if (parts.length === 0) return { phones: [], rejected: [{ ok: false, input: cell, reason: 'empty' }] };
   if (parts.length > 1 && !options.splitMultiple) return { phones: [], rejected: [{ ok: false, input: cell, reason: 'several-numbers' }] };
+  const first = normalisePhone(parts[0] ?? '', options.defaultCountry);
+  // The common cell, one valid number: nothing to gather or de-duplicate.
+  if (parts.length === 1 && first.ok) return { phones: [first.phone], rejected: NO_REJECTIONS };
   const phones = new Map<string, NormalisedPhone>();
   const rejected: PhoneRejection[] = [];
-  for (const part of parts) {
-    const outcome = normalisePhone(part, options.defaultCountry);
+  parts.forEach((part, index) => {
+    const outcome = index === 0 ? first : normalisePhone(part, options.defaultCountry);
     const found = outcome.ok ? [outcome.phone] : outcome.reason === 'too-long' && options.splitMultiple ? splitRunTogether(part, options) : undefined;
     if (!found) {
       if (!outcome.ok) rejected.push(outcome);
-      continue;
+      return;
     }
     for (const phone of found) if (!phones.has(phone.e164)) phones.set(phone.e164, phone);
-  }
+  });
   return { phones: [...phones.values()], rejected };
 }

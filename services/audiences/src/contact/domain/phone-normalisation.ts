@@ -43,9 +43,36 @@ function clean(raw: string): Cleaned {
 
 const reject = (input: string, reason: PhoneRejectionReason): PhoneOutcome => ({ ok: false, input, reason });
 
-function parseValid(text: string, defaultCountry: CountryCode): { e164: string; country: string | null } | undefined {
-  const parsed = parsePhoneNumberFromString(text, defaultCountry);
-  return parsed?.isValid() ? { e164: parsed.number, country: parsed.country ?? null } : undefined;
+const NO_NOTES: readonly NormalisationNote[] = Object.freeze([]);
+const SPACE = 0x20;
+const PLUS = 0x2b;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const DOT = 0x2e;
+const DASH = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+/**
+ * The digits of a cell written plainly (ASCII digits, `+`, `(`, `)`, `.`, `-` and single inner spaces, not
+ * starting with `00` and a digit), else -1. Such a cell is its own clean text: NFKC, the dash and space
+ * clean-up and trimming leave it as it is, and no label or extension can be written with these characters.
+ */
+function plainDigitCount(raw: string): number {
+  const length = raw.length;
+  if (length === 0 || raw.charCodeAt(0) === SPACE || raw.charCodeAt(length - 1) === SPACE) return -1;
+  if (length > 2 && raw.charCodeAt(0) === ZERO && raw.charCodeAt(1) === ZERO && raw.charCodeAt(2) > ZERO && raw.charCodeAt(2) <= NINE) return -1;
+  let digits = 0;
+  let previous = 0;
+  for (let index = 0; index < length; index += 1) {
+    const code = raw.charCodeAt(index);
+    if (code >= ZERO && code <= NINE) digits += 1;
+    else if (code === SPACE) {
+      if (previous === SPACE) return -1;
+    } else if (code !== PLUS && code !== OPEN && code !== CLOSE && code !== DOT && code !== DASH) return -1;
+    previous = code;
+  }
+  return digits;
 }
 
 /**
@@ -53,12 +80,28 @@ function parseValid(text: string, defaultCountry: CountryCode): { e164: string; 
  * `+7 912 …`, `8-912-…`, dots, brackets, stray spaces; extensions dropped with a note.
  */
 export function normalisePhone(raw: string, defaultCountry: CountryCode): PhoneOutcome {
+  // Most cells are written plainly: they skip the clean-up, which would give the same text and no notes.
+  const digits = plainDigitCount(raw);
+  return digits < 0 ? normalisePhoneGeneral(raw, defaultCountry) : readNumber(raw, raw, NO_NOTES, digits, defaultCountry);
+}
+
+/** `normalisePhone` without its fast path for plainly written cells: every cell cleaned up first (exported for the property test that both agree). */
+export function normalisePhoneGeneral(raw: string, defaultCountry: CountryCode): PhoneOutcome {
   const { text, notes } = clean(raw);
   if (text === '') return reject(raw, 'empty');
   if (!PHONE_PUNCTUATION.test(text)) return reject(raw, 'not-a-phone');
-  const digits = text.replace(/\D/g, '');
-  if (digits.length < MIN_DIGITS) return reject(raw, 'too-short');
-  if (digits.length > MAX_DIGITS) return reject(raw, 'too-long');
+  return readNumber(raw, text, notes, text.replace(/\D/g, '').length, defaultCountry);
+}
+
+function parseValid(text: string, defaultCountry: CountryCode): { e164: string; country: string | null } | undefined {
+  const parsed = parsePhoneNumberFromString(text, defaultCountry);
+  return parsed?.isValid() ? { e164: parsed.number, country: parsed.country ?? null } : undefined;
+}
+
+/** The cleaned-up `text` of `raw`, holding `digits` digits, through libphonenumber. */
+function readNumber(raw: string, text: string, notes: readonly NormalisationNote[], digits: number, defaultCountry: CountryCode): PhoneOutcome {
+  if (digits < MIN_DIGITS) return reject(raw, 'too-short');
+  if (digits > MAX_DIGITS) return reject(raw, 'too-long');
   const direct = parseValid(text, defaultCountry);
   if (direct) return { ok: true, phone: { ...direct, notes } };
   if (text.startsWith('+')) {
