@@ -1,0 +1,1 @@
+export * from './generated/zvonar/campaigns/v1/campaigns_service';
