@@ -78,9 +78,13 @@ function prefixed(name, stream, target) {
   });
 }
 
+// Every service learns where every other one listens (<NAME>_GRPC_URL) before any starts.
+const grpcPorts = new Map();
+const grpcUrls = {};
+
 async function startService(name) {
   const httpPort = await freePort();
-  const grpcPort = await freePort();
+  const grpcPort = grpcPorts.get(name);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
     env: {
@@ -92,6 +96,7 @@ async function startService(name) {
       HTTP_PORT: String(httpPort),
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: String(grpcPort),
+      ...grpcUrls,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -125,6 +130,10 @@ async function ready({ name, child, httpPort }) {
 say(
   `starting ${names.join(', ')} against ${new URL(process.env.DATABASE_URL).host} and Kafka ${process.env.KAFKA_BROKERS}`,
 );
+for (const name of names) {
+  grpcPorts.set(name, await freePort());
+  grpcUrls[`${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_GRPC_URL`] = `127.0.0.1:${grpcPorts.get(name)}`;
+}
 const started = await Promise.all(names.map(startService));
 await Promise.all(started.map(ready));
 if (!stopping) {

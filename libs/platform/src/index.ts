@@ -34,4 +34,5 @@ export * from './bootstrap/service-config';
 export * from './bootstrap/start-service';
 export * from './bootstrap/bootstrap-service';
 export * from './bootstrap/host-services';
+export * from './bootstrap/service-addresses';
 export * from './status/platform-status.service';

@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from './service-definition';
 import { loadServiceConfig, type Env } from './service-config';
+import { freePort } from '../grpc/free-port';
+import { loopbackGrpcUrls } from './service-addresses';
 import { startService, type RunningService } from './start-service';
 
 /** Services hosted together in one process (the all-in-one mode). */
@@ -19,14 +21,18 @@ export async function hostServices(
   definitions: readonly ServiceDefinition[],
   env: Env = process.env,
 ): Promise<HostedServices> {
-  const loopback = { HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', GRPC_HOST: '127.0.0.1', GRPC_PORT: '0' };
+  const grpcPorts = new Map<string, number>();
+  for (const definition of definitions) grpcPorts.set(definition.name, await freePort());
+  // Every service is told where every other one listens (`<NAME>_GRPC_URL`) before any starts.
+  const shared = { ...env, ...loopbackGrpcUrls(grpcPorts), HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', GRPC_HOST: '127.0.0.1' };
+  const envOf = (definition: ServiceDefinition): Env => ({ ...shared, GRPC_PORT: String(grpcPorts.get(definition.name)) });
   // Every module's configuration is checked before the first one starts listening.
-  for (const definition of definitions) loadServiceConfig(definition, { ...env, ...loopback });
+  for (const definition of definitions) loadServiceConfig(definition, envOf(definition));
   const services: RunningService[] = [];
   try {
     // One after another: a failing module stops the start with its own error, and the ones
     // already started are closed below instead of being left listening.
-    for (const definition of definitions) services.push(await startService(definition, { ...env, ...loopback }));
+    for (const definition of definitions) services.push(await startService(definition, envOf(definition)));
   } catch (error) {
     await Promise.allSettled(services.map((service) => service.shutdown()));
     throw error;
