@@ -1,1 +1,2 @@
 export * from './generated/zvonar/campaigns/v1/campaigns_service';
+export * from './generated/zvonar/campaigns/v1/dialing_service';
