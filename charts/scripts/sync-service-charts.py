@@ -19,6 +19,8 @@ DEFAULTS = {
     "replicas": 2, "database": True, "ari": False, "grace": 45, "prestop": 10, "shutdown": 30,
     "command": [], "resources": SMALL, "extra_env": [],
     "ari_url": "", "ari_user": "", "ari_app": "", "ari_secret": "",
+    # services this one calls over gRPC (each becomes <NAME>_GRPC_URL)
+    "peers": [],
 }
 SERVICES = {
     "identity": {
@@ -30,10 +32,11 @@ SERVICES = {
     "audiences": {"description": "segments, contacts, blacklists/DNC, import and scoring jobs"},
     "materials": {"description": "audio, TTS, SMS texts, links, moderation, media files"},
     "scenarios": {"description": "scenario graphs and their published immutable versions"},
-    "campaigns": {"description": "campaigns, the dialer queue and campaign analytics", "resources": LARGE},
+    "campaigns": {"description": "campaigns, the dialer queue and campaign analytics", "resources": LARGE,
+                  "peers": ["audiences", "scenarios"]},
     "call-control": {
         "description": "calls over Asterisk ARI and the scenario runtime",
-        "resources": LARGE, "ari": True,
+        "resources": LARGE, "ari": True, "peers": ["scenarios"],
         "ari_url": "http://asterisk:8088/ari", "ari_user": "zvonar", "ari_app": "zvonar", "ari_secret": "zvonar-ari",
         # A pod on its way out stops taking calls and waits for the active ones to end (up to an
         # hour), so a rollout or a node drain never cuts a conversation.
@@ -44,7 +47,11 @@ SERVICES = {
     "integrations": {"description": "webhooks, CRM connectors, SMS dispatch"},
     "tracker": {"description": "short links and clicks"},
     "ticketing": {"description": "support tickets and messages"},
-    "gateway": {"description": "the edge: REST + OpenAPI for the console and partners, public gRPC, auth", "database": False},
+    "gateway": {
+        "description": "the edge: REST + OpenAPI for the console and partners, public gRPC, auth",
+        # idempotency keys live in its own schema
+        "peers": ["identity", "projects", "audiences", "scenarios", "campaigns", "call-control"],
+    },
 }
 
 TEMPLATES = {
@@ -79,6 +86,7 @@ def values_for(name, spec):
         "__ARI_APP__": s["ari_app"], "__ARI_SECRET__": s["ari_secret"], "__RESOURCES__": resources,
         "__GRACE__": str(s["grace"]), "__PRESTOP__": str(s["prestop"]), "__SHUTDOWN__": str(s["shutdown"]),
         "__PRESTOP_COMMAND__": yaml_flow(s["command"]), "__EXTRA_ENV__": yaml_flow(s["extra_env"]),
+        "__PEERS__": yaml_flow(s["peers"]),
     }.items():
         text = text.replace(key, value)
     return text
@@ -136,6 +144,7 @@ SCHEMA = {
         "updateStrategy": MAP,
         "logLevel": {"enum": ["", "trace", "debug", "info", "warn", "error", "fatal", "silent"]},
         "env": STRMAP,
+        "peers": {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}, "uniqueItems": True},
         "extraEnv": {"type": "array", "items": {"type": "object", "required": ["name"]}},
         "database": obj({"enabled": BOOL, "existingSecret": STR, "secretKey": STR}),
         "kafka": obj({"enabled": BOOL, "brokers": STR}),
@@ -362,6 +371,13 @@ templates:
           path: spec.selector["app.kubernetes.io/name"]
           value: {name}
 """
+    peer_asserts = "".join(
+        f"""      - equal:
+          path: data.{peer.upper().replace("-", "_")}_GRPC_URL
+          value: zvonar-{peer}:50051
+"""
+        for peer in s["peers"]
+    )
     tests["configmap_test.yaml"] = f"""suite: {name} configmap
 templates:
   - templates/configmap.yaml
@@ -384,7 +400,7 @@ templates:
           value: info
       - notExists:
           path: data.OTEL_EXPORTER_OTLP_ENDPOINT
-  - it: points OpenTelemetry at the global endpoint when enabled
+{peer_asserts}  - it: points OpenTelemetry at the global endpoint when enabled
     set:
       global.otel.enabled: true
       global.otel.endpoint: http://otel-collector:4318

@@ -35,6 +35,9 @@ data:
   ARI_USERNAME: {{ .Values.ari.username | quote }}
   ARI_APP: {{ .Values.ari.app | quote }}
   {{- end }}
+  {{- range $peer := .Values.peers }}
+  {{ upper (replace "-" "_" $peer) }}_GRPC_URL: {{ printf "%s:%v" (include "zvonar-service.peerHost" (dict "root" $ "peer" $peer)) $.Values.service.grpcPort | quote }}
+  {{- end }}
   {{- range $name, $value := .Values.env }}
   {{ $name }}: {{ $value | toString | quote }}
   {{- end }}

@@ -102,3 +102,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- if and $enabled (include "zvonar-service.otelEndpoint" .) -}}true{{- end -}}
 {{- end -}}
+
+{{/*
+The Service name of another Zvonar chart in the same release, by the same rule as
+"zvonar-service.fullname" (a release named after the chart is not prefixed twice).
+*/}}
+{{- define "zvonar-service.peerHost" -}}
+{{- if contains .peer .root.Release.Name -}}
+{{- .root.Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .root.Release.Name .peer | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
