@@ -20,6 +20,14 @@ export type StopCampaign = Command<'StopCampaign', { campaignId: string }>;
 export type RestartCampaign = Command<'RestartCampaign', { campaignId: string }>;
 /** From the dialer's and billing's reactions: running totals, checked against the limits. */
 export type RecordCampaignProgress = Command<'RecordCampaignProgress', { campaignId: string; progress: CampaignProgress }>;
+/**
+ * For the dialer: every contact of the campaign is processed (finished or out of attempts), so
+ * the campaign is Completed. Send it once the attempt table has nothing left to dial; a running
+ * or paused campaign completes, a repeat changes nothing. RecordCampaignProgress also completes
+ * a running campaign whose reported totals reach 100%, but only this command completes a paused
+ * one (calls that were in flight when the user paused can finish the last contacts).
+ */
+export type CompleteCampaign = Command<'CompleteCampaign', { campaignId: string }>;
 export type ArchiveCampaign = Command<'ArchiveCampaign', { campaignId: string }>;
 export type UnarchiveCampaign = Command<'UnarchiveCampaign', { campaignId: string }>;
 
@@ -33,5 +41,6 @@ export type CampaignCommand =
   | StopCampaign
   | RestartCampaign
   | RecordCampaignProgress
+  | CompleteCampaign
   | ArchiveCampaign
   | UnarchiveCampaign;

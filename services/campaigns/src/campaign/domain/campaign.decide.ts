@@ -7,7 +7,7 @@ import { archiveCampaign, unarchiveCampaign } from './commands/archive-campaign'
 import { changeSettings, createCampaign } from './commands/create-campaign';
 import { launchCampaign, startCampaign } from './commands/launch-campaign';
 import { pauseCampaign, resumeCampaign } from './commands/pause-resume';
-import { recordProgress } from './commands/record-progress';
+import { completeCampaign, recordProgress } from './commands/record-progress';
 import { restartCampaign, stopCampaign } from './commands/stop-restart';
 
 export const decide = (command: CampaignCommand, state: Campaign): CampaignEvent[] => {
@@ -30,6 +30,8 @@ export const decide = (command: CampaignCommand, state: Campaign): CampaignEvent
       return restartCampaign(command, state);
     case 'RecordCampaignProgress':
       return recordProgress(command, state);
+    case 'CompleteCampaign':
+      return completeCampaign(command, state);
     case 'ArchiveCampaign':
       return archiveCampaign(command, state);
     case 'UnarchiveCampaign':

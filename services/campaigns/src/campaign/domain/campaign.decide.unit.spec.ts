@@ -100,7 +100,7 @@ describe('Campaign', () => {
         ),
       ])
         .when(launchCampaign(false))
-        .thenThrows(ValidationError, fields('audienceIds', 'scenario.version', 'telephony.callerNumbers', 'schedule.dailyWindow', 'schedule.weekdays')));
+        .thenThrows(ValidationError, fields('audienceIds', 'scenario', 'telephony.callerNumbers', 'schedule.dailyWindow', 'schedule.weekdays')));
 
     it('refuses to launch without a scenario', () =>
       given([aCampaignCreated(launchableSettings({ scenario: null }))]).when(launchCampaign()).thenThrows(ValidationError, fields('scenario')));
@@ -264,5 +264,23 @@ describe('Campaign', () => {
 
   describe('when not archived', () => {
     it('treats unarchive as a duplicate', () => given(history.draft()).when(unarchiveCampaign()).thenNothing());
+  });
+  describe('CompleteCampaign (the dialer: every contact processed)', () => {
+    const complete = { type: 'CompleteCampaign', data: { campaignId: CAMPAIGN_ID }, metadata: { now: NOW } } as const;
+    const completed = [{ type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } }];
+
+    it('completes a running campaign', () => given(history.running()).when(complete).then(completed));
+
+    it('completes a paused campaign (calls in flight finished the last contacts)', () => given(history.paused()).when(complete).then(completed));
+
+    it('changes nothing when already completed', () => given(history.completed()).when(complete).then([]));
+
+    it('refuses a draft, scheduled or stopped campaign with 409 and the state', () => {
+      given(history.draft()).when(complete).thenThrows(IllegalStateError, conflictIn('Draft'));
+      given(history.scheduled()).when(complete).thenThrows(IllegalStateError, conflictIn('Scheduled'));
+      given(history.stopped()).when(complete).thenThrows(IllegalStateError, conflictIn('Stopped'));
+    });
+
+    it('answers 404 for a campaign that does not exist', () => given([]).when(complete).thenThrows(NotFoundError));
   });
 });

@@ -1,6 +1,6 @@
 import { ValidationError } from '@zvonar/eventsourcing';
 import type { Campaign, CampaignSettings, CreateCampaign } from '../../campaign/domain';
-import { CampaignNotFoundError } from '../../campaign/domain';
+import { CampaignNotFoundError, settingsViolations, withDefaults } from '../../campaign/domain';
 import type { RedialRules } from '../../dialing/domain';
 
 /**
@@ -20,7 +20,13 @@ export type CallTaskTemplate = {
 };
 
 /** A reusable set of redial rules (the wizard offers them by name). */
-export type RedialRuleTemplate = { readonly templateId: string; readonly name: string; readonly rules: RedialRules };
+export type RedialRuleTemplate = {
+  readonly templateId: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly rules: RedialRules;
+  readonly savedAt: Date;
+};
 
 const requireName = (name: string, field: string) => {
   if (name.trim().length === 0) throw new ValidationError('A name is required', [{ field, code: 'REQUIRED', message: `${field} is required` }]);
@@ -48,7 +54,12 @@ export const createFromTemplate = (
   metadata: { now: input.now },
 });
 
-export const saveRedialRules = (input: { templateId: string; name: string; rules: RedialRules }): RedialRuleTemplate => {
+/** The same ranges as a campaign's rules: a template must be usable by any campaign. */
+export const saveRedialRules = (input: RedialRuleTemplate): RedialRuleTemplate => {
   requireName(input.name, 'name');
-  return { templateId: input.templateId, name: input.name, rules: input.rules };
+  const violations = settingsViolations(withDefaults({ name: input.name, redialRules: input.rules })).filter((violation) =>
+    violation.field.startsWith('redialRules.'),
+  );
+  if (violations.length > 0) throw new ValidationError('The redial rules are out of range', violations);
+  return input;
 };

@@ -32,7 +32,17 @@ describe('Call-task templates', () => {
   });
 
   it('saves redial rules as a named template, and refuses an empty name', () => {
-    expect(saveRedialRules({ templateId: 'r1', name: 'Polite', rules: DEFAULT_REDIAL_RULES })).toEqual({ templateId: 'r1', name: 'Polite', rules: DEFAULT_REDIAL_RULES });
-    expect(() => saveRedialRules({ templateId: 'r1', name: '', rules: DEFAULT_REDIAL_RULES })).toThrow(ValidationError);
+    const polite = { templateId: 'r1', projectId: PROJECT_ID, name: 'Polite', rules: DEFAULT_REDIAL_RULES, savedAt: NOW };
+    expect(saveRedialRules(polite)).toEqual(polite);
+    expect(() => saveRedialRules({ ...polite, name: '' })).toThrow(ValidationError);
+  });
+
+  it('refuses redial rules out of range, naming each field', () => {
+    const rules = { ...DEFAULT_REDIAL_RULES, busy: { attempts: 11, intervalSeconds: 30 } };
+    expect(() => saveRedialRules({ templateId: 'r1', projectId: PROJECT_ID, name: 'Pushy', rules, savedAt: NOW })).toThrow(
+      expect.objectContaining({
+        violations: [expect.objectContaining({ field: 'redialRules.busy.attempts' }), expect.objectContaining({ field: 'redialRules.busy.intervalSeconds' })],
+      }),
+    );
   });
 });

@@ -12,7 +12,8 @@ export const launchViolations = (settings: CampaignSettings, scenarioVersionPubl
   if (settings.audienceIds.length === 0) out.push({ field: 'audienceIds', code: 'REQUIRED', message: 'choose at least one audience' });
   if (!settings.scenario) out.push({ field: 'scenario', code: 'REQUIRED', message: 'choose a scenario version' });
   else if (!scenarioVersionPublished) {
-    out.push({ field: 'scenario.version', code: 'NOT_PUBLISHED', message: `scenario version ${settings.scenario.version} is not published` });
+    // The pinned reference as a whole (id and version) names no published version.
+    out.push({ field: 'scenario', code: 'NOT_PUBLISHED', message: `scenario version ${settings.scenario.version} is not published` });
   }
   if (settings.telephony.callerNumbers.length === 0) out.push({ field: 'telephony.callerNumbers', code: 'REQUIRED', message: 'choose at least one number' });
   // An empty daily window or no weekday at all: a window that never opens (or an unusable start).

@@ -1,5 +1,5 @@
 import type { Campaign } from '../campaign';
-import type { RecordCampaignProgress } from '../campaign.commands';
+import type { CompleteCampaign, RecordCampaignProgress } from '../campaign.commands';
 import { requireStatus } from '../campaign.errors';
 import type { CampaignCompleted, CampaignPaused, CampaignProgressRecorded } from '../campaign.events';
 
@@ -25,4 +25,11 @@ export const recordProgress = (command: RecordCampaignProgress, state: Campaign)
     events.push({ type: 'CampaignCompleted', data: { campaignId: campaign.campaignId, completedAt: now } });
   }
   return events;
+};
+
+/** Every contact is processed: a running or paused campaign completes; a repeat changes nothing. */
+export const completeCampaign = (command: CompleteCampaign, state: Campaign): CampaignCompleted[] => {
+  const campaign = requireStatus(state, command, ['Running', 'Paused', 'Completed']);
+  if (campaign.status === 'Completed') return [];
+  return [{ type: 'CampaignCompleted', data: { campaignId: campaign.campaignId, completedAt: command.metadata.now } }];
 };
