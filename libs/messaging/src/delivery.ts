@@ -1,5 +1,6 @@
 import { DeadLetterHeaders, type IntegrationMessage, type MessageCoordinates } from './integration-message';
 import { defaultRetryPolicy, type MessageDecoder, type MessageHandler, type RetryPolicy } from './integration-event-subscriber.port';
+import { inConsumerSpan } from './message-tracing';
 import { deadLetterTopic } from './topic-names';
 
 export type DeliveryOutcome =
@@ -42,7 +43,7 @@ export async function deliver<T>(message: IntegrationMessage, coordinates: Messa
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await options.handle(data, { message, coordinates, attempt });
+      await inConsumerSpan(message, coordinates, attempt, () => options.handle(data, { message, coordinates, attempt }));
       return { kind: 'handled', attempts: attempt };
     } catch (error) {
       if (attempt >= options.retry.maxAttempts) {

@@ -8,3 +8,4 @@ export * from './key-partitioner';
 export * from './in-memory.integration-bus';
 export * from './integration-event.forwarder';
 export * from './idempotent-consumer.port';
+export * from './message-tracing';
