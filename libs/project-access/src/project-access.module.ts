@@ -1,0 +1,83 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { LOGGER, PG_POOL, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { PolicyProjectAccess } from './access/policy.project-access';
+import { PROJECT_ACCESS } from './access/project-access.port';
+import { PostgresProjectAccessFacts } from './read-model/postgres.project-access-facts';
+import { ProjectAccessConsumer } from './read-model/project-access.consumer';
+
+const OPTIONS = Symbol('PROJECT_ACCESS_OPTIONS');
+
+export type ProjectAccessModuleOptions = {
+  /** The service's name (its consumer group and Kafka client id). */
+  readonly service: string;
+  /** The service's schema (the one PostgresModule.forService owns). */
+  readonly schema: string;
+};
+
+/** The bus settings every service's config already has. */
+type BusConfig = { BUS?: 'embedded' | 'kafka'; KAFKA_BROKERS?: readonly string[]; CONSUMER_GROUP_PREFIX?: string };
+
+/**
+ * Runs the consumer with the app: it joins in the background (joining a Kafka group can wait for
+ * a dead member's session) and the service reports not ready until it has.
+ */
+@Injectable()
+class ProjectAccessConsumerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: ProjectAccessConsumer;
+  private joining: Promise<void> | undefined;
+
+  constructor(
+    @Inject(OPTIONS) options: ProjectAccessModuleOptions,
+    @Inject(SERVICE_CONFIG) config: BusConfig,
+    @Inject(PG_POOL) pool: Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly readiness: Readiness,
+  ) {
+    this.consumer = new ProjectAccessConsumer({
+      ...options,
+      pool,
+      logger,
+      BUS: config.BUS ?? 'embedded',
+      KAFKA_BROKERS: config.KAFKA_BROKERS,
+      ...(config.CONSUMER_GROUP_PREFIX ? { groupPrefix: config.CONSUMER_GROUP_PREFIX } : {}),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('project-access-consumer', async () => this.consumer.joined);
+    this.joining = this.consumer
+      .start()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'project-access consumer could not subscribe'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.joining;
+    await this.consumer.stop();
+  }
+}
+
+/**
+ * Authorization inside a service: PROJECT_ACCESS (the ProjectAccess port) on the read model in
+ * the service's schema, and the consumer that keeps it. Needs PG_POOL with
+ * projectAccessMigrations among the service's migrations.
+ */
+@Module({})
+export class ProjectAccessModule {
+  static forService(options: ProjectAccessModuleOptions): DynamicModule {
+    return {
+      module: ProjectAccessModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        {
+          provide: PROJECT_ACCESS,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => new PolicyProjectAccess(new PostgresProjectAccessFacts(pool)),
+        },
+        ProjectAccessConsumerLifecycle,
+      ],
+      exports: [PROJECT_ACCESS],
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import type { IntegrationMessage } from '@zvonar/messaging';
+import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
+import { createLogger, createPool, runMigrations } from '@zvonar/platform';
+import { projectsV1 } from '@zvonar/proto-ts';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import type { Pool } from 'pg';
+import { PolicyProjectAccess } from '../access/policy.project-access';
+import type { AccessNeed } from '../access/domain/access-policy';
+import { ProjectAccessRefusal } from '../access/domain/access-refusal';
+import type { Principal } from '../principal/principal';
+import { PostgresProjectAccessFacts } from './postgres.project-access-facts';
+import { ProjectAccessConsumer } from './project-access.consumer';
+import { projectAccessMigrations } from './project-access.migrations';
+import { PROJECT_EVENT_TYPES, PROJECT_TOPIC } from './project-events';
+
+const at = new Date('2026-03-01T10:00:00Z');
+let sequence = 0;
+const message = (type: string, projectId: string, payload: Uint8Array): IntegrationMessage => ({
+  messageId: `${type}:${projectId}:${++sequence}`,
+  topic: PROJECT_TOPIC,
+  key: projectId,
+  type,
+  payload,
+  occurredAt: at,
+  headers: {},
+});
+const { ProjectRole } = projectsV1;
+const created = (projectId: string, ownerUserId: string) => [
+  message(PROJECT_EVENT_TYPES.created, projectId, projectsV1.ProjectCreated.encode({ projectId, accountId: `account-of-${ownerUserId}`, ownerUserId, name: 'Проект', createdAt: at }).finish()),
+  granted(projectId, ownerUserId, ProjectRole.PROJECT_ROLE_OWNER),
+];
+const granted = (projectId: string, userId: string, role: projectsV1.ProjectRole) =>
+  message(PROJECT_EVENT_TYPES.memberGranted, projectId, projectsV1.ProjectMemberGranted.encode({ projectId, userId, accountId: `account-of-${userId}`, role, grantedAt: at }).finish());
+const revoked = (projectId: string, userId: string) =>
+  message(PROJECT_EVENT_TYPES.memberRevoked, projectId, projectsV1.ProjectMemberRevoked.encode({ projectId, userId, revokedAt: at }).finish());
+const archived = (projectId: string) =>
+  message(PROJECT_EVENT_TYPES.archived, projectId, projectsV1.ProjectArchived.encode({ projectId, archivedAt: at }).finish());
+const unarchived = (projectId: string) =>
+  message(PROJECT_EVENT_TYPES.unarchived, projectId, projectsV1.ProjectUnarchived.encode({ projectId, unarchivedAt: at }).finish());
+
+const principal = (userId: string, roles = ['user']): Principal => ({ accountId: `account-of-${userId}`, userId, roles, email: '' });
+
+describeWithPostgres('project-access read model in a consuming service schema (embedded bus)', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let pool: Pool;
+  let producerPool: Pool;
+  let producer: PostgresIntegrationBus;
+  let consumer: ProjectAccessConsumer;
+  let access: PolicyProjectAccess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, 'project_access');
+    // The test plays the projects service: its embedded bus log lives in the projects schema.
+    producerPool = createPool(database.url, { schema: 'projects', max: 2 });
+    producer = await PostgresIntegrationBus.connect({ pool: producerPool, schema: 'projects' });
+    // A consuming service with the read model among its own migrations.
+    pool = createPool(database.url, { schema: 'consumer_svc', max: 4 });
+    await runMigrations(pool, 'consumer_svc', projectAccessMigrations);
+    consumer = new ProjectAccessConsumer({ service: 'consumer-svc', schema: 'consumer_svc', pool, BUS: 'embedded', logger: createLogger({ service: 'consumer-svc', level: 'warn' }) });
+    await consumer.start();
+    access = new PolicyProjectAccess(new PostgresProjectAccessFacts(pool));
+  });
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await producer?.close();
+    await producerPool?.end();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  const outcome = async (who: Principal, projectId: string, need: AccessNeed): Promise<string> => {
+    try {
+      return `allowed as ${(await access.assertAccess(who, projectId, need)).as}`;
+    } catch (error) {
+      if (error instanceof ProjectAccessRefusal) return error.kind;
+      throw error;
+    }
+  };
+  const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) =>
+    eventually(async () => (await outcome(who, projectId, need)) === expected, { what: `${who.userId} ${need} ${projectId}: ${expected}` });
+
+  it('follows creation, sharing, archiving and revoking of a project', async () => {
+    const owner = principal('owner-a');
+    const editor = principal('editor-a');
+    const stranger = principal('stranger-a');
+    expect(await outcome(owner, 'project-a', 'read')).toBe('not-found');
+
+    await producer.publish(created('project-a', 'owner-a'));
+    await until(owner, 'project-a', 'manage', 'allowed as owner');
+    expect(await outcome(editor, 'project-a', 'read')).toBe('not-found');
+    expect(await outcome(stranger, 'project-a', 'read')).toBe('not-found');
+    expect(await outcome(principal('staff', ['user', 'support']), 'project-a', 'read')).toBe('allowed as staff');
+
+    await producer.publish([granted('project-a', 'editor-a', ProjectRole.PROJECT_ROLE_EDITOR)]);
+    await until(editor, 'project-a', 'write', 'allowed as editor');
+    expect(await outcome(editor, 'project-a', 'manage')).toBe('forbidden');
+
+    await producer.publish([archived('project-a')]);
+    await until(editor, 'project-a', 'write', 'archived');
+    expect(await outcome(editor, 'project-a', 'read')).toBe('allowed as editor');
+    expect(await outcome(owner, 'project-a', 'manage')).toBe('allowed as owner');
+
+    await producer.publish([unarchived('project-a'), revoked('project-a', 'editor-a')]);
+    await until(editor, 'project-a', 'read', 'not-found');
+    expect(await outcome(owner, 'project-a', 'write')).toBe('allowed as owner');
+    expect(await outcome(stranger, 'project-a', 'read')).toBe('not-found');
+  });
+
+  it('applies a redelivered message once and skips event types it does not know', async () => {
+    const [project, owner] = created('project-b', 'owner-b');
+    const grant = granted('project-b', 'editor-b', ProjectRole.PROJECT_ROLE_EDITOR);
+    const revoke = revoked('project-b', 'editor-b');
+    const unknown: IntegrationMessage = { ...message('zvonar.projects.v1.ProjectRenamed', 'project-b', new Uint8Array([1, 2, 3])) };
+    // The grant is delivered again after the revoke (what a crash before the offset commit
+    // causes): it must not bring the editor back.
+    await producer.publish([project!, owner!, grant, revoke, unknown, grant, archived('project-b')]);
+    await until(principal('owner-b'), 'project-b', 'write', 'archived');
+    expect(await outcome(principal('editor-b'), 'project-b', 'read')).toBe('not-found');
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM processed_messages WHERE message_id LIKE '%:project-b:%'`);
+    expect(rows[0]).toEqual({ n: 6 });
+    const dead = await producerPool.query('SELECT count(*)::int AS n FROM projects.bus_log WHERE topic = $1', [`${PROJECT_TOPIC}.dlq`]);
+    expect(dead.rows[0]).toEqual({ n: 0 });
+  });
+});
