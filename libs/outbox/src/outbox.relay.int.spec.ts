@@ -104,6 +104,20 @@ describeWithPostgres('Outbox (writeToOutbox + OutboxRelay)', (serverUrl) => {
     expect(bus.closed).toBe(true);
   });
 
+  it('prunes rows published longer ago than the retention, never unpublished or recent ones', async () => {
+    const service = await aService();
+    await service.write([aMessage('p', 1), aMessage('p', 2), aMessage('p', 3)]);
+    await service.pool.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE message_id = 'p:1'`);
+    await service.pool.query(`UPDATE outbox SET published_at = now() - interval '1 hour' WHERE message_id = 'p:2'`);
+    const relay = service.relay(new RecordingBus().connect, { retentionMs: 7 * 24 * 3_600_000 });
+
+    const deleted = await relay.prune();
+
+    const { rows } = await service.pool.query<{ message_id: string }>('SELECT message_id FROM outbox ORDER BY position');
+    expect(deleted).toBe(1);
+    expect(rows.map((row) => row.message_id)).toEqual(['p:2', 'p:3']);
+  });
+
   it('loses nothing while the bus is down: keeps retrying, then publishes each message once, in order', async () => {
     const service = await aService();
     await service.write([aMessage('k', 1), aMessage('k', 2)]);

@@ -25,6 +25,13 @@ export type OutboxRelayOptions = {
   /** Longest wait between attempts while the bus refuses. Default 5 s. */
   readonly maxBackoffMs?: number;
   readonly batchSize?: number;
+  /**
+   * Published rows are kept this long, then deleted, so the table stays the size of a few days of
+   * traffic. Within it, the UNIQUE message id still refuses a late duplicate write. Default 7 days.
+   */
+  readonly retentionMs?: number;
+  /** How often an idle relay prunes. Default 10 minutes. */
+  readonly pruneIntervalMs?: number;
 };
 
 type OutboxRow = {
@@ -60,6 +67,7 @@ export class OutboxRelay {
   private publisher: OutboxPublisher | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
+  private lastPrunedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(options.schema)) throw new TypeError(`Invalid outbox schema name: ${options.schema}`);
@@ -120,9 +128,41 @@ export class OutboxRelay {
         // Backoff is not cut short by new writes: they wait in the outbox like the rest.
         await this.stopping.wait(Math.min(pollMs * 2 ** failures, this.options.maxBackoffMs ?? 5_000));
       } else if (published < batchSize) {
+        await this.pruneWhenDue();
         // A wake-up that arrived during the round returns at once: its rows may be past our read.
         await this.notifications.wakeup.wait(pollMs, seen);
       }
+    }
+  }
+
+  /**
+   * Deletes rows published longer ago than the retention, in bounded batches so no statement holds
+   * locks for long. Only when idle, and at most once per prune interval; a failure waits for the next.
+   */
+  async prune(): Promise<number> {
+    const retentionMs = this.options.retentionMs ?? 7 * 24 * 3_600_000;
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await this.options.pool.query(
+        `DELETE FROM ${this.table} WHERE position IN (
+           SELECT position FROM ${this.table}
+            WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)
+            ORDER BY position LIMIT 1000)`,
+        [retentionMs],
+      );
+      deleted += rowCount ?? 0;
+      if ((rowCount ?? 0) < 1000) return deleted;
+    }
+  }
+
+  private async pruneWhenDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrunedAt < (this.options.pruneIntervalMs ?? 600_000)) return;
+    this.lastPrunedAt = now;
+    try {
+      await this.prune();
+    } catch (error) {
+      this.options.logger.warn({ err: error, schema: this.options.schema }, 'outbox not pruned; trying again later');
     }
   }
 
