@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { envUrl, PostgresModule, Readiness, type RunningService, type ServiceDefinition } from '@zvonar/platform';
 import { z } from 'zod';
 import { allInOneMigrations } from './all-in-one.migrations';
+import { proxyPublicApiTo } from './public-api/gateway-proxy';
 import { HOSTED_ENDPOINTS, type HostedEndpoint } from './status/hosted-services';
 import { HostedStatusClients } from './status/hosted-status.clients';
 import { StartLog } from './status/start-log';
@@ -45,9 +46,14 @@ class AllInOneModule {
  * HTTP port is the one printed for people (probes, /api/status); the hosted services listen on
  * loopback ports behind it.
  */
-export const allInOneHost = (hosted: readonly RunningService[]): ServiceDefinition => ({
-  name: 'all-in-one',
-  version: '0.1.0',
-  module: AllInOneModule.hosting(hosted),
-  configSchema,
-});
+export const allInOneHost = (hosted: readonly RunningService[]): ServiceDefinition => {
+  const gateway = hosted.find((service) => service.name === 'gateway');
+  return {
+    name: 'all-in-one',
+    version: '0.1.0',
+    module: AllInOneModule.hosting(hosted),
+    configSchema,
+    // The public REST API answers on the host's port too, so people and the demo need one URL.
+    ...(gateway ? { configureHttp: proxyPublicApiTo(gateway.httpUrl) } : {}),
+  };
+};

@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     `Zvonar all-in-one is up (pid ${process.pid})`,
     `  HTTP      ${host.httpUrl}`,
     `  status    ${host.httpUrl}/api/status`,
+    ...(hosted.services.some((service) => service.name === 'gateway')
+      ? [`  REST API  ${host.httpUrl}/api/v1  (docs ${host.httpUrl}/api/docs)`]
+      : []),
     `  probes    ${host.httpUrl}/healthz  ${host.httpUrl}/readyz`,
     `  gRPC      ${host.grpcUrl}  (all-in-one)`,
     ...hosted.services.map((service) => `  gRPC      ${service.grpcUrl}  (${service.name})`),

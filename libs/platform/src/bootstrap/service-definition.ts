@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { GrpcPackage } from '@zvonar/proto-ts';
 import type { z } from 'zod';
 
@@ -17,4 +18,9 @@ export interface ServiceDefinition<S extends z.ZodObject = z.ZodObject> {
   readonly configSchema?: S;
   /** Proto packages the service serves; zvonar.platform.v1 (StatusService) is always added. */
   readonly grpc?: { readonly packages: readonly GrpcPackage[] };
+  /**
+   * Adjusts the HTTP side before it listens: Fastify hooks, content-type parsers, plugins. Fastify
+   * refuses them once it has booted, so this is the only place for them.
+   */
+  readonly configureHttp?: (app: NestFastifyApplication) => void | Promise<void>;
 }

@@ -75,10 +75,11 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
   });
 
   try {
+    await definition.configureHttp?.(app);
     await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   } catch (error) {
-    // A port already taken must not leave the other server (or the pools) open behind it.
+    // A failed hook or a port already taken must not leave the other server (or the pools) open behind it.
     await app.close().catch(() => undefined);
     throw error;
   }
