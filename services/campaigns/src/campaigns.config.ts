@@ -12,6 +12,8 @@ export const campaignsConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
     .default('campaigns'),
+  /** How often scheduled campaigns whose start time has come are started (ms). */
+  CAMPAIGN_START_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type CampaignsConfig = z.output<typeof campaignsConfigSchema>;

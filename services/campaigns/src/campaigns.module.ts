@@ -1,16 +1,43 @@
 import { Module } from '@nestjs/common';
-import { PostgresModule } from '@zvonar/platform';
+import { PG_POOL, PostgresModule } from '@zvonar/platform';
+import type { Pool } from 'pg';
+import { CampaignsGrpcController } from './campaign/api/campaigns.grpc.controller';
+import { CAMPAIGN_LIST } from './campaign/application/campaign-list.port';
+import { CampaignLifecycle } from './campaign/application/campaign-lifecycle';
+import { CampaignQueries } from './campaign/application/campaign-queries';
+import { CampaignStartScheduler } from './campaign/application/campaign-start.scheduler';
+import { CampaignEventStoreModule } from './campaign/infrastructure/campaign-event-store.module';
+import { campaignListMigrations } from './campaign/infrastructure/campaign-list.migrations';
+import { CampaignListProjection } from './campaign/infrastructure/campaign-list.projection';
+import { PostgresCampaignList } from './campaign/infrastructure/postgres.campaign-list';
 import { PublishedScenariosModule } from './published-scenarios/published-scenarios.module';
 import { publishedScenariosMigrations } from './published-scenarios/published-scenarios.migrations';
+import { TemplatesGrpcController } from './templates/api/templates.grpc.controller';
+import { CallTaskTemplates } from './templates/application/call-task-templates';
+import { TEMPLATE_STORE } from './templates/application/template-store.port';
+import { PostgresTemplateStore } from './templates/infrastructure/postgres.template-store';
+import { templatesMigrations } from './templates/infrastructure/templates.migrations';
+
+/** Every table of the campaigns schema; ids are unique across the parts and sort in order. */
+export const campaignsMigrations = [...publishedScenariosMigrations, ...campaignListMigrations, ...templatesMigrations];
 
 /**
- * The composition root of the campaigns service. So far it hosts the published-scenarios read
- * model; the campaign aggregate, the dialer and their adapters join here.
+ * The composition root of the campaigns service: the event-sourced campaigns (event store in the
+ * `campaigns` schema, shared with the dialer), their list read model and start scheduler, the
+ * call-task templates, the published-scenarios read model the launch check asks, and the gRPC
+ * CampaignsService.
  */
 @Module({
-  imports: [
-    PostgresModule.forService({ schema: 'campaigns', migrations: publishedScenariosMigrations }),
-    PublishedScenariosModule,
+  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }), CampaignEventStoreModule, PublishedScenariosModule],
+  controllers: [CampaignsGrpcController, TemplatesGrpcController],
+  providers: [
+    { provide: CAMPAIGN_LIST, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCampaignList(pool) },
+    { provide: TEMPLATE_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresTemplateStore(pool) },
+    CampaignLifecycle,
+    CampaignQueries,
+    CampaignListProjection,
+    CampaignStartScheduler,
+    CallTaskTemplates,
   ],
 })
 export class CampaignsModule {}

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@zvonar/platform';
+import { campaignsV1Package } from './campaign/api/campaigns.proto';
 import { campaignsConfigSchema } from './campaigns.config';
 import { CampaignsModule } from './campaigns.module';
 
@@ -8,4 +9,5 @@ export const campaignsService: ServiceDefinition = {
   version: '0.1.0',
   module: CampaignsModule,
   configSchema: campaignsConfigSchema,
+  grpc: { packages: [campaignsV1Package] },
 };

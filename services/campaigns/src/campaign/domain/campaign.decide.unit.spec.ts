@@ -2,6 +2,7 @@ import { IllegalStateError, NotFoundError, ValidationError } from '@zvonar/event
 import { DeciderSpecification } from '@zvonar/eventsourcing/src/testing';
 import {
   aCampaignCreated,
+  aProgressRecorded,
   archiveCampaign,
   CAMPAIGN_ID,
   changeSettings,
@@ -22,10 +23,17 @@ import {
   unarchiveCampaign,
 } from '../../../test/mothers/campaign.mother';
 import { evolve, initialState } from './campaign';
+import type { CampaignEvent, CampaignProgress } from './campaign.events';
 import { DEFAULT_SETTINGS } from './campaign-settings';
 import { campaignDecider, copyCampaign } from './campaign.decide';
 
 const given = DeciderSpecification.for(campaignDecider);
+/** The same data with every object's keys in reverse order: what a jsonb round trip may hand back. */
+const reverseKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+};
 const conflictIn = (state: string) => (error: IllegalStateError) => error.state === state;
 const fields = (...expected: string[]) => (error: ValidationError) =>
   JSON.stringify(error.violations.map((violation) => violation.field).sort()) === JSON.stringify([...expected].sort());
@@ -67,6 +75,15 @@ describe('Campaign', () => {
 
   describe('when draft', () => {
     it('ignores a repeated create with the same input', () => given(history.draft()).when(createCampaign()).thenNothing());
+
+    it('ignores a repeated create even when the stored settings come back with their keys reordered (as jsonb stores them)', () => {
+      const stored = reverseKeys(launchableSettings()) as ReturnType<typeof launchableSettings>;
+      expect(JSON.stringify(stored)).not.toBe(JSON.stringify(launchableSettings()));
+      given([aCampaignCreated(stored)]).when(createCampaign()).thenNothing();
+    });
+
+    it('refuses a create with other settings for an existing campaign', () =>
+      given(history.draft()).when(createCampaign({ concurrencyCap: 99 })).thenThrows(IllegalStateError));
 
     it('refuses a create with other settings for the same id', () =>
       given(history.draft()).when(createCampaign({ name: 'Other' })).thenThrows(IllegalStateError, conflictIn('Draft')));
@@ -150,6 +167,11 @@ describe('Campaign', () => {
       given(history.running()).when(launchCampaign()).thenThrows(IllegalStateError, conflictIn('Running'));
       given(history.running()).when(archiveCampaign()).thenThrows(IllegalStateError, conflictIn('Running'));
     });
+
+    it('treats a repeated progress report as a duplicate whatever the key order it was stored in', () =>
+      given([...history.running(), aProgressRecorded(reverseKeys(progressOf({ processedContacts: 10 })) as CampaignProgress)])
+        .when(recordProgress({ processedContacts: 10 }))
+        .thenNothing());
 
     it('records progress, and a repeated report changes nothing', () => {
       given(history.running())
@@ -267,7 +289,7 @@ describe('Campaign', () => {
   });
   describe('CompleteCampaign (the dialer: every contact processed)', () => {
     const complete = { type: 'CompleteCampaign', data: { campaignId: CAMPAIGN_ID }, metadata: { now: NOW } } as const;
-    const completed = [{ type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } }];
+    const completed: CampaignEvent[] = [{ type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } }];
 
     it('completes a running campaign', () => given(history.running()).when(complete).then(completed));
 

@@ -4,12 +4,13 @@ import { settingsViolations, withDefaults } from '../campaign-settings';
 import type { ChangeCampaignSettings, CreateCampaign } from '../campaign.commands';
 import { invalidSettings, requireStatus } from '../campaign.errors';
 import type { CampaignCreated, CampaignSettingsChanged } from '../campaign.events';
+import { sameValue } from '../same-value';
 
 export const createCampaign = ({ data, metadata }: CreateCampaign, state: Campaign): CampaignCreated[] => {
   const settings = withDefaults(data.settings);
   if (state.status !== 'Initial') {
     // A retried create with the same input is a duplicate, anything else a conflict.
-    if (state.projectId === data.projectId && JSON.stringify(state.settings) === JSON.stringify(settings)) return [];
+    if (state.projectId === data.projectId && sameValue(state.settings, settings)) return [];
     throw new IllegalStateError(`Campaign ${data.campaignId} already exists`, state.status);
   }
   const violations = settingsViolations(settings);

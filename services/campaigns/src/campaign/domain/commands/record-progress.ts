@@ -2,6 +2,7 @@ import type { Campaign } from '../campaign';
 import type { CompleteCampaign, RecordCampaignProgress } from '../campaign.commands';
 import { requireStatus } from '../campaign.errors';
 import type { CampaignCompleted, CampaignPaused, CampaignProgressRecorded } from '../campaign.events';
+import { sameValue } from '../same-value';
 
 type ProgressEvent = CampaignProgressRecorded | CampaignPaused | CampaignCompleted;
 
@@ -13,7 +14,7 @@ export const recordProgress = (command: RecordCampaignProgress, state: Campaign)
   const campaign = requireStatus(state, command, ['Running', 'Paused', 'Stopped', 'Completed']);
   const { progress } = command.data;
   const { now } = command.metadata;
-  if (JSON.stringify(progress) === JSON.stringify(campaign.progress)) return [];
+  if (sameValue(progress, campaign.progress)) return [];
   const events: ProgressEvent[] = [{ type: 'CampaignProgressRecorded', data: { campaignId: campaign.campaignId, progress, recordedAt: now } }];
   if (campaign.status !== 'Running') return events;
   const { leadLimit, spendLimitKopecks } = campaign.settings;

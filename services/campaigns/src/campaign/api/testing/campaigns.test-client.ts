@@ -1,0 +1,102 @@
+import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { IntegrationMessage } from '@zvonar/messaging';
+import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
+import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
+import { scenariosV1 } from '@zvonar/proto-ts';
+import { createTestDatabase, eventually } from '@zvonar/testing';
+import { Pool } from 'pg';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { campaignsService } from '../../../campaigns.service';
+import { SCENARIO_TOPIC } from '../../../published-scenarios/published-scenarios.consumer';
+import { campaignsV1, campaignsV1Package } from '../campaigns.proto';
+
+export type CampaignsClient = campaignsV1.CampaignsServiceClient;
+
+export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
+
+/** The status of a call that must fail; a success fails the test. */
+export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
+  firstValueFrom(observable).then(
+    () => Promise.reject(new Error('expected the call to fail')),
+    (error: ServiceError) => error,
+  );
+
+/** Call metadata asking for English messages. */
+export const inEnglish = (): Metadata => {
+  const metadata = new Metadata();
+  metadata.set('accept-language', 'en-US,en;q=0.9');
+  return metadata;
+};
+
+/**
+ * The campaigns service on a fresh database, on loopback ports, with a real gRPC client; the test
+ * plays the scenarios service by publishing ScenarioVersionPublished on its embedded bus.
+ */
+export async function startCampaigns(prefix: string, serverUrl: string) {
+  const database = await createTestDatabase(serverUrl, prefix);
+  const pool = new Pool({ connectionString: database.url, max: 4 });
+  const scenariosBus = await PostgresIntegrationBus.connect({ pool, schema: 'scenarios' });
+  const service: RunningService = await startService(campaignsService, {
+    DATABASE_URL: database.url,
+    BUS: 'embedded',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const client: GrpcClient<CampaignsClient> = createGrpcClient<CampaignsClient>({
+    url: service.grpcUrl,
+    grpcPackage: campaignsV1Package,
+    service: campaignsV1.CAMPAIGNS_SERVICE_NAME,
+    deadlineMs: 10_000,
+  });
+
+  /** Publishes a scenario version and waits until campaigns' read model has it. */
+  const publishScenarioVersion = async (scenarioId: string, version: number) => {
+    const publishedAt = new Date('2026-03-01T10:00:00Z');
+    const message: IntegrationMessage = {
+      messageId: `ScenarioVersionPublished:${scenarioId}:${version}`,
+      topic: SCENARIO_TOPIC,
+      key: scenarioId,
+      type: 'zvonar.scenarios.v1.ScenarioVersionPublished',
+      payload: scenariosV1.ScenarioVersionPublished.encode({ scenarioId, projectId: 'project-x', version, name: 'Опрос', publishedAt, nodeCount: 3 }).finish(),
+      occurredAt: publishedAt,
+      headers: {},
+    };
+    await scenariosBus.publish([message]);
+    await eventually(
+      async () =>
+        ((await pool.query('SELECT 1 FROM campaigns.published_scenario_versions WHERE scenario_id = $1 AND version = $2', [scenarioId, version])).rowCount ?? 0) > 0,
+      { what: `${scenarioId} v${version} in the published-scenarios read model` },
+    );
+  };
+
+  /** GetCampaign once the list read model has caught up with `until`. */
+  const readModel = (campaignId: string, until: (campaign: campaignsV1.Campaign) => boolean) =>
+    eventually(
+      async () => {
+        const answer = await call(client.service.getCampaign({ campaignId })).catch(() => undefined);
+        return answer?.campaign && until(answer.campaign) ? answer.campaign : undefined;
+      },
+      { what: `campaign ${campaignId} in the read model` },
+    );
+
+  return {
+    service,
+    client: client.service,
+    pool,
+    databaseUrl: database.url,
+    publishScenarioVersion,
+    readModel,
+    stop: async () => {
+      client.close();
+      await service.shutdown();
+      await scenariosBus.close();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+
+export type StartedCampaigns = Awaited<ReturnType<typeof startCampaigns>>;

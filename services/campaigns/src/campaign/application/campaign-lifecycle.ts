@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { handleCommand, ValidationError, type EventStore, type FieldViolation } from '@zvonar/eventsourcing';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
+import { PublishedScenarioVersions } from '../../published-scenarios/published-scenario-versions.reader';
+import {
+  campaignDecider,
+  CampaignNotFoundError,
+  campaignStreamId,
+  copyCampaign,
+  type CampaignCommand,
+  type CampaignEvent,
+  type CampaignSettings,
+  type CampaignSettingsInput,
+  type PauseReason,
+} from '../domain';
+import { CAMPAIGN_EVENTS } from './campaign-events.port';
+import { evolveView, type CampaignView } from './campaign-view';
+
+/** Commands that only name the campaign. */
+type SimpleCommand = Extract<CampaignCommand, { data: { campaignId: string } }>['type'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Violations of the settings are reported under the request's `settings` field. */
+const underSettings = (error: unknown): unknown =>
+  error instanceof ValidationError
+    ? new ValidationError(error.message, error.violations.map((violation: FieldViolation) => ({ ...violation, field: `settings.${violation.field}` })))
+    : error;
+
+/**
+ * Every lifecycle command of a campaign, through the decider over its stream: the one entry point
+ * for the gRPC API, the templates and the start scheduler. Answers with the campaign as its
+ * stream now stands (read-your-writes; the list read model follows a moment later).
+ */
+@Injectable()
+export class CampaignLifecycle {
+  constructor(
+    @Inject(CAMPAIGN_EVENTS) private readonly store: EventStore,
+    private readonly publishedVersions: PublishedScenarioVersions,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** The campaign folded from its stream; NOT_FOUND when it was never created. */
+  async load(campaignId: string): Promise<CampaignView> {
+    const { events } = await this.store.readStream<CampaignEvent>(campaignStreamId(campaignId));
+    const view = events.reduce<CampaignView | null>((folded, event) => evolveView(folded, event, event.streamRevision), null);
+    if (!view) throw new CampaignNotFoundError(campaignId);
+    return view;
+  }
+
+  /** Sends a command built elsewhere (a copy, a template) and answers with the campaign. */
+  async execute(command: CampaignCommand): Promise<CampaignView> {
+    await handleCommand(this.store, campaignStreamId(command.data.campaignId), campaignDecider, command, { retry: { onVersionConflict: 3 } });
+    return this.load(command.data.campaignId);
+  }
+
+  async create(input: { projectId: string; settings: CampaignSettingsInput; campaignId?: string }): Promise<CampaignView> {
+    if (input.campaignId !== undefined && !UUID.test(input.campaignId)) {
+      throw new ValidationError('The campaign id must be a UUID', [{ field: 'campaignId', code: 'INVALID_UUID', message: 'campaignId must be a UUID' }]);
+    }
+    if (input.projectId.trim() === '') {
+      throw new ValidationError('The project is required', [{ field: 'projectId', code: 'REQUIRED', message: 'projectId is required' }]);
+    }
+    const campaignId = input.campaignId ?? this.ids.next();
+    return this.execute({ type: 'CreateCampaign', data: { campaignId, projectId: input.projectId, settings: input.settings }, metadata: this.metadata() }).catch(
+      (error: unknown) => Promise.reject(underSettings(error)),
+    );
+  }
+
+  async update(campaignId: string, settings: CampaignSettings): Promise<CampaignView> {
+    return this.execute({ type: 'ChangeCampaignSettings', data: { campaignId, settings }, metadata: this.metadata() }).catch((error: unknown) =>
+      Promise.reject(underSettings(error)),
+    );
+  }
+
+  /** Pre-flight: the pinned version must be in the published-scenarios read model. */
+  async launch(campaignId: string): Promise<CampaignView> {
+    const { campaign } = await this.load(campaignId);
+    const scenario = campaign.settings.scenario;
+    const scenarioVersionPublished = scenario ? await this.publishedVersions.isPublished(scenario.scenarioId, scenario.version) : false;
+    return this.execute({ type: 'LaunchCampaign', data: { campaignId, scenarioVersionPublished }, metadata: this.metadata() }).catch((error: unknown) =>
+      Promise.reject(underSettings(error)),
+    );
+  }
+
+  pause(campaignId: string, reason: PauseReason = 'User'): Promise<CampaignView> {
+    return this.execute({ type: 'PauseCampaign', data: { campaignId, reason }, metadata: this.metadata() });
+  }
+
+  /** Resume, Stop, Restart, Start (the scheduler), Complete, Archive, Unarchive. */
+  send(type: Exclude<SimpleCommand, 'CreateCampaign' | 'ChangeCampaignSettings' | 'LaunchCampaign' | 'PauseCampaign' | 'RecordCampaignProgress'>, campaignId: string): Promise<CampaignView> {
+    return this.execute({ type, data: { campaignId }, metadata: this.metadata() } as CampaignCommand);
+  }
+
+  async copy(sourceId: string, name: string): Promise<CampaignView> {
+    const source = await this.load(sourceId);
+    const copyName = name.trim() === '' ? `${source.campaign.settings.name} (копия)` : name;
+    return this.execute(copyCampaign(source.campaign, { campaignId: this.ids.next(), name: copyName, now: this.clock.now() }));
+  }
+
+  private metadata(): { now: Date } {
+    return { now: this.clock.now() };
+  }
+}
