@@ -68,7 +68,7 @@ export type DialStep = {
 };
 
 /** Deterministic pick, so a re-sent carousel attempt keeps its number. */
-const carouselNumberFor = (numbers: readonly string[], attemptId: string): string | null => {
+export const carouselNumberFor = (numbers: readonly string[], attemptId: string): string | null => {
   if (numbers.length === 0) return null;
   let hash = 0;
   for (let i = 0; i < attemptId.length; i += 1) hash = (Math.imul(hash, 31) + attemptId.charCodeAt(i)) | 0;

@@ -3,3 +3,5 @@ export * from './dialer';
 export * from './pacer';
 export * from './redial-rules';
 export * from './window-profiles';
+export * from './claim-decision';
+export * from './dial-plan';

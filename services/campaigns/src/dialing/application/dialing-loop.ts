@@ -1,0 +1,92 @@
+import type { Clock } from '@zvonar/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { claimDueContacts, type ClaimResult } from '../infrastructure/attempt-claim';
+import type { DialingCampaign, DialingCampaigns } from '../infrastructure/dialing-campaigns.repository';
+import type { AudienceLoader } from './audience-loader';
+import type { ProgressReporter } from './progress-reporter';
+
+export type DialingLoopOptions = {
+  /** Real time between steps. A pause is seen by the next step, so it bounds the pause latency. */
+  readonly stepMs: number;
+  /** How often (in steps) a campaign's totals are checked for completion without an outcome to trigger it. */
+  readonly progressEverySteps: number;
+};
+
+export const DEFAULT_DIALING_LOOP_OPTIONS: DialingLoopOptions = { stepMs: 100, progressEverySteps: 20 };
+
+/**
+ * The dialer's heartbeat: every step loads the audience of newly started campaigns and claims due
+ * contacts of every running one. Any number of processes may run it: the claim locks each
+ * campaign row (SKIP LOCKED) and the loader takes a per-campaign lock, so they share the work.
+ */
+export class DialingLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private stepping: Promise<void> | undefined;
+  private stopped = true;
+  /** Steps completed or begun, for observers waiting for the loop to move on. */
+  steps = 0;
+  private readonly loading = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly campaigns: DialingCampaigns,
+    private readonly loader: AudienceLoader,
+    private readonly progress: ProgressReporter,
+    private readonly clock: Clock,
+    private readonly logger: Pick<Logger, 'error' | 'warn'>,
+    private readonly onDialed: () => void,
+    private readonly options: DialingLoopOptions = DEFAULT_DIALING_LOOP_OPTIONS,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Ends after the step in flight and any audience load (each batch commits on its own). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.stepping;
+    await Promise.allSettled([...this.loading.values()]);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.stepping = this.step()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.error({ err: error }, 'dialing step failed'))
+        .finally(() => this.schedule());
+    }, this.options.stepMs);
+  }
+
+  /** One pass over the active campaigns; returns what each claim did (for tests and benchmarks). */
+  async step(): Promise<Map<string, ClaimResult>> {
+    this.steps += 1;
+    const results = new Map<string, ClaimResult>();
+    for (const campaign of await this.campaigns.active()) {
+      if (!campaign.loaded) {
+        this.startLoading(campaign);
+        continue;
+      }
+      const result = await claimDueContacts(this.pool, campaign.campaignId, this.clock.now());
+      if (result) results.set(campaign.campaignId, result);
+      if (result && result.dialed + result.resent > 0) this.onDialed();
+      if (result?.finished || this.steps % this.options.progressEverySteps === 0) await this.progress.report(campaign.campaignId);
+    }
+    return results;
+  }
+
+  /** Loads run beside the steps, so one large audience does not hold up the other campaigns. */
+  private startLoading(campaign: DialingCampaign): void {
+    if (this.loading.has(campaign.campaignId)) return;
+    const load = this.loader
+      .load(campaign)
+      .catch((error: unknown) => this.logger.warn({ err: error, campaignId: campaign.campaignId }, 'audience load failed; retried next step'))
+      .finally(() => this.loading.delete(campaign.campaignId));
+    this.loading.set(campaign.campaignId, load);
+  }
+}

@@ -1,0 +1,13 @@
+/** One dialable contact of an audience segment, as the audiences service streams it. */
+export type SegmentContact = {
+  readonly contactId: string;
+  readonly phone: string;
+  readonly timeZones: readonly string[];
+  readonly region: string;
+  readonly fields: Readonly<Record<string, string>>;
+};
+
+/** The audiences service's segment stream: every active contact, always in the same order. */
+export interface SegmentContactSource {
+  stream(projectId: string, segmentId: string): AsyncIterable<SegmentContact>;
+}

@@ -1,0 +1,137 @@
+import { writeToOutbox } from '@zvonar/outbox';
+import { withTransaction } from '@zvonar/messaging-postgres';
+import type { Pool, PoolClient } from 'pg';
+import { blockedPhones } from '../../blacklist/blacklist.projection';
+import { createPacer, decideClaim, type ClaimAction, type ClaimCandidate, type DialPlan, type Pacer } from '../domain';
+import { placeCallMessage } from '../integration/place-call.message';
+
+export type ClaimResult = {
+  readonly dialed: number;
+  readonly resent: number;
+  readonly finished: number;
+  readonly movedLater: number;
+};
+
+type CampaignRow = { project_id: string; status: string; loaded: boolean; plan: DialPlan; pacer_due_ms: number; pacer_idle: boolean };
+type CandidateRow = {
+  contact_index: number;
+  contact_id: string;
+  phone: string;
+  time_zones: string[];
+  variables: Record<string, string>;
+  state: 'waiting' | 'leased' | 'unconfirmed';
+  attempt: number;
+  round_base: number;
+  carousel_next: boolean;
+};
+
+/** Room in one claim for contacts that only move (closed window) or finish (blocked), besides the dials. */
+const EXTRA_CANDIDATES = 32;
+
+/** The campaign's pacer as the last claim (by any process) left it. */
+const pacerOf = (plan: DialPlan, row: CampaignRow): Pacer => ({ ...createPacer(plan.pace), dueMs: row.pacer_due_ms, idle: row.pacer_idle });
+
+const byKind = <K extends ClaimAction['kind']>(actions: readonly ClaimAction[], kind: K) =>
+  actions.filter((action): action is Extract<ClaimAction, { kind: K }> => action.kind === kind);
+
+/**
+ * One claim for one running campaign, in one transaction: the campaign row is locked (so the
+ * pacer is exact across processes, and a pause committed before it is seen), due contacts are
+ * locked with SKIP LOCKED (an outcome being applied is not waited for), the decision is taken,
+ * and every dial's PlaceCall is written to the outbox with the lease that announces it. A crash
+ * anywhere rolls all of it back: no lease without its PlaceCall, no PlaceCall without its lease.
+ */
+export async function claimDueContacts(pool: Pool, campaignId: string, now: Date): Promise<ClaimResult | null> {
+  return withTransaction(pool, async (tx) => {
+    const campaign = (
+      await tx.query<CampaignRow>(
+        `SELECT project_id, status, loaded, plan, pacer_due_ms, pacer_idle FROM dialing_campaigns
+          WHERE campaign_id = $1 FOR UPDATE SKIP LOCKED`,
+        [campaignId],
+      )
+    ).rows[0];
+    if (!campaign || campaign.status !== 'running' || !campaign.loaded) return null;
+    const { plan } = campaign;
+    const nowMs = now.getTime();
+    const inFlight = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased'`, [campaignId])).rows[0]!.n;
+    const room = Math.max(0, plan.concurrencyCap - inFlight) + plan.pace.burst + 1;
+    const { rows } = await tx.query<CandidateRow>(
+      `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next
+         FROM dialing_contacts
+        WHERE campaign_id = $1 AND state <> 'finished' AND due_at <= $2
+        ORDER BY due_at, contact_index
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED`,
+      [campaignId, now, room + EXTRA_CANDIDATES],
+    );
+    const blocked = await blockedPhones(tx, plan.projectId, rows.map((row) => row.phone));
+    const candidates: ClaimCandidate[] = rows.map((row) => ({
+      contactIndex: row.contact_index,
+      state: row.state,
+      attempt: row.attempt,
+      roundBase: row.round_base,
+      carouselNext: row.carousel_next,
+      phone: row.phone,
+      timeZones: row.time_zones,
+    }));
+    const decision = decideClaim(candidates, { campaignId, plan, nowMs, inFlight, pacer: pacerOf(plan, campaign), blocked });
+    const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
+    const dials = byKind(decision.actions, 'Dial');
+    for (const dial of dials) await recordDial(tx, campaignId, plan, byIndex.get(dial.contactIndex)!, dial, now);
+    const finishes = byKind(decision.actions, 'Finish');
+    await tx.query(
+      `UPDATE dialing_contacts AS c SET state = 'finished', due_at = NULL, lease_expires_at = NULL, finish_reason = f.reason
+         FROM unnest($2::int[], $3::text[]) AS f(contact_index, reason)
+        WHERE c.campaign_id = $1 AND c.contact_index = f.contact_index`,
+      [campaignId, finishes.map((action) => action.contactIndex), finishes.map((action) => action.reason)],
+    );
+    const later = byKind(decision.actions, 'Later');
+    await tx.query(
+      `UPDATE dialing_contacts AS c SET due_at = to_timestamp(l.at_ms / 1000.0),
+              state = CASE WHEN c.state = 'leased' THEN 'unconfirmed' ELSE c.state END
+         FROM unnest($2::int[], $3::float8[]) AS l(contact_index, at_ms)
+        WHERE c.campaign_id = $1 AND c.contact_index = l.contact_index`,
+      [campaignId, later.map((action) => action.contactIndex), later.map((action) => action.atMs)],
+    );
+    const unconfirmed = byKind(decision.actions, 'Unconfirmed');
+    await tx.query(`UPDATE dialing_contacts SET state = 'unconfirmed' WHERE campaign_id = $1 AND contact_index = ANY($2::int[])`, [
+      campaignId,
+      unconfirmed.map((action) => action.contactIndex),
+    ]);
+    await tx.query('UPDATE dialing_campaigns SET pacer_due_ms = $2, pacer_idle = $3 WHERE campaign_id = $1', [campaignId, decision.pacer.dueMs, decision.pacer.idle]);
+    return { dialed: dials.filter((dial) => !dial.resend).length, resent: dials.filter((dial) => dial.resend).length, finished: finishes.length, movedLater: later.length };
+  });
+}
+
+async function recordDial(tx: PoolClient, campaignId: string, plan: DialPlan, row: CandidateRow, dial: Extract<ClaimAction, { kind: 'Dial' }>, now: Date): Promise<void> {
+  const leaseUntil = new Date(dial.leaseUntilMs);
+  const timeZone = row.time_zones[0] ?? '';
+  await tx.query(
+    `UPDATE dialing_contacts SET state = 'leased', attempt = $3, due_at = $4, lease_expires_at = $4, carousel_next = false
+      WHERE campaign_id = $1 AND contact_index = $2`,
+    [campaignId, dial.contactIndex, dial.attempt, leaseUntil],
+  );
+  const { rows } = await tx.query<{ sends: number }>(
+    `INSERT INTO dialing_attempts AS a (attempt_id, campaign_id, contact_index, attempt, phone, time_zone, placed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (attempt_id) DO UPDATE SET sends = a.sends + 1
+     RETURNING sends`,
+    [dial.attemptId, campaignId, dial.contactIndex, dial.attempt, row.phone, timeZone, now],
+  );
+  await writeToOutbox(
+    tx,
+    placeCallMessage({
+      campaignId,
+      plan,
+      attemptId: dial.attemptId,
+      send: rows[0]!.sends,
+      contactId: row.contact_id,
+      phone: row.phone,
+      callerId: dial.callerId,
+      variables: row.variables,
+      timeZone,
+      leaseUntil,
+      requestedAt: now,
+    }),
+  );
+}

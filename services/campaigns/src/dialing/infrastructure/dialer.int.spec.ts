@@ -1,0 +1,266 @@
+import { handleCommand } from '@zvonar/eventsourcing';
+import { audiencesV1, callControlV1 } from '@zvonar/proto-ts';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
+import { isCallableAt, resolveSchedule } from '../../calling-window/domain';
+import { campaignDecider, campaignStreamId, DEFAULT_SETTINGS, type CampaignCommand } from '../../campaign/domain';
+import { BLACKLIST_TOPIC } from '../../blacklist/blacklist.consumer';
+import { parseAttemptId } from '../domain';
+import { aContact, dialerSettings, DialerWorld, PROJECT } from './testing/dialer.fixture';
+
+const O = callControlV1.CallOutcome;
+/** Monday 2 March 2026, 04:30 UTC: 07:30 in Moscow (closed), 09:30 in Yekaterinburg and 14:30 in Vladivostok (open). */
+const START = new Date('2026-03-02T04:30:00Z');
+
+describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)', (serverUrl) => {
+  let world: DialerWorld;
+
+  beforeAll(async () => {
+    world = await DialerWorld.open(serverUrl, START);
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  beforeEach(() => world.clock.set(START));
+
+  type Dialer = Awaited<ReturnType<DialerWorld['startDialer']>>;
+
+  /** Starts the campaign over `contacts` and steps until its audience is in the attempt table. */
+  const launch = async (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[], settings = dialerSettings()) => {
+    world.audiences.segments.set(settings.audienceIds[0]!, contacts);
+    await world.startCampaign(campaignId, settings);
+    await eventually(
+      async () => {
+        await dialer.loop.step();
+        const { rows } = await world.pool.query('SELECT loaded FROM dialing_campaigns WHERE campaign_id = $1', [campaignId]);
+        return rows[0]?.loaded === true;
+      },
+      { what: `campaign ${campaignId} loaded` },
+    );
+  };
+
+  const stepAndCollect = async (dialer: Dialer, campaignId: string, seen: number) => {
+    await dialer.loop.step();
+    return (await world.placeCalls(campaignId)).slice(seen);
+  };
+
+  const outcomeApplied = (attemptId: string) =>
+    eventually(async () => (await world.pool.query('SELECT 1 FROM dialing_attempts WHERE attempt_id = $1 AND outcome IS NOT NULL', [attemptId])).rowCount === 1, {
+      what: `outcome of ${attemptId}`,
+    });
+
+  const send = (campaignId: string, command: CampaignCommand) => handleCommand(world.store, campaignStreamId(campaignId), campaignDecider, command, { retry: { onVersionConflict: 5 } });
+
+  it('dials only inside each contact\'s local window, one call a second, never more than the cap at once', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    const zones = [
+      ...[0, 1, 2].map(() => ['Asia/Yekaterinburg']),
+      ...[3, 4, 5].map(() => ['Asia/Vladivostok']),
+      ...[6, 7, 8].map(() => ['Europe/Moscow']),
+      ['Europe/Kaliningrad'],
+      [],
+      // A mobile number that may be in Moscow or in Vladivostok: only the overlap of both windows.
+      ['Europe/Moscow', 'Asia/Vladivostok'],
+    ];
+    const contacts = zones.map((zone, index) => aContact(index, zone));
+    const settings = dialerSettings({
+      pace: { callsPerSecond: 1, callsPerHour: 3600 },
+      concurrencyCap: 3,
+      schedule: { ...DEFAULT_SETTINGS.schedule, startDate: '2026-03-01', startTime: '00:00' },
+    });
+    await launch(dialer, 'campaign-window', contacts, settings);
+
+    const calls: { attemptId: string; at: number }[] = [];
+    const inFlight = new Set<string>();
+    const step = async () => {
+      const fresh = await stepAndCollect(dialer, 'campaign-window', calls.length);
+      for (const call of fresh) {
+        calls.push({ attemptId: call.attemptId, at: call.requestedAt!.getTime() });
+        inFlight.add(call.attemptId);
+      }
+      expect(inFlight.size).toBeLessThanOrEqual(3);
+      return fresh.length;
+    };
+    const endAll = async () => {
+      for (const attemptId of inFlight) {
+        await world.callEnded(attemptId, O.CALL_OUTCOME_COMPLETED, { talkSeconds: 30 });
+        await outcomeApplied(attemptId);
+      }
+      inFlight.clear();
+    };
+
+    // Given the pace of one call a second: one dial per second, then the cap holds the fourth.
+    expect(await step()).toBe(1);
+    expect(await step()).toBe(0);
+    world.clock.advance(1000);
+    expect(await step()).toBe(1);
+    world.clock.advance(1000);
+    expect(await step()).toBe(1);
+    world.clock.advance(1000);
+    expect(await step()).toBe(0);
+    expect(inFlight.size).toBe(3);
+
+    // Calls end; the rest of the open zones go out at the pace, then nothing until 05:00 UTC.
+    for (let second = 0; second < 8; second += 1) {
+      await endAll();
+      world.clock.advance(1000);
+      await step();
+    }
+    const before = calls.length;
+    expect(before).toBe(6);
+    world.clock.set('2026-03-02T05:00:00Z');
+    for (let second = 0; second < 8; second += 1) {
+      await endAll();
+      await step();
+      world.clock.advance(1000);
+    }
+    world.clock.set('2026-03-02T06:00:00Z');
+    for (let second = 0; second < 3; second += 1) {
+      await endAll();
+      await step();
+      world.clock.advance(1000);
+    }
+    await endAll();
+
+    // Then: every contact with a zone was called once, inside its own window.
+    const schedule = resolveSchedule(settings.schedule);
+    const byIndex = new Map(calls.map((call) => [parseAttemptId(call.attemptId)!.contactIndex, call]));
+    expect([...byIndex.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11]);
+    for (const call of calls) {
+      const index = parseAttemptId(call.attemptId)!.contactIndex;
+      expect(isCallableAt({ zones: zones[index]! }, schedule, call.at)).toBe(true);
+    }
+    // No one-second span holds more than ceil(rate) = 1 dial.
+    const sorted = calls.map((call) => call.at).sort((a, b) => a - b);
+    sorted.forEach((at, index) => index > 0 && expect(at - sorted[index - 1]!).toBeGreaterThanOrEqual(1000));
+    const rows = await world.contacts('campaign-window');
+    expect(rows.find((row) => row.contact_index === 10)).toMatchObject({ state: 'finished', finish_reason: 'NoTimeZone', attempt: 0 });
+    expect(rows.filter((row) => row.contact_index !== 10).every((row) => row.state === 'finished' && row.finish_reason === 'Reached')).toBe(true);
+  });
+
+  it('redials a busy contact after the busy interval with the next attempt number', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    await launch(dialer, 'campaign-busy', [aContact(0, ['Asia/Yekaterinburg'])]);
+    const [first] = await stepAndCollect(dialer, 'campaign-busy', 0);
+    expect(first?.attemptId).toBe('campaign-busy:0:1');
+
+    await world.callEnded(first!.attemptId, O.CALL_OUTCOME_BUSY);
+    await outcomeApplied(first!.attemptId);
+    const busyInterval = DEFAULT_SETTINGS.redialRules.busy.intervalSeconds * 1000;
+    world.clock.advance(busyInterval - 1000);
+    expect(await stepAndCollect(dialer, 'campaign-busy', 1)).toEqual([]);
+    world.clock.advance(1000);
+    const redial = await stepAndCollect(dialer, 'campaign-busy', 1);
+    expect(redial.map((call) => call.attemptId)).toEqual(['campaign-busy:0:2']);
+    const attempts = await world.pool.query('SELECT attempt_id, outcome, redial_scheduled FROM dialing_attempts WHERE campaign_id = $1 ORDER BY attempt', ['campaign-busy']);
+    expect(attempts.rows).toEqual([
+      { attempt_id: 'campaign-busy:0:1', outcome: 'Busy', redial_scheduled: true },
+      { attempt_id: 'campaign-busy:0:2', outcome: null, redial_scheduled: false },
+    ]);
+  });
+
+  it('re-sends the same attempt id when a lease expires without an outcome, and applies the late outcome once', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    const settings = dialerSettings();
+    await launch(dialer, 'campaign-lease', [aContact(0, ['Asia/Yekaterinburg'])], settings);
+    const [first] = await stepAndCollect(dialer, 'campaign-lease', 0);
+    const leaseMs = first!.leaseExpiresAt!.getTime() - first!.requestedAt!.getTime();
+    expect(leaseMs).toBe(settings.answerWaitSeconds * 1000 + 15 * 60_000);
+
+    world.clock.advance(leaseMs - 1);
+    expect(await stepAndCollect(dialer, 'campaign-lease', 1)).toEqual([]);
+    world.clock.advance(1);
+    const resent = await stepAndCollect(dialer, 'campaign-lease', 1);
+    expect(resent.map((call) => [call.attemptId, call.messageId])).toEqual([['campaign-lease:0:1', 'PlaceCall:campaign-lease:0:1:2']]);
+
+    await world.callEnded(first!.attemptId, O.CALL_OUTCOME_COMPLETED, { talkSeconds: 40 });
+    await world.callEnded(first!.attemptId, O.CALL_OUTCOME_COMPLETED, { talkSeconds: 40 });
+    await outcomeApplied(first!.attemptId);
+    world.clock.advance(leaseMs * 2);
+    expect(await stepAndCollect(dialer, 'campaign-lease', 2)).toEqual([]);
+    expect(await world.contacts('campaign-lease')).toMatchObject([{ state: 'finished', finish_reason: 'Reached', attempt: 1 }]);
+  });
+
+  it('never sends a blacklisted number: blacklist segments, the project blacklist and the account do-not-call list', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    const publish = (type: 'BlacklistEntryAdded', entry: audiencesV1.BlacklistEntryAdded) =>
+      world.audiencesBus.publish([
+        {
+          messageId: `${type}:${entry.scope}:${entry.phone}`,
+          topic: BLACKLIST_TOPIC,
+          key: entry.accountId,
+          type: `zvonar.audiences.v1.${type}`,
+          payload: audiencesV1.BlacklistEntryAdded.encode(entry).finish(),
+          occurredAt: world.clock.now(),
+          headers: {},
+        },
+      ]);
+    const contacts = [0, 1, 2, 3, 4].map((index) => aContact(100 + index, ['Asia/Yekaterinburg']));
+    world.audiences.segments.set('blacklist-segment', [contacts[1]!]);
+    // The project's own entry also tells the read model which account owns the project.
+    await publish('BlacklistEntryAdded', { accountId: 'account-1', projectId: PROJECT, scope: audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, phone: contacts[2]!.phone, source: 'manual', addedAt: START });
+    await publish('BlacklistEntryAdded', { accountId: 'account-1', projectId: '', scope: audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_ACCOUNT, phone: contacts[3]!.phone, source: 'manual', addedAt: START });
+    const entries = async () => (await world.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM blacklist_entries')).rows[0]!.n;
+    await eventually(async () => (await entries()) >= 2, { what: 'the blacklist read model' });
+
+    await launch(dialer, 'campaign-blacklist', contacts, dialerSettings({ blacklistIds: ['blacklist-segment'], pace: { callsPerSecond: 100, callsPerHour: 360_000 } }));
+    // A number blacklisted after the load is caught at dial time.
+    await publish('BlacklistEntryAdded', { accountId: 'account-1', projectId: PROJECT, scope: audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, phone: contacts[4]!.phone, source: 'call:x', addedAt: START });
+    await eventually(async () => (await entries()) >= 3, { what: 'the late entry' });
+    world.clock.advance(1000);
+    await dialer.loop.step();
+
+    expect((await world.placeCalls('campaign-blacklist')).map((call) => call.phone)).toEqual([contacts[0]!.phone]);
+    expect((await world.contacts('campaign-blacklist')).map((row) => [row.phone, row.state, row.finish_reason])).toEqual([
+      [contacts[0]!.phone, 'leased', null],
+      [contacts[1]!.phone, 'finished', 'Excluded'],
+      [contacts[2]!.phone, 'finished', 'Excluded'],
+      [contacts[3]!.phone, 'finished', 'Excluded'],
+      [contacts[4]!.phone, 'finished', 'Blocked'],
+    ]);
+  });
+
+  it('stops dialing within 2 s of a pause, lets calls in progress end, and never re-dials a finished contact on resume', async () => {
+    const dialer = await world.startDialer({ stepMs: 50 });
+    const contacts = Array.from({ length: 40 }, (_, index) => aContact(200 + index, ['Asia/Yekaterinburg']));
+    world.audiences.segments.set('audience-pause', contacts);
+    await world.startCampaign('campaign-pause', dialerSettings({ audienceIds: ['audience-pause'], pace: { callsPerSecond: 2, callsPerHour: 7200 }, concurrencyCap: 5 }));
+    const tick = setInterval(() => world.clock.advance(100), 20);
+    try {
+      await eventually(async () => (await world.placeCalls('campaign-pause')).length >= 3, { what: 'first dials' });
+      const first = await world.placeCalls('campaign-pause');
+      await world.callEnded(first[0]!.attemptId, O.CALL_OUTCOME_GOAL, { goalReached: true, talkSeconds: 20 });
+      await outcomeApplied(first[0]!.attemptId);
+
+      const pausedAt = Date.now();
+      await send('campaign-pause', { type: 'PauseCampaign', data: { campaignId: 'campaign-pause', reason: 'User' }, metadata: { now: world.clock.now() } });
+      await eventually(async () => (await world.pool.query(`SELECT 1 FROM dialing_campaigns WHERE campaign_id = $1 AND status = 'paused'`, ['campaign-pause'])).rowCount === 1, {
+        what: 'the pause to reach the dialer',
+        timeoutMs: 2_000,
+      });
+      // A claim that began before the pause may still commit: count from after the next full step.
+      const steps = dialer.loop.steps;
+      await eventually(() => dialer.loop.steps >= steps + 2, { what: 'a step after the pause' });
+      expect(Date.now() - pausedAt).toBeLessThan(2_000);
+      const atPause = await world.placeCalls('campaign-pause');
+      const stepsAfter = dialer.loop.steps;
+      await eventually(() => dialer.loop.steps >= stepsAfter + 10, { what: 'ten more steps' });
+      expect(await world.placeCalls('campaign-pause')).toHaveLength(atPause.length);
+
+      // Calls in progress end normally while paused.
+      for (const call of atPause.slice(1)) await world.callEnded(call.attemptId, O.CALL_OUTCOME_COMPLETED, { talkSeconds: 30 });
+      for (const call of atPause.slice(1)) await outcomeApplied(call.attemptId);
+
+      await send('campaign-pause', { type: 'ResumeCampaign', data: { campaignId: 'campaign-pause' }, metadata: { now: world.clock.now() } });
+      await eventually(async () => (await world.placeCalls('campaign-pause')).length > atPause.length, { what: 'dials after resume' });
+    } finally {
+      clearInterval(tick);
+    }
+    const calls = await world.placeCalls('campaign-pause');
+    const contactsCalled = calls.map((call) => call.contactId);
+    expect(new Set(contactsCalled).size).toBe(contactsCalled.length);
+    const report = await world.store.readStream(campaignStreamId('campaign-pause'));
+    expect(report.events.some((event) => event.type === 'CampaignProgressRecorded')).toBe(true);
+  });
+});

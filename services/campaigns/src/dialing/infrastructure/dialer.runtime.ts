@@ -1,0 +1,76 @@
+import type { EventStore } from '@zvonar/eventsourcing';
+import type { IntegrationConsumer, IntegrationEventSubscriber } from '@zvonar/messaging';
+import type { Clock } from '@zvonar/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { consumeBlacklist } from '../../blacklist/blacklist.consumer';
+import { AudienceLoader } from '../application/audience-loader';
+import { CampaignEventsProjector } from '../application/campaign-events.projector';
+import { DEFAULT_DIALING_LOOP_OPTIONS, DialingLoop, type DialingLoopOptions } from '../application/dialing-loop';
+import { ProgressReporter } from '../application/progress-reporter';
+import type { SegmentContactSource } from '../application/segment-contacts.port';
+import { DEFAULT_DIAL_PLAN_TUNING } from '../domain';
+import { consumeCallOutcomes } from '../integration/call-outcomes.consumer';
+import { AudienceLoads } from './audience-load.repository';
+import { DialingCampaigns } from './dialing-campaigns.repository';
+
+export type DialerRuntimeOptions = {
+  /** On the campaigns schema, with dialingMigrations applied. */
+  readonly pool: Pool;
+  readonly eventStore: EventStore;
+  readonly clock: Clock;
+  readonly logger: Pick<Logger, 'error' | 'warn' | 'info'>;
+  readonly segments: SegmentContactSource;
+  /** Where call-control's and audiences' events are read (one bus in Kafka mode, their own schemas embedded). */
+  readonly callEvents: IntegrationEventSubscriber;
+  readonly blacklistEvents: IntegrationEventSubscriber;
+  readonly groupPrefix: string;
+  /** After a claim wrote PlaceCalls: wake the outbox relay. */
+  readonly announce: () => void;
+  readonly loop?: Partial<DialingLoopOptions>;
+  /** Tests step the loop themselves. */
+  readonly manual?: boolean;
+};
+
+export type RunningDialer = {
+  readonly loop: DialingLoop;
+  readonly projector: CampaignEventsProjector;
+  readonly progress: ProgressReporter;
+  stop(): Promise<void>;
+};
+
+/**
+ * The dialer, wired: the campaign-event projector, the blacklist and call-outcome consumers and
+ * the dialing loop. Framework-free, so the Nest module and the crash tests start the same thing.
+ */
+export async function startDialer(options: DialerRuntimeOptions): Promise<RunningDialer> {
+  const loopOptions = { ...DEFAULT_DIALING_LOOP_OPTIONS, ...options.loop };
+  const campaigns = new DialingCampaigns(options.pool);
+  const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
+  const progress = new ProgressReporter(options.pool, options.eventStore, options.clock, options.logger);
+  const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock);
+  const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions);
+  const consumers: IntegrationConsumer[] = [];
+  await projector.start();
+  consumers.push(await consumeBlacklist(options.blacklistEvents, options.pool, options.groupPrefix));
+  consumers.push(
+    await consumeCallOutcomes({
+      subscriber: options.callEvents,
+      pool: options.pool,
+      groupPrefix: options.groupPrefix,
+      clock: options.clock,
+      afterApplied: (campaignId) => progress.report(campaignId),
+    }),
+  );
+  if (!options.manual) loop.start();
+  return {
+    loop,
+    projector,
+    progress,
+    async stop() {
+      await loop.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await projector.stop();
+    },
+  };
+}
