@@ -5,6 +5,7 @@ import type { Telephony } from '../telephony/telephony.port';
 import type { Scheduler } from '../telephony/time/scheduler.port';
 import { CallProcess, type CallProcessOptions } from './call-process';
 import { CallStreamWriter } from './call-stream.writer';
+import { callProcessOptions, withCampaignCards, type CampaignCallSettings } from './campaign-call-settings';
 import type { ScenarioCatalogue } from './scenario-catalogue.port';
 import { WorkTracker } from './work-tracker';
 
@@ -17,6 +18,8 @@ export type PlaceCallRequest = {
   readonly scenario: ScenarioRef;
   readonly trunkId: string;
   readonly callerId: string;
+  /** The campaign's answer wait, action wait, recording and machine detection for this call. */
+  readonly settings?: CampaignCallSettings;
 };
 
 export type PlaceCallResult =
@@ -33,6 +36,8 @@ export type CallOrchestratorDeps = {
   /** Channels per trunk: the last safety net under the dialer's own concurrency cap. */
   readonly channelsPerTrunk: (trunkId: string) => number;
   readonly onError?: (callId: string, error: unknown) => void;
+  /** A call hosted here ended (or was detached): what a draining shutdown counts down. */
+  readonly onCallFinished?: (callId: string) => void;
   readonly options?: Partial<CallProcessOptions>;
 };
 
@@ -87,7 +92,8 @@ export class CallOrchestrator {
       return state.status === 'Rejected' && result.newEvents.length > 0 ? { kind: 'rejected', callId, reason: state.reason } : { kind: 'duplicate', callId };
     }
     const writer = await CallStreamWriter.load(this.deps.store, callStreamId(callId), callId);
-    const process = new CallProcess(writer, callId, requested.data.channelId, scenario, request.contact, this.options, {
+    const settings = request.settings ?? {};
+    const process = new CallProcess(writer, callId, requested.data.channelId, withCampaignCards(scenario, settings), request.contact, callProcessOptions(this.options, settings), {
       telephony: this.deps.telephony,
       scheduler: this.deps.scheduler,
       tracker: this.tracker,
@@ -123,6 +129,7 @@ export class CallOrchestrator {
 
   private finished(callId: string): void {
     this.processes.delete(callId);
+    this.deps.onCallFinished?.(callId);
     if (this.processes.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
 

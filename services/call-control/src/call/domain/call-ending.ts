@@ -59,7 +59,7 @@ export const callEnded = (call: LiveCall, ending: Ending): CallEnded => {
           ? 'Failed'
           : answered ? answeredOutcome(call) : unansweredOutcome(call, ending.cause);
   const endedBy: EndedBy = ending.failureReason ? 'System' : call.botHangup ? 'Bot' : answered ? 'Callee' : 'Network';
-  const { callId, attemptId, projectId, campaignId, contactId } = call.request;
+  const { callId, attemptId, projectId, campaignId, contactId, phone } = call.request;
   return {
     type: 'CallEnded',
     data: {
@@ -68,6 +68,7 @@ export const callEnded = (call: LiveCall, ending: Ending): CallEnded => {
       projectId,
       campaignId,
       contactId,
+      phone,
       outcome,
       cause: ending.cause,
       ...(ending.sipCode === undefined ? {} : { sipCode: ending.sipCode }),

@@ -21,7 +21,7 @@ const who = { callId, attemptId: callId, projectId: 'project-1', campaignId: 'ca
 const originated = (ms = 50) => command<RecordOriginated>('RecordOriginated', { at: at(ms) });
 const ended = (data: Partial<CallEnded['data']>): CallEnded => ({
   type: 'CallEnded',
-  data: { ...who, outcome: 'Completed', cause: 16, endedBy: 'Bot', goalReached: false, blacklisted: false, endedAt: at(0), ringSeconds: 0, talkSeconds: 0, billableSeconds: 0, ...data },
+  data: { ...who, phone: '+79991234567', outcome: 'Completed', cause: 16, endedBy: 'Bot', goalReached: false, blacklisted: false, endedAt: at(0), ringSeconds: 0, talkSeconds: 0, billableSeconds: 0, ...data },
 });
 const answeredEnding = (endMs: number, data: Partial<CallEnded['data']>) =>
   ended({ answeredAt: at(6_000), endedAt: at(endMs), ringSeconds: 5, talkSeconds: (endMs - 6_000) / 1000, billableSeconds: Math.ceil((endMs - 6_000) / 1000), ...data });
@@ -165,23 +165,23 @@ describe('Call', () => {
           ),
         )
         .then([
-          { type: 'GoalReached', data: { callId, campaignId: 'campaign-1', contactId: 'contact-1', tag: 'lead', at: at(9_000) } },
-          { type: 'SmsRequested', data: { callId, projectId: 'project-1', contactId: 'contact-1', phone: '+79991234567', materialId: 'sms-1', at: at(9_000) } },
-          { type: 'IntegrationRequested', data: { callId, projectId: 'project-1', integrationId: 'crm-1', fields: { name: 'Анна' }, at: at(9_000) } },
+          { type: 'GoalReached', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', tag: 'lead', at: at(9_000) } },
+          { type: 'SmsRequested', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', phone: '+79991234567', materialId: 'sms-1', at: at(9_000) } },
+          { type: 'IntegrationRequested', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', integrationId: 'crm-1', fields: { name: 'Анна' }, at: at(9_000) } },
         ]));
 
     it('blacklists the contact once', () =>
       given(inScenario)
         .when(observeCall({ kind: 'Blacklist', scope: 'project', at: at(9_000) }, { kind: 'Blacklist', scope: 'project', at: at(9_000) }))
-        .then([{ type: 'ContactBlacklisted', data: { callId, projectId: 'project-1', contactId: 'contact-1', phone: '+79991234567', scope: 'project', at: at(9_000) } }]));
+        .then([{ type: 'ContactBlacklisted', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', phone: '+79991234567', scope: 'project', at: at(9_000) } }]));
 
     it('records a stored recording once', () =>
       given(inScenario)
         .when(observeCall({ kind: 'RecordingStored', recordingId: 'rec-1', durationSeconds: 12, at: at(19_000) }, { kind: 'RecordingStored', recordingId: 'rec-1', durationSeconds: 12, at: at(19_000) }))
-        .then([{ type: 'RecordingStored', data: { callId, recordingId: 'rec-1', durationSeconds: 12, at: at(19_000) } }]));
+        .then([{ type: 'RecordingStored', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', recordingId: 'rec-1', durationSeconds: 12, at: at(19_000) } }]));
 
     it('ends with the goal as outcome when the bot hangs up after one', () =>
-      given([...inScenario, { type: 'GoalReached', data: { callId, campaignId: 'campaign-1', contactId: 'contact-1', at: at(9_000) } }])
+      given([...inScenario, { type: 'GoalReached', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', at: at(9_000) } }])
         .when(observeCall({ kind: 'BotHangup', reason: 'ScenarioCompleted', at: at(10_000) }, { kind: 'HungUp', cause: 16, at: at(10_001) }))
         .then([
           { type: 'CallHangupRequested', data: { callId, reason: 'ScenarioCompleted', at: at(10_000) } },
@@ -189,7 +189,7 @@ describe('Call', () => {
         ]));
 
     it('ends as blacklist when the contact asked not to be called', () =>
-      given([...inScenario, { type: 'ContactBlacklisted', data: { callId, projectId: 'project-1', contactId: 'contact-1', phone: '+79991234567', scope: 'project', at: at(9_000) } }])
+      given([...inScenario, { type: 'ContactBlacklisted', data: { callId, projectId: 'project-1', campaignId: 'campaign-1', contactId: 'contact-1', phone: '+79991234567', scope: 'project', at: at(9_000) } }])
         .when(observeCall({ kind: 'BotHangup', reason: 'ScenarioCompleted', at: at(10_000) }, { kind: 'HungUp', cause: 16, at: at(10_000) }))
         .then([{ type: 'CallHangupRequested', data: { callId, reason: 'ScenarioCompleted', at: at(10_000) } }, answeredEnding(10_000, { outcome: 'Blacklist', blacklisted: true })]));
 

@@ -70,14 +70,14 @@ export type ScenarioNodeEntered = Event<'ScenarioNodeEntered', { callId: string;
 export type PromptPlayed = Event<'PromptPlayed', { callId: string; playbackId: string; media: PromptMediaRef; result: 'Finished' | 'Failed'; at: string }>;
 export type DtmfReceived = Event<'DtmfReceived', { callId: string; digit: string; at: string }>;
 export type SpeechRecognised = Event<'SpeechRecognised', { callId: string; text: string; confidence: number; at: string }>;
-export type GoalReached = Event<'GoalReached', { callId: string; campaignId: string; contactId: string; tag?: string; at: string }>;
-export type ContactBlacklisted = Event<'ContactBlacklisted', { callId: string; projectId: string; contactId: string; phone: string; scope: 'project' | 'account'; at: string }>;
-export type SmsRequested = Event<'SmsRequested', { callId: string; projectId: string; contactId: string; phone: string; materialId: string; at: string }>;
-export type IntegrationRequested = Event<'IntegrationRequested', { callId: string; projectId: string; integrationId: string; fields: Record<string, string>; at: string }>;
+export type GoalReached = Event<'GoalReached', { callId: string; projectId: string; campaignId: string; contactId: string; tag?: string; at: string }>;
+export type ContactBlacklisted = Event<'ContactBlacklisted', { callId: string; projectId: string; campaignId: string; contactId: string; phone: string; scope: 'project' | 'account'; at: string }>;
+export type SmsRequested = Event<'SmsRequested', { callId: string; projectId: string; campaignId: string; contactId: string; phone: string; materialId: string; at: string }>;
+export type IntegrationRequested = Event<'IntegrationRequested', { callId: string; projectId: string; campaignId: string; contactId: string; integrationId: string; fields: Record<string, string>; at: string }>;
 export type TransferStarted = Event<'TransferStarted', { callId: string; transferId: string; operator: OperatorRef; at: string }>;
 export type TransferConnected = Event<'TransferConnected', { callId: string; transferId: string; at: string }>;
 export type TransferFailed = Event<'TransferFailed', { callId: string; transferId: string; reason: string; at: string }>;
-export type RecordingStored = Event<'RecordingStored', { callId: string; recordingId: string; durationSeconds: number; at: string }>;
+export type RecordingStored = Event<'RecordingStored', { callId: string; projectId: string; campaignId: string; recordingId: string; durationSeconds: number; at: string }>;
 /** The bot (not the callee or the network) asked for the hang-up; the call ends on the network's word. */
 export type CallHangupRequested = Event<'CallHangupRequested', { callId: string; reason: BotHangupReason; at: string }>;
 
@@ -95,6 +95,8 @@ export type CallEnded = Event<
     projectId: string;
     campaignId: string;
     contactId: string;
+    /** The dialled number, E.164: campaigns and billing need it without reading the call. */
+    phone: string;
     outcome: CallOutcome;
     /** Q.850 cause as the network reported it (16 normal clearing, 17 busy, 19 no answer, ...). */
     cause: number;

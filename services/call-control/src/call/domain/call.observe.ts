@@ -46,13 +46,13 @@ const observeAnswered = (call: LiveCall, observation: CallObservation, who: Who)
         ? null
         : { type: 'SpeechRecognised', data: { callId, text: observation.text, confidence: observation.confidence, at: observation.at } };
     case 'Goal':
-      return { type: 'GoalReached', data: { callId, campaignId: who.campaignId, contactId: who.contactId, ...(observation.tag === undefined ? {} : { tag: observation.tag }), at: observation.at } };
+      return { type: 'GoalReached', data: { callId, projectId: who.projectId, campaignId: who.campaignId, contactId: who.contactId, ...(observation.tag === undefined ? {} : { tag: observation.tag }), at: observation.at } };
     case 'Blacklist':
-      return call.blacklisted ? null : { type: 'ContactBlacklisted', data: { callId, projectId: who.projectId, contactId: who.contactId, phone: who.phone, scope: observation.scope, at: observation.at } };
+      return call.blacklisted ? null : { type: 'ContactBlacklisted', data: { callId, projectId: who.projectId, campaignId: who.campaignId, contactId: who.contactId, phone: who.phone, scope: observation.scope, at: observation.at } };
     case 'Sms':
-      return { type: 'SmsRequested', data: { callId, projectId: who.projectId, contactId: who.contactId, phone: who.phone, materialId: observation.materialId, at: observation.at } };
+      return { type: 'SmsRequested', data: { callId, projectId: who.projectId, campaignId: who.campaignId, contactId: who.contactId, phone: who.phone, materialId: observation.materialId, at: observation.at } };
     case 'Integration':
-      return { type: 'IntegrationRequested', data: { callId, projectId: who.projectId, integrationId: observation.integrationId, fields: observation.fields, at: observation.at } };
+      return { type: 'IntegrationRequested', data: { callId, projectId: who.projectId, campaignId: who.campaignId, contactId: who.contactId, integrationId: observation.integrationId, fields: observation.fields, at: observation.at } };
     case 'TransferStarted':
       return call.transferId === observation.transferId ? null : { type: 'TransferStarted', data: { callId, transferId: observation.transferId, operator: observation.operator, at: observation.at } };
     case 'TransferAnswered':
@@ -66,7 +66,7 @@ const observeAnswered = (call: LiveCall, observation: CallObservation, who: Who)
     case 'RecordingStored':
       return call.recordingsStored.includes(observation.recordingId)
         ? null
-        : { type: 'RecordingStored', data: { callId, recordingId: observation.recordingId, durationSeconds: observation.durationSeconds, at: observation.at } };
+        : { type: 'RecordingStored', data: { callId, projectId: who.projectId, campaignId: who.campaignId, recordingId: observation.recordingId, durationSeconds: observation.durationSeconds, at: observation.at } };
     default:
       return null;
   }

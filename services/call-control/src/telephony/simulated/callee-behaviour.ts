@@ -76,6 +76,14 @@ export const defaultCalleeBehaviour: CalleeBehaviour = {
   operatorTalkMs: { minMs: 30_000, maxMs: 180_000 },
 };
 
+/** A project's configured callees: its seed and its overrides of the default mix. */
+export type SimulationProfile = { readonly seed: number; readonly behaviour: Partial<CalleeBehaviour> };
+
+/** Where the profiles live (call-control keeps them in PostgreSQL so a restart keeps them). */
+export interface SimulationProfiles {
+  profileOf(projectId: string): Promise<SimulationProfile | undefined>;
+}
+
 export type SimulatedTelephonyConfig = {
   readonly seed: number;
   /** Channels at once; an originate beyond it is refused like a full trunk (cause 34). */
@@ -83,9 +91,12 @@ export type SimulatedTelephonyConfig = {
   readonly behaviour: CalleeBehaviour;
   /** Per project (the originate's `projectId` tag): overrides of the default mix. */
   readonly behaviourByProject?: Readonly<Record<string, Partial<CalleeBehaviour>>>;
+  /** Configured per project at run time; a profile's seed and mix win over the two above. */
+  readonly profiles?: SimulationProfiles;
 };
 
-export const behaviourFor = (config: SimulatedTelephonyConfig, projectId: string | undefined): CalleeBehaviour => ({
+export const behaviourFor = (config: SimulatedTelephonyConfig, projectId: string | undefined, profile?: SimulationProfile): CalleeBehaviour => ({
   ...config.behaviour,
   ...(projectId === undefined ? {} : config.behaviourByProject?.[projectId]),
+  ...profile?.behaviour,
 });

@@ -53,11 +53,15 @@ export class SimulatedTelephony implements Telephony {
 
   async originate(request: OriginateRequest): Promise<OriginateResult> {
     if (this.originated.has(request.channelId)) return { kind: 'already-originated' };
+    const projectId = request.tags?.projectId;
+    const profile = projectId === undefined ? undefined : await this.config.profiles?.profileOf(projectId);
+    // The profile lookup yielded: a concurrent retry of the same id may have gone through meanwhile.
+    if (this.originated.has(request.channelId)) return { kind: 'already-originated' };
     if (!E164.test(request.number)) return { kind: 'refused', reason: 'InvalidNumber', cause: 28, sipCode: 484, detail: `${request.number} is not a dialable number` };
     if (this.channels.size >= this.config.maxChannels) return { kind: 'refused', reason: 'NoFreeChannel', cause: 34, sipCode: 503, detail: `all ${this.config.maxChannels} channels are busy` };
     this.originated.add(request.channelId);
-    const behaviour = behaviourFor(this.config, request.tags?.projectId);
-    const random = new SeededRandom(this.config.seed, request.channelId);
+    const behaviour = behaviourFor(this.config, projectId, profile);
+    const random = new SeededRandom(profile?.seed ?? this.config.seed, request.channelId);
     const fate = drawFate(behaviour, random, request.ringTimeoutMs);
     const channel = new SimulatedChannel(
       request.channelId,

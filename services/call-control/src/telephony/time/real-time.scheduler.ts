@@ -33,6 +33,12 @@ export class RealTimeScheduler implements Scheduler {
     };
   }
 
+  /** Drops every pending timer: the simulated network of a stopping process goes silent with it. */
+  cancelAll(): void {
+    for (const handle of this.pending) clearTimeout(handle);
+    this.pending.clear();
+  }
+
   /** Timers not yet run (a process shutting down should see 0). */
   get pendingCount(): number {
     return this.pending.size;

@@ -1,0 +1,33 @@
+import type { Migration } from '@zvonar/platform';
+
+/** The call_control schema's own tables (the event store migrates its tables itself). Never edit an applied migration. */
+export const callControlMigrations: readonly Migration[] = [
+  {
+    id: '0001_create_calls',
+    // `summary` is the projection's document; the columns beside it exist to filter and page.
+    sql: `
+      CREATE TABLE calls (
+        call_id text PRIMARY KEY,
+        project_id text NOT NULL,
+        campaign_id text NOT NULL,
+        contact_id text NOT NULL,
+        outcome text,
+        requested_at timestamptz NOT NULL,
+        summary jsonb NOT NULL,
+        revision integer NOT NULL
+      );
+      CREATE INDEX calls_by_project ON calls (project_id, requested_at DESC, call_id DESC);
+      CREATE INDEX calls_by_campaign ON calls (campaign_id, requested_at DESC, call_id DESC);
+      CREATE INDEX calls_by_contact ON calls (contact_id, requested_at DESC, call_id DESC);`,
+  },
+  {
+    id: '0002_create_simulation_profiles',
+    sql: `
+      CREATE TABLE simulation_profiles (
+        project_id text PRIMARY KEY,
+        seed bigint NOT NULL,
+        mix jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      );`,
+  },
+];

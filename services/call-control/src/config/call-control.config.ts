@@ -1,0 +1,39 @@
+import { envList, envPositiveInt, envUrl } from '@zvonar/platform';
+import { z } from 'zod';
+
+/** The call-control service's own variables (the platform's are merged over them at boot). */
+// ARI_URL / ARI_USERNAME / ARI_PASSWORD are required when TELEPHONY=ari; the telephony factory
+// says so with a ConfigError (the platform merges only the object's shape, not refinements).
+export const callControlConfigSchema = z.object({
+    DATABASE_URL: envUrl('postgres', 'postgresql'),
+    /** embedded: bus logs in PostgreSQL (all-in-one); kafka: KAFKA_BROKERS. */
+    BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+    KAFKA_BROKERS: envList().optional(),
+    /** Consumer groups are `<prefix>-<consumer>`; a separate prefix gives a deployment (or a test run) its own offsets. */
+    CONSUMER_GROUP_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
+      .default('call-control'),
+    /** `host:port` of the scenarios service (pinned versions' graphs). */
+    SCENARIOS_GRPC_URL: z.string().min(1, 'must be host:port'),
+    /** simulated: virtual callees (the embedded default); ari: Asterisk over ARI_URL. */
+    TELEPHONY: z.enum(['simulated', 'ari']).default('simulated'),
+    ARI_URL: envUrl('http', 'https').optional(),
+    ARI_USERNAME: z.string().min(1).optional(),
+    ARI_PASSWORD: z.string().min(1).optional(),
+    ARI_APPLICATION: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').default('zvonar'),
+    /** Dial string of a callee; `{number}` and `{trunk}` are replaced. */
+    ARI_DIAL_TEMPLATE: z.string().min(1).default('PJSIP/{number}@{trunk}'),
+    /** Simulated seconds per real second (1 = real time, 20 = twenty times faster). */
+    SIMULATION_TIME_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(1),
+    /** Seed of the virtual callees of projects that configured none. */
+    SIMULATION_SEED: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').default(1),
+    /** Calls at once per trunk: the last safety net under the dialer's concurrency cap. */
+    CHANNELS_PER_TRUNK: envPositiveInt().default(100),
+    /** Trunk of a PlaceCall that names none. */
+    DEFAULT_TRUNK_ID: z.string().min(1).default('default'),
+    /** Caller ID of a PlaceCall that names none, E.164. */
+    DEFAULT_CALLER_ID: z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number').default('+74950000000'),
+  });
+
+export type CallControlConfig = z.output<typeof callControlConfigSchema>;

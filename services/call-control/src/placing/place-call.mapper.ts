@@ -1,0 +1,32 @@
+import type { callControlV1 } from '@zvonar/proto-ts';
+import type { PlaceCallRequest } from '../orchestration/call.orchestrator';
+
+export type PlaceCallDefaults = { readonly trunkId: string; readonly callerId: string };
+
+const secondsToMs = (seconds: number): number | undefined => (seconds > 0 ? seconds * 1000 : undefined);
+
+/**
+ * The orchestrator's request from a PlaceCall message. Variables become the runtime contact's
+ * fields (`{{name}}` and custom fields); they live only in memory. Zero waits and empty trunk /
+ * caller ID mean "call-control chooses": the service's defaults.
+ */
+export function placeCallRequestOf(command: callControlV1.PlaceCall, defaults: PlaceCallDefaults): PlaceCallRequest {
+  const name = command.variables['name'];
+  const answerWaitMs = secondsToMs(command.answerWaitSeconds);
+  const actionWaitMs = secondsToMs(command.actionWaitSeconds);
+  return {
+    attemptId: command.attemptId,
+    projectId: command.projectId,
+    campaignId: command.campaignId,
+    contact: { id: command.contactId, phone: command.phone, ...(name === undefined ? {} : { name }), fields: { ...command.variables } },
+    scenario: { scenarioId: command.scenarioId, version: command.scenarioVersion },
+    trunkId: command.trunkId || defaults.trunkId,
+    callerId: command.callerId || defaults.callerId,
+    settings: {
+      ...(answerWaitMs === undefined ? {} : { answerWaitMs }),
+      ...(actionWaitMs === undefined ? {} : { actionWaitMs }),
+      detectMachine: command.detectMachine,
+      record: command.record,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { ConfigError } from '@zvonar/platform';
+import type { Logger } from 'pino';
+import type { CallControlConfig } from '../config/call-control.config';
+import { AriTelephony, type AriDialPlan } from '../telephony/ari';
+import { defaultCalleeBehaviour, type SimulationProfiles } from '../telephony/simulated/callee-behaviour';
+import { SimulatedTelephony } from '../telephony/simulated/simulated.telephony';
+import type { PromptMedia, Telephony } from '../telephony/telephony.port';
+import { RealTimeScheduler } from '../telephony/time/real-time.scheduler';
+import type { Scheduler } from '../telephony/time/scheduler.port';
+
+/** The telephony adapter chosen by TELEPHONY, with its clock and its connection's life. */
+export interface TelephonyRuntime {
+  readonly telephony: Telephony;
+  readonly scheduler: Scheduler;
+  /** False while the adapter cannot place calls (ARI disconnected). */
+  connected(): boolean;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Prompts over ARI play stored sounds: a material is `sound:<material id>` (the media pipeline
+ * that turns materials and TTS into Asterisk sounds is not built yet), an inline text prompt a beep.
+ */
+const ariMedia = (media: PromptMedia) => (media.kind === 'text' ? (['sound:beep'] as const) : ([`sound:${media.materialId}`] as const));
+
+export const dialPlanOf = (template: string): AriDialPlan => ({
+  callee: (request) => template.replaceAll('{number}', request.number).replaceAll('{trunk}', request.trunkId),
+  operator: (target) => (target.kind === 'sip' ? `PJSIP/${target.uri.replace(/^sip:/, '')}` : template.replaceAll('{number}', target.number).replaceAll('{trunk}', target.dialPlanId ?? 'default')),
+  media: ariMedia,
+});
+
+function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime {
+  const { ARI_URL, ARI_USERNAME, ARI_PASSWORD } = config;
+  if (ARI_URL === undefined || ARI_USERNAME === undefined || ARI_PASSWORD === undefined) {
+    const missing = (['ARI_URL', 'ARI_USERNAME', 'ARI_PASSWORD'] as const).filter((key) => config[key] === undefined);
+    throw new ConfigError('call-control', missing.map((variable) => ({ variable, problem: 'is required when TELEPHONY=ari' })));
+  }
+  const scheduler = new RealTimeScheduler(1);
+  const telephony = new AriTelephony({
+    ari: { baseUrl: ARI_URL, username: ARI_USERNAME, password: ARI_PASSWORD, app: config.ARI_APPLICATION },
+    dialPlan: dialPlanOf(config.ARI_DIAL_TEMPLATE),
+    clock: scheduler,
+    log: (entry) => logger.warn({ channelId: entry.channelId, detail: entry.detail }, entry.message),
+    onResync: (resync) => logger.info({ adopted: resync.adopted.length, hungUp: resync.hungUp.length, lost: resync.lost.length, reconnected: resync.reconnected }, 'ARI resync'),
+    onConnectionState: (state) => logger.info({ state }, 'ARI connection'),
+  });
+  return { telephony, scheduler, connected: () => telephony.state === 'connected', start: () => telephony.start(), stop: () => telephony.stop() };
+}
+
+function simulatedRuntime(config: CallControlConfig, profiles: SimulationProfiles): TelephonyRuntime {
+  const scheduler = new RealTimeScheduler(config.SIMULATION_TIME_SCALE);
+  const telephony = new SimulatedTelephony({ seed: config.SIMULATION_SEED, maxChannels: Number.MAX_SAFE_INTEGER, behaviour: defaultCalleeBehaviour, profiles }, scheduler);
+  // The virtual callees live in this process: stopping it ends them, as a crash would.
+  return { telephony, scheduler, connected: () => true, start: () => undefined, stop: async () => scheduler.cancelAll() };
+}
+
+export function createTelephonyRuntime(config: CallControlConfig, logger: Logger, profiles: SimulationProfiles): TelephonyRuntime {
+  return config.TELEPHONY === 'ari' ? ariRuntime(config, logger) : simulatedRuntime(config, profiles);
+}

@@ -1,0 +1,118 @@
+import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { IntegrationConsumer } from '@zvonar/messaging';
+import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
+import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
+import { callControlV1, callControlV1Package } from '@zvonar/proto-ts';
+import { eventually } from '@zvonar/testing';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { callControlService } from '../../src/call-control.service';
+import { CALL_CONTROL_SCHEMA, CALL_TOPIC, PLACE_CALL_BUS_SCHEMA, PLACE_CALL_TOPIC } from '../../src/placing/place-call.topics';
+
+export type CallsClient = GrpcClient<callControlV1.CallsServiceClient>;
+
+/** call-control on loopback ports in this process, with a real gRPC client. */
+export async function startCallControl(env: Record<string, string>): Promise<{ service: RunningService; client: CallsClient['service']; stop(): Promise<void> }> {
+  const service = await startService(callControlService, {
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: '0',
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    ...env,
+  });
+  const client = createGrpcClient<callControlV1.CallsServiceClient>({ url: service.grpcUrl, grpcPackage: callControlV1Package, service: callControlV1.CALLS_SERVICE_NAME, deadlineMs: 10_000 });
+  return {
+    service,
+    client: client.service,
+    stop: async () => {
+      client.close();
+      await service.shutdown();
+    },
+  };
+}
+
+export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
+
+/** The status of a call that must fail; a success fails the test. */
+export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
+  firstValueFrom(observable).then(
+    () => Promise.reject(new Error('expected the call to fail')),
+    (error: ServiceError) => error,
+  );
+
+export const inEnglish = (): Metadata => {
+  const metadata = new Metadata();
+  metadata.set('accept-language', 'en');
+  return metadata;
+};
+
+/** What campaigns does: PlaceCall on its embedded bus log, keyed by campaign id. */
+export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Partial<callControlV1.PlaceCall>): Promise<callControlV1.PlaceCall>; close(): Promise<void> }> {
+  const bus = await PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA });
+  return {
+    async send(partial) {
+      const command: callControlV1.PlaceCall = { ...callControlV1.PlaceCall.decode(new Uint8Array()), ...partial };
+      await bus.publish([
+        {
+          messageId: randomUUID(),
+          topic: PLACE_CALL_TOPIC,
+          key: command.campaignId,
+          type: 'zvonar.callcontrol.v1.PlaceCall',
+          payload: callControlV1.PlaceCall.encode(command).finish(),
+          occurredAt: new Date(),
+          headers: {},
+        },
+      ]);
+      return command;
+    },
+    close: () => bus.close(),
+  };
+}
+
+export type ObservedMessage = { readonly type: string; readonly key: string; readonly callId: string; readonly body: unknown };
+
+const decoders: Readonly<Record<string, (payload: Uint8Array) => { callId: string }>> = {
+  'zvonar.callcontrol.v1.CallEnded': (payload) => callControlV1.CallEnded.decode(payload),
+  'zvonar.callcontrol.v1.PlaceCallRejected': (payload) => callControlV1.PlaceCallRejected.decode(payload),
+  'zvonar.callcontrol.v1.GoalReached': (payload) => callControlV1.GoalReached.decode(payload),
+  'zvonar.callcontrol.v1.ContactBlacklisted': (payload) => callControlV1.ContactBlacklisted.decode(payload),
+  'zvonar.callcontrol.v1.SmsRequested': (payload) => callControlV1.SmsRequested.decode(payload),
+  'zvonar.callcontrol.v1.IntegrationRequested': (payload) => callControlV1.IntegrationRequested.decode(payload),
+  'zvonar.callcontrol.v1.RecordingStored': (payload) => callControlV1.RecordingStored.decode(payload),
+};
+
+/** What a consumer of the call topic (campaigns, billing) receives, decoded. */
+export async function callTopicObserver(pool: Pool): Promise<{
+  readonly messages: ObservedMessage[];
+  of(callId: string, type: string): ObservedMessage[];
+  waitFor<T>(callId: string, type: string): Promise<T>;
+  close(): Promise<void>;
+}> {
+  const bus = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_SCHEMA });
+  const messages: ObservedMessage[] = [];
+  const consumer: IntegrationConsumer = await bus.subscribe({
+    group: `observer-${randomUUID()}`,
+    topics: [CALL_TOPIC],
+    decode: (payload, message) => {
+      const decode = decoders[message.type];
+      if (!decode) throw new TypeError(`unexpected ${message.type}`);
+      return { type: message.type.replace('zvonar.callcontrol.v1.', ''), key: message.key, body: decode(payload) };
+    },
+    handle: async (observed) => {
+      messages.push({ ...observed, callId: (observed.body as { callId: string }).callId });
+    },
+  });
+  const of = (callId: string, type: string) => messages.filter((message) => message.callId === callId && message.type === type);
+  return {
+    messages,
+    of,
+    waitFor: async <T>(callId: string, type: string) => (await eventually(() => of(callId, type)[0], { timeoutMs: 20_000, what: `${type} of ${callId}` })).body as T,
+    close: async () => {
+      await consumer.stop();
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { ScenarioVersion } from '@zvonar/scenario-runtime';
+import { aHangup, aNode, aPause, aPlay, aScenario, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
+import { fieldViolationsOf } from '@zvonar/platform';
+import { callControlV1 } from '@zvonar/proto-ts';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { Pool } from 'pg';
+import { callStreamId } from '../../src/call/domain';
+import { CallRuntime } from '../../src/runtime/call-runtime';
+import { aDtmfMenuScenario } from '../mothers/scenario.mother';
+import { call, callTopicObserver, failure, inEnglish, placeCallPublisher, startCallControl } from './call-control.harness';
+import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
+
+const { CallOutcome, CallStatus, PlaceCallRejectionReason } = callControlV1;
+
+const menu: ScenarioVersion = { ...aDtmfMenuScenario(), scenarioId: 'menu' };
+/** Answers, says hello, then holds the line for ten simulated minutes: a call that is surely live when the process dies. */
+const hold: ScenarioVersion = { ...aScenario([aNode('answer', [aPlay(text('Минуту.')), aPause(600_000), aHangup()])]), scenarioId: 'hold' };
+
+/** Everyone answers at once and presses `digit` (or stays silent) after every prompt. */
+const everyonePresses = (digit: string | null): callControlV1.CalleeBehaviourMix => ({
+  answer: 1,
+  busy: 0,
+  noAnswer: 0,
+  rejected: 0,
+  congestion: 0,
+  machineShare: 0,
+  hangUpMidPromptShare: 0,
+  replies: [digit === null ? { weight: 1, silence: true } : { weight: 1, dtmf: digit }],
+  ring: { minMs: 1_000, maxMs: 2_000 },
+});
+
+describeWithPostgres('call-control service: PlaceCall in, call events out', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let pool: Pool;
+  let scenarios: ScenariosDouble;
+  let env: Record<string, string>;
+  let running: Awaited<ReturnType<typeof startCallControl>>;
+  let publisher: Awaited<ReturnType<typeof placeCallPublisher>>;
+  let observer: Awaited<ReturnType<typeof callTopicObserver>>;
+  let sequence = 0;
+  const next = (prefix: string) => `${prefix}-${++sequence}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, 'call_control');
+    pool = new Pool({ connectionString: database.url, max: 4 });
+    scenarios = await startScenariosDouble([menu, hold]);
+    env = { DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: 'cc-test' };
+    running = await startCallControl(env);
+    publisher = await placeCallPublisher(pool);
+    observer = await callTopicObserver(pool);
+  }, 60_000);
+
+  afterAll(async () => {
+    await observer?.close();
+    await publisher?.close();
+    await running?.stop();
+    await scenarios?.stop();
+    await pool?.end();
+    await database?.drop();
+  }, 60_000);
+
+  const configure = (projectId: string, mix: callControlV1.CalleeBehaviourMix, seed = 7) => call(running.client.configureSimulation({ projectId, seed, mix }));
+  const aPlaceCall = (projectId: string, overrides: Partial<callControlV1.PlaceCall> = {}): Partial<callControlV1.PlaceCall> => ({
+    attemptId: next('attempt'),
+    projectId,
+    campaignId: `campaign-of-${projectId}`,
+    contactId: next('contact'),
+    phone: '+79991234567',
+    scenarioId: menu.scenarioId,
+    scenarioVersion: 1,
+    variables: { name: 'Анна' },
+    answerWaitSeconds: 27,
+    actionWaitSeconds: 7,
+    ...overrides,
+  });
+  const streamTypes = async (callId: string): Promise<string[]> =>
+    (await pool.query<{ type: string }>('SELECT type FROM call_control.events WHERE stream_id = $1 ORDER BY stream_revision', [callStreamId(callId)])).rows.map((row) => row.type);
+
+  it('runs the pinned scenario and publishes CallEnded with the outcome, the durations and the phone, keyed by campaign', async () => {
+    const projectId = next('project');
+    await configure(projectId, everyonePresses('1'));
+    const command = await publisher.send(aPlaceCall(projectId));
+
+    const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
+    expect(ended).toMatchObject({ callId: command.attemptId, attemptId: command.attemptId, projectId, campaignId: command.campaignId, contactId: command.contactId, phone: '+79991234567', outcome: CallOutcome.CALL_OUTCOME_GOAL, goalReached: true, q850Cause: 16 });
+    expect(ended.ringSeconds).toBeGreaterThan(0);
+    expect(ended.talkSeconds).toBeGreaterThan(0);
+    expect(ended.billableSeconds).toBe(Math.ceil(ended.talkSeconds));
+    expect((ended.endedAt!.getTime() - ended.answeredAt!.getTime()) / 1000).toBeCloseTo(ended.talkSeconds, 3);
+    expect(observer.of(command.attemptId, 'CallEnded').map((message) => message.key)).toEqual([command.campaignId]);
+    const goal = await observer.waitFor<callControlV1.GoalReached>(command.attemptId, 'GoalReached');
+    expect(goal).toMatchObject({ projectId, campaignId: command.campaignId, contactId: command.contactId, tag: 'lead' });
+  }, 30_000);
+
+  it('rings once for the same PlaceCall delivered twice', async () => {
+    const projectId = next('project');
+    await configure(projectId, everyonePresses('2'));
+    const command = await publisher.send(aPlaceCall(projectId));
+    await publisher.send(command);
+    // Same campaign, same key: handled after the duplicate, so once it ended the duplicate was seen.
+    const marker = await publisher.send(aPlaceCall(projectId, { campaignId: command.campaignId }));
+    await observer.waitFor(marker.attemptId, 'CallEnded');
+    await observer.waitFor(command.attemptId, 'CallEnded');
+    await running.service.app.get(CallRuntime, { strict: false }).whenIdle();
+
+    const types = await streamTypes(command.attemptId);
+    expect(types.filter((type) => type === 'CallRequested')).toHaveLength(1);
+    expect(types.filter((type) => type === 'CallOriginated')).toHaveLength(1);
+    expect(types.filter((type) => type === 'CallEnded')).toHaveLength(1);
+    expect(observer.of(command.attemptId, 'CallEnded')).toHaveLength(1);
+    expect(observer.of(command.attemptId, 'CallEnded')[0]?.body).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_BLACKLIST });
+    expect(observer.of(command.attemptId, 'ContactBlacklisted')[0]?.body).toMatchObject({ phone: '+79991234567', campaignId: command.campaignId });
+  }, 30_000);
+
+  it('rejects an unknown scenario version with PlaceCallRejected and rings nothing', async () => {
+    const projectId = next('project');
+    const command = await publisher.send(aPlaceCall(projectId, { scenarioId: menu.scenarioId, scenarioVersion: 42 }));
+
+    const rejected = await observer.waitFor<callControlV1.PlaceCallRejected>(command.attemptId, 'PlaceCallRejected');
+    expect(rejected).toMatchObject({ attemptId: command.attemptId, campaignId: command.campaignId, contactId: command.contactId, reason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_UNKNOWN_SCENARIO_VERSION });
+    expect(await streamTypes(command.attemptId)).toEqual(['PlaceCallRejected']);
+    expect(scenarios.published.requests).toContain(`${menu.scenarioId}@42`);
+    const { call: summary } = await call(running.client.getCall({ callId: command.attemptId }));
+    expect(summary).toMatchObject({ status: CallStatus.CALL_STATUS_REJECTED, rejectionReason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_UNKNOWN_SCENARIO_VERSION });
+  }, 30_000);
+
+  it('returns a call with its full timeline, and lists calls by campaign and outcome page by page', async () => {
+    const projectId = next('project');
+    await configure(projectId, everyonePresses('1'));
+    const first = await publisher.send(aPlaceCall(projectId));
+    const second = await publisher.send(aPlaceCall(projectId, { campaignId: first.campaignId }));
+    await observer.waitFor(first.attemptId, 'CallEnded');
+    await observer.waitFor(second.attemptId, 'CallEnded');
+
+    const detail = await call(running.client.getCall({ callId: first.attemptId }));
+    expect(detail.call).toMatchObject({ callId: first.attemptId, status: CallStatus.CALL_STATUS_ENDED, outcome: CallOutcome.CALL_OUTCOME_GOAL, phone: '+79991234567', scenarioId: 'menu', scenarioVersion: 1, goalReached: true });
+    const types = detail.timeline.map((event) => event.type);
+    expect(types.slice(0, 4)).toEqual(['CallRequested', 'CallOriginated', 'CallRinging', 'CallAnswered']);
+    expect(types).toEqual(expect.arrayContaining(['ScenarioNodeEntered', 'PromptPlayed', 'DtmfReceived', 'GoalReached', 'CallHangupRequested']));
+    expect(types[types.length - 1]).toBe('CallEnded');
+    expect(detail.timeline.map((event) => event.revision)).toEqual(types.map((_, index) => index));
+    expect(detail.timeline.find((event) => event.type === 'DtmfReceived')?.dtmf).toEqual({ digit: '1' });
+    expect(detail.timeline.find((event) => event.type === 'CallRequested')?.requested).toMatchObject({ phone: '+79991234567', channelId: `zvc-${first.attemptId}` });
+    expect(detail.timeline.at(-1)?.ended).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_GOAL, billableSeconds: detail.call?.billableSeconds });
+
+    await eventually(async () => (await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: undefined }))).calls.length === 2, { what: 'both calls in the read model' });
+    const page1 = await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: '' } }));
+    const page2 = await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: page1.page!.nextPageToken } }));
+    expect([...page1.calls, ...page2.calls].map((summary) => summary.callId).sort()).toEqual([first.attemptId, second.attemptId].sort());
+    expect(page2.page?.nextPageToken).toBe('');
+    const byContact = await call(running.client.listCalls({ projectId, campaignId: '', contactId: second.contactId, outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: undefined }));
+    expect(byContact.calls.map((summary) => summary.callId)).toEqual([second.attemptId]);
+    const noMachines = await call(running.client.listCalls({ projectId, campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_MACHINE, page: undefined }));
+    expect(noMachines.calls).toEqual([]);
+  }, 30_000);
+
+  it('answers NOT_FOUND for an unknown call and field violations for a bad list request', async () => {
+    expect((await failure(running.client.getCall({ callId: 'never-placed' }))).code).toBe(GrpcStatus.NOT_FOUND);
+    const error = await failure(running.client.listCalls({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: { pageSize: 500, pageToken: 'garbage' } }, inEnglish()));
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(fieldViolationsOf(error.metadata).map((violation) => violation.field).sort()).toEqual(['page.page_size', 'page.page_token', 'project_id']);
+  });
+
+  describe('simulation settings', () => {
+    it('refuses bad mixes field by field', async () => {
+      const error = await failure(
+        running.client.configureSimulation(
+          {
+            projectId: next('project'),
+            seed: 1,
+            mix: { ...everyonePresses('1'), answer: -1, machineShare: 1.5, replies: [{ weight: -2, dtmf: '1' }, { weight: 1, dtmf: 'x' }, { weight: 1 }] },
+          },
+          inEnglish(),
+        ),
+      );
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(fieldViolationsOf(error.metadata).map((violation) => violation.field)).toEqual(['mix.answer', 'mix', 'mix.machine_share', 'mix.replies[0].weight', 'mix.replies[1].dtmf', 'mix.replies[2]']);
+      const empty = await failure(running.client.configureSimulation({ projectId: next('project'), seed: 1, mix: { ...everyonePresses('1'), answer: 0 } }));
+      expect(fieldViolationsOf(empty.metadata)).toEqual([expect.objectContaining({ field: 'mix', code: 'EMPTY_MIX' })]);
+      expect(fieldViolationsOf((await failure(running.client.configureSimulation({ projectId: next('project'), seed: 1, mix: undefined }))).metadata)).toEqual([expect.objectContaining({ field: 'mix', code: 'REQUIRED' })]);
+    });
+
+    it('reports the defaults until configured, then the stored mix', async () => {
+      const projectId = next('project');
+      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: false, mix: { answer: 60, busy: 10 } });
+      await configure(projectId, { ...everyonePresses(null), answer: 70, machineShare: 0.1 }, 99);
+      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 99, mix: { answer: 70, machineShare: 0.1, replies: [{ weight: 1, silence: true }] } });
+    });
+  });
+
+  describe('a process killed mid-call', () => {
+    it('ends the call Interrupted exactly once when the next process starts, and the settings survive', async () => {
+      const projectId = next('project');
+      await configure(projectId, everyonePresses(null), 5);
+      const command = await publisher.send(aPlaceCall(projectId, { scenarioId: hold.scenarioId }));
+      await eventually(async () => (await streamTypes(command.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
+
+      // The preStop contract: the gauge counts the live call, POST /drain stops taking calls.
+      const metrics = await (await fetch(`${running.service.httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^zvonar_calls_active 1$/m);
+      expect((await fetch(`${running.service.httpUrl}/drain`, { method: 'POST' })).status).toBe(202);
+      expect((await fetch(`${running.service.httpUrl}/readyz`)).status).toBe(503);
+
+      // What a crash leaves: the call's process is gone without an end on record.
+      await running.service.app.get(CallRuntime, { strict: false }).stop();
+      await running.stop();
+      expect(await streamTypes(command.attemptId)).not.toContain('CallEnded');
+
+      running = await startCallControl(env);
+      const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
+      expect(ended).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_INTERRUPTED, failureReason: 'ProcessRestarted', q850Cause: 41 });
+      // A second restart finds nothing open.
+      await running.stop();
+      running = await startCallControl(env);
+      await running.service.app.get(CallRuntime, { strict: false }).whenIdle();
+      expect((await streamTypes(command.attemptId)).filter((type) => type === 'CallEnded')).toHaveLength(1);
+      expect(observer.of(command.attemptId, 'CallEnded')).toHaveLength(1);
+      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 5 });
+    }, 60_000);
+  });
+});
