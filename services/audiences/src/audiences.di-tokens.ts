@@ -1,0 +1,6 @@
+/** PostgresSegmentStore: segments and contacts in the audiences schema. */
+export const SEGMENT_STORE = Symbol('SEGMENT_STORE');
+/** `() => void`: wakes the outbox relay after a transaction that wrote to the outbox committed. */
+export const OUTBOX_WRITTEN = Symbol('OUTBOX_WRITTEN');
+/** DescribeNumber over the offline numbering data, loaded on first use. */
+export const DESCRIBE_NUMBER = Symbol('DESCRIBE_NUMBER');

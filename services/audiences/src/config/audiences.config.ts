@@ -1,0 +1,28 @@
+import { envList, envPositiveInt, envUrl } from '@zvonar/platform';
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+
+/** The audiences service's own variables (the platform's are merged over them at boot). */
+export const audiencesConfigSchema = z.object({
+  DATABASE_URL: envUrl('postgres', 'postgresql'),
+  /** embedded: the bus logs in PostgreSQL (all-in-one); kafka: KAFKA_BROKERS. */
+  BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+  KAFKA_BROKERS: envList().optional(),
+  /** Consumer groups are `<prefix>-<consumer>`; a separate prefix gives a deployment (or a test run) its own offsets. */
+  CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
+    .default('audiences'),
+  /** The largest import file accepted, in bytes (default 200 MiB: a million rows with a few columns). */
+  AUDIENCES_IMPORT_LIMIT_BYTES: envPositiveInt().default(200 * MIB),
+  /** Country of numbers written without a country code, when a request names none. */
+  AUDIENCES_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as RU')
+    .default('RU'),
+  /** Where the generated numbering data lives (tools/numbering-data); the workspace's .zvonar/numbering-data when unset. */
+  ZVONAR_NUMBERING_DATA_DIR: z.string().optional(),
+});
+
+export type AudiencesConfig = z.output<typeof audiencesConfigSchema>;

@@ -1,0 +1,1 @@
+export { audiencesService } from './audiences.service';

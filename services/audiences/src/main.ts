@@ -1,0 +1,5 @@
+import './telemetry';
+import { bootstrapService } from '@zvonar/platform';
+import { audiencesService } from './audiences.service';
+
+void bootstrapService(audiencesService);

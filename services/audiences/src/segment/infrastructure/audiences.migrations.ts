@@ -1,0 +1,151 @@
+import { outboxMigration } from '@zvonar/outbox';
+import type { Migration } from '@zvonar/platform';
+
+/** The audiences schema. Never edit an applied migration: add the next one. */
+export const audiencesMigrations: readonly Migration[] = [
+  {
+    id: '0001_create_segments',
+    sql: `
+      CREATE TABLE segments (
+        segment_id text PRIMARY KEY,
+        project_id text NOT NULL,
+        name text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('audience', 'blacklist')),
+        status text NOT NULL CHECK (status IN ('ready', 'importing', 'import-failed')),
+        -- The blacklist calls' opt-outs land in (one per project, made on first use).
+        is_project_blacklist boolean NOT NULL DEFAULT false,
+        total_count bigint NOT NULL DEFAULT 0,
+        active_count bigint NOT NULL DEFAULT 0,
+        inactive_count bigint NOT NULL DEFAULT 0,
+        not_russian_count bigint NOT NULL DEFAULT 0,
+        last_import_job_id text,
+        created_at timestamptz NOT NULL,
+        changed_at timestamptz NOT NULL
+      );
+      CREATE INDEX segments_by_project ON segments (project_id, segment_id);
+      CREATE UNIQUE INDEX one_project_blacklist ON segments (project_id) WHERE is_project_blacklist;`,
+  },
+  {
+    id: '0002_create_contacts',
+    sql: `
+      CREATE TABLE contacts (
+        contact_id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+        segment_id text NOT NULL REFERENCES segments (segment_id) ON DELETE CASCADE,
+        -- The stable order of a segment (file order at import): the dialer numbers contacts by it.
+        position bigint GENERATED ALWAYS AS IDENTITY,
+        phone text,
+        email text,
+        telegram text,
+        whatsapp text,
+        viber text,
+        custom_fields jsonb NOT NULL DEFAULT '{}',
+        status text NOT NULL CHECK (status IN ('active', 'inactive', 'not-russian')),
+        region text,
+        operator text,
+        time_zones text[] NOT NULL DEFAULT '{}',
+        line_type text,
+        row_number integer,
+        -- Blacklist segments: BlacklistEntryAdded written to the outbox (false while the project's account is unknown).
+        blacklist_announced boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        changed_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (phone IS NOT NULL OR email IS NOT NULL)
+      );
+      CREATE INDEX contacts_in_order ON contacts (segment_id, position);
+      CREATE INDEX contacts_by_phone ON contacts (segment_id, phone);`,
+  },
+  {
+    id: '0003_create_imports',
+    sql: `
+      -- Uploaded files, kept in chunks as they arrived, so reading one never needs it whole in memory.
+      CREATE TABLE import_uploads (
+        upload_id text PRIMARY KEY,
+        project_id text NOT NULL,
+        file_name text NOT NULL,
+        size_bytes bigint NOT NULL DEFAULT 0,
+        chunks integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE import_upload_chunks (
+        upload_id text NOT NULL REFERENCES import_uploads (upload_id) ON DELETE CASCADE,
+        seq integer NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (upload_id, seq)
+      );
+      CREATE TABLE import_jobs (
+        job_id text PRIMARY KEY,
+        segment_id text NOT NULL,
+        upload_id text NOT NULL REFERENCES import_uploads (upload_id),
+        state text NOT NULL CHECK (state IN ('running', 'completed', 'failed')),
+        rows_read bigint NOT NULL DEFAULT 0,
+        rows_imported bigint NOT NULL DEFAULT 0,
+        rows_rejected bigint NOT NULL DEFAULT 0,
+        rows_duplicate bigint NOT NULL DEFAULT 0,
+        contacts_created bigint NOT NULL DEFAULT 0,
+        rows_total bigint NOT NULL DEFAULT 0,
+        rows_total_is_estimate boolean NOT NULL DEFAULT true,
+        mapping jsonb NOT NULL,
+        options jsonb NOT NULL,
+        failure_code text,
+        failure_message text,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        CHECK (state = 'running' OR rows_imported + rows_rejected + rows_duplicate = rows_read)
+      );
+      -- The error report as the import wrote it (CSV), chunk by chunk.
+      CREATE TABLE import_error_report_chunks (
+        job_id text NOT NULL REFERENCES import_jobs (job_id) ON DELETE CASCADE,
+        seq integer NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (job_id, seq)
+      );`,
+  },
+  {
+    id: '0004_create_scoring_runs',
+    sql: `
+      CREATE TABLE scoring_runs (
+        run_id text PRIMARY KEY,
+        segment_id text NOT NULL REFERENCES segments (segment_id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        state text NOT NULL CHECK (state IN ('running', 'completed', 'failed')),
+        contacts_checked bigint NOT NULL DEFAULT 0,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz
+      );
+      CREATE INDEX scoring_runs_by_segment ON scoring_runs (segment_id, started_at);`,
+  },
+  {
+    id: '0005_create_blacklists',
+    sql: `
+      -- The account a project belongs to, from the projects service's ProjectCreated.
+      CREATE TABLE project_accounts (
+        project_id text PRIMARY KEY,
+        account_id text NOT NULL
+      );
+      -- The account-wide do-not-call list.
+      CREATE TABLE do_not_call (
+        account_id text NOT NULL,
+        phone text NOT NULL,
+        source text NOT NULL,
+        added_at timestamptz NOT NULL,
+        PRIMARY KEY (account_id, phone)
+      );
+      -- Opt-outs to the do-not-call list of a project whose account is not known yet (ProjectCreated not
+      -- received): moved to do_not_call, and published, when it arrives.
+      CREATE TABLE pending_do_not_call (
+        project_id text NOT NULL,
+        phone text NOT NULL,
+        source text NOT NULL,
+        added_at timestamptz NOT NULL,
+        PRIMARY KEY (project_id, phone)
+      );
+      -- Message ids of the inbound integration events already applied (idempotent consumers).
+      CREATE TABLE processed_messages (
+        consumer text NOT NULL,
+        message_id text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      );`,
+  },
+  outboxMigration('0006_create_outbox'),
+];

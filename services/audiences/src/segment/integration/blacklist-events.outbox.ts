@@ -1,0 +1,66 @@
+import { integrationTopic } from '@zvonar/messaging';
+import { writeToOutbox } from '@zvonar/outbox';
+import type { PoolClient } from 'pg';
+import { audiencesV1 } from '../api/audiences.proto';
+
+/** Where blacklist changes are published; keyed by account id (campaigns check them at dial time). */
+export const BLACKLIST_TOPIC = integrationTopic({ service: 'audiences', category: 'blacklist', version: 1 });
+export const BLACKLIST_ENTRY_ADDED = 'zvonar.audiences.v1.BlacklistEntryAdded';
+export const BLACKLIST_ENTRY_REMOVED = 'zvonar.audiences.v1.BlacklistEntryRemoved';
+
+/** A project blacklist's entry is a contact of one of its blacklist segments; the account's is a do-not-call row. */
+export type BlacklistEntry =
+  | { readonly scope: 'project'; readonly accountId: string; readonly projectId: string; readonly contactId: string; readonly phone: string; readonly source: string }
+  | { readonly scope: 'account'; readonly accountId: string; readonly phone: string; readonly source: string };
+
+const scopeOf = (entry: BlacklistEntry) =>
+  entry.scope === 'project'
+    ? audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT
+    : audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_ACCOUNT;
+
+/** Stable per change, so a republished message is recognised as the same one downstream. */
+const messageIdOf = (kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date): string =>
+  entry.scope === 'project'
+    ? `BlacklistEntry${kind}:contact:${entry.contactId}`
+    : `BlacklistEntry${kind}:dnc:${entry.accountId}:${entry.phone}:${at.toISOString()}`;
+
+/** Writes BlacklistEntryAdded in the transaction that adds the entry. */
+export async function writeBlacklistEntryAdded(tx: PoolClient, entry: BlacklistEntry, addedAt: Date): Promise<void> {
+  const payload = audiencesV1.BlacklistEntryAdded.encode({
+    accountId: entry.accountId,
+    projectId: entry.scope === 'project' ? entry.projectId : '',
+    scope: scopeOf(entry),
+    phone: entry.phone,
+    source: entry.source,
+    addedAt,
+  }).finish();
+  await writeToOutbox(tx, {
+    messageId: messageIdOf('Added', entry, addedAt),
+    topic: BLACKLIST_TOPIC,
+    key: entry.accountId,
+    type: BLACKLIST_ENTRY_ADDED,
+    payload,
+    occurredAt: addedAt,
+    headers: {},
+  });
+}
+
+/** Writes BlacklistEntryRemoved in the transaction that removes the entry. */
+export async function writeBlacklistEntryRemoved(tx: PoolClient, entry: BlacklistEntry, removedAt: Date): Promise<void> {
+  const payload = audiencesV1.BlacklistEntryRemoved.encode({
+    accountId: entry.accountId,
+    projectId: entry.scope === 'project' ? entry.projectId : '',
+    scope: scopeOf(entry),
+    phone: entry.phone,
+    removedAt,
+  }).finish();
+  await writeToOutbox(tx, {
+    messageId: messageIdOf('Removed', entry, removedAt),
+    topic: BLACKLIST_TOPIC,
+    key: entry.accountId,
+    type: BLACKLIST_ENTRY_REMOVED,
+    payload,
+    occurredAt: removedAt,
+    headers: {},
+  });
+}
