@@ -1,0 +1,36 @@
+import { envBoolean, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
+import { z } from 'zod';
+
+/** `host:port` of a service's gRPC server, as the platform hands it out (`<NAME>_GRPC_URL`). */
+const grpcUrl = () => z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
+
+/**
+ * The gateway's own variables (the platform's are merged over them at boot). Identity is required:
+ * without it no request can be authenticated. Every other service is optional: when its URL is
+ * missing the gateway still starts and that service's routes answer 503 naming it, so a partial
+ * deployment (or a service not written yet) degrades route by route instead of refusing to boot.
+ */
+export const gatewayConfigSchema = z.object({
+  /** The idempotency keys live in schema `gateway` of this database. */
+  DATABASE_URL: envUrl('postgres', 'postgresql'),
+  /** embedded: all-in-one on a developer's machine (GET /api/v1/dev/outbox answers); distributed: Kubernetes. */
+  DEPLOYMENT: z.enum(['embedded', 'distributed']).default('embedded'),
+  IDENTITY_GRPC_URL: grpcUrl(),
+  SCENARIOS_GRPC_URL: grpcUrl().optional(),
+  PROJECTS_GRPC_URL: grpcUrl().optional(),
+  AUDIENCES_GRPC_URL: grpcUrl().optional(),
+  CAMPAIGNS_GRPC_URL: grpcUrl().optional(),
+  CALL_CONTROL_GRPC_URL: grpcUrl().optional(),
+  /** Requests per minute one account may make (token bucket; the burst is the same number). */
+  RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: envPositiveInt().default(600),
+  /** Requests per minute one client IP may make, signed in or not (token bucket; the burst is the same number). */
+  RATE_LIMIT_PER_IP_PER_MINUTE: envPositiveInt().default(1200),
+  /** How long a stored Idempotency-Key answer is replayed. */
+  IDEMPOTENCY_TTL_MS: envMilliseconds().default(24 * 60 * 60_000),
+  /** A key whose first request has not answered after this long is taken to be abandoned (its process died). */
+  IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: envMilliseconds().default(60_000),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from the ingress in front (per-IP limits and the Secure cookie need the real client). */
+  TRUST_PROXY: envBoolean().default(false),
+});
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { GatewayCoreModule, type GatewayCoreOptions } from './gateway-core.module';
+import { OpenApiHttpController } from './openapi/openapi.http.controller';
+import { RouteCatalogue } from './openapi/route-catalogue';
+import { IdentityRoutesModule } from './routes/identity/identity-routes.module';
+import { ScenariosRoutesModule } from './routes/scenarios/scenarios-routes.module';
+
+export type GatewayModuleOptions = GatewayCoreOptions;
+
+/**
+ * The composition root of the gateway: the shared edge (core), one module per service's routes, and
+ * the OpenAPI document built from whatever routes those modules declare. A service's routes join
+ * with one module here.
+ */
+@Module({})
+export class GatewayModule {
+  static register(options: GatewayModuleOptions = {}): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [DiscoveryModule, GatewayCoreModule.register(options), IdentityRoutesModule, ScenariosRoutesModule],
+      controllers: [OpenApiHttpController],
+      providers: [RouteCatalogue],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, SetMetadata } from '@nestjs/common';
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Problem statuses a route can answer besides the ones every route shares (401, 429, 503...). */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 501;
+
+/**
+ * One REST operation, declared once: Nest routes it, the input decorator validates against it and
+ * the OpenAPI document is generated from it, so the documentation cannot drift from what runs.
+ */
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  readonly method: HttpMethod;
+  /** Full path in Nest syntax: `/api/v1/scenarios/:scenarioId`. */
+  readonly path: string;
+  /** OpenAPI operationId: unique, camelCase. */
+  readonly operationId: string;
+  readonly tag: string;
+  readonly summary: string;
+  readonly description?: string;
+  /** public: no credential needed (registration, sign-in); otherwise a bearer token or an API key. */
+  readonly access: 'public' | 'authenticated';
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Response body schema; absent for 202/204 answers without a body. */
+  readonly response?: R;
+  readonly status: 200 | 201 | 202 | 204;
+  /** Problems specific to this route (the shared ones are added by the document builder). */
+  readonly problems?: readonly ProblemStatus[];
+  /** Only in the embedded (all-in-one) deployment: absent from the document and 404 otherwise. */
+  readonly embeddedOnly?: boolean;
+  /** Request content types other than JSON (e.g. `text/csv` uploads), documented with a binary body. */
+  readonly rawBody?: { readonly contentType: string; readonly maxBytes: number };
+}
+
+/** Metadata key under which a handler's RouteDefinition is stored. */
+export const ROUTE_DEFINITION = 'zvonar:gateway:route';
+
+export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  definition: RouteDefinition<P, Q, B, R>,
+): RouteDefinition<P, Q, B, R> => definition;
+
+const verbs = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
+
+/** Routes a controller method by its definition: verb, path, status and the metadata the rest reads. */
+export const Endpoint = (definition: RouteDefinition): MethodDecorator =>
+  applyDecorators(
+    verbs[definition.method](definition.path),
+    HttpCode(definition.status),
+    SetMetadata(ROUTE_DEFINITION, definition),
+  );
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler receives: the validated path parameters, query and body of its route. */
+export type RouteInput<D> =
+  D extends RouteDefinition<infer P, infer Q, infer B> ? { params: Output<P>; query: Output<Q>; body: Output<B> } : never;
+
+/** What a handler returns: the route's documented response. */
+export type RouteOutput<D> = D extends RouteDefinition<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.input<R> : never;

@@ -1,0 +1,1 @@
+export { gatewayService, createGatewayService } from './gateway.service';

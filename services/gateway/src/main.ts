@@ -1,0 +1,5 @@
+import './telemetry';
+import { bootstrapService } from '@zvonar/platform';
+import { gatewayService } from './gateway.service';
+
+void bootstrapService(gatewayService);

@@ -1,0 +1,82 @@
+import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { ERROR_CODE_METADATA_KEY, ERROR_ID_METADATA_KEY, fieldViolationsOf } from '@zvonar/platform';
+import type { Language } from '@zvonar/platform';
+import type { FieldError } from '../http/problem';
+
+/** A failed gRPC call, tagged with the service that failed it so the answer can name it. */
+export class UpstreamFailure extends Error {
+  constructor(
+    readonly service: string,
+    readonly grpcError: ServiceError,
+  ) {
+    super(`${service}: ${grpcError.message}`);
+    this.name = 'UpstreamFailure';
+  }
+}
+
+/** What the client is told about a failed upstream call. */
+export interface UpstreamProblem {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: readonly FieldError[];
+  readonly retryAfterSeconds?: string;
+  /** True when the failure is the dependency's (down, slow, broken), not the request's. */
+  readonly dependencyFault: boolean;
+}
+
+// Statuses that say something about the request are passed on; the rest say the dependency is
+// down or broken, which the client can only wait out.
+const clientStatuses: Partial<Record<GrpcStatus, number>> = {
+  [GrpcStatus.INVALID_ARGUMENT]: 422,
+  [GrpcStatus.OUT_OF_RANGE]: 422,
+  [GrpcStatus.NOT_FOUND]: 404,
+  [GrpcStatus.PERMISSION_DENIED]: 403,
+  [GrpcStatus.UNAUTHENTICATED]: 401,
+  [GrpcStatus.FAILED_PRECONDITION]: 409,
+  [GrpcStatus.ALREADY_EXISTS]: 409,
+  [GrpcStatus.ABORTED]: 409,
+  [GrpcStatus.RESOURCE_EXHAUSTED]: 429,
+  [GrpcStatus.UNIMPLEMENTED]: 501,
+};
+
+const unavailableStatuses = new Set<GrpcStatus>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);
+
+const text = (error: ServiceError, key: string): string | undefined => {
+  const [value] = error.metadata?.get(key) ?? [];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * gRPC status → HTTP problem. The services' messages are already in the caller's language (the
+ * gateway forwards accept-language), so they are passed on as the detail. An unavailable or slow
+ * dependency is 503 naming it; an internal error of a service is 502 with its error id, never its
+ * message (which may hold driver text).
+ */
+export function problemOfUpstream({ service, grpcError: cause }: UpstreamFailure, language: Language): UpstreamProblem {
+  const code = text(cause, ERROR_CODE_METADATA_KEY);
+  const status = clientStatuses[cause.code];
+  if (status !== undefined)
+    return {
+      status,
+      code: code ?? GrpcStatus[cause.code],
+      detail: cause.details,
+      errors: fieldViolationsOf(cause.metadata).map(({ field, code: rule, message }) => ({ field, code: rule, message })),
+      retryAfterSeconds: text(cause, 'retry-after'),
+      dependencyFault: false,
+    };
+  if (unavailableStatuses.has(cause.code))
+    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: unavailable(service, language), errors: [], dependencyFault: true };
+  const errorId = text(cause, ERROR_ID_METADATA_KEY);
+  return {
+    status: 502,
+    code: 'DEPENDENCY_FAILED',
+    detail: `${language === 'en' ? `${service} failed` : `Ошибка сервиса ${service}`}${errorId ? ` (error id ${errorId})` : ''}`,
+    errors: [],
+    dependencyFault: true,
+  };
+}
+
+/** The detail of a 503: which dependency is down, so an operator knows where to look. */
+export const unavailable = (service: string, language: Language): string =>
+  language === 'en' ? `${service} is unavailable` : `Сервис ${service} недоступен`;

@@ -1,0 +1,62 @@
+// The gateway's specs drive it against the real identity and scenarios services, hosted in this
+// process exactly as the all-in-one mode hosts them (each its own Nest app and gRPC server).
+// Only this spec helper imports other services: a spec that composes services is a host, like
+// the all-in-one registry; the gateway's own code reaches them through gRPC only.
+import { identityService } from '@zvonar/identity';
+import { scenariosService } from '@zvonar/scenarios';
+import { hostServices, startService, TestClock, type HostedServices, type RunningService } from '@zvonar/platform';
+import { createGatewayService } from '../src/gateway.service';
+
+/** Cheap argon2 (never in production) and a fixed token key, as identity's own specs use. */
+const identityTestEnv = {
+  ARGON2_MEMORY_KIB: '256',
+  ARGON2_ITERATIONS: '1',
+  ACCESS_TOKEN_SECRET: 'gateway-int-spec-secret-0123456789abcdef',
+};
+
+export interface PlatformUnderTest {
+  readonly gateway: RunningService;
+  readonly identity: RunningService;
+  readonly scenarios: RunningService;
+  /** The gateway's TestClock (rate limits, key expiry). */
+  readonly clock: TestClock;
+  /** Another gateway on the same identity and database, with its own settings. */
+  startGateway(env: Record<string, string>): Promise<RunningService>;
+  stop(): Promise<void>;
+}
+
+/** identity + scenarios + gateway on loopback ports over one PostgreSQL database. */
+export async function startPlatform(databaseUrl: string, gatewayEnv: Record<string, string> = {}): Promise<PlatformUnderTest> {
+  const env = { DATABASE_URL: databaseUrl, BUS: 'embedded', LOG_LEVEL: 'warn', ...identityTestEnv };
+  const hosted: HostedServices = await hostServices([identityService, scenariosService], env);
+  const [identity, scenarios] = hosted.services as [RunningService, RunningService];
+  const upstreams = { IDENTITY_GRPC_URL: identity.grpcUrl, SCENARIOS_GRPC_URL: scenarios.grpcUrl };
+  const clock = new TestClock(new Date());
+  const extra: RunningService[] = [];
+  const gatewayWith = async (overrides: Record<string, string>, withClock?: TestClock) =>
+    startService(createGatewayService(withClock ? { clock: withClock } : {}), {
+      ...env,
+      ...upstreams,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: '0',
+      ...overrides,
+    });
+  const gateway = await gatewayWith(gatewayEnv, clock);
+  return {
+    gateway,
+    identity,
+    scenarios,
+    clock,
+    startGateway: async (overrides) => {
+      const started = await gatewayWith(overrides);
+      extra.push(started);
+      return started;
+    },
+    stop: async () => {
+      await Promise.all([gateway, ...extra].map((service) => service.shutdown()));
+      await hosted.shutdown();
+    },
+  };
+}
