@@ -27,7 +27,7 @@ describeWithPostgres('CampaignsService over gRPC: call-task and redial-rule temp
       concurrencyCap: 4,
       redialRules: { busy: { attempts: 5, intervalSeconds: 900 } },
       schedule: { timeZone: 'Asia/Yekaterinburg', weekdays: [1, 3, 5], dailyWindow: { from: '11:00', to: '18:00' } },
-    }) as campaignsV1.CampaignSettings;
+    }) as unknown as campaignsV1.CampaignSettings;
 
   it('saves a campaign as a template without its name and audiences, lists it, and creates a draft from it', async () => {
     const source = (await call(client.createCampaign({ projectId: 'project-t', settings: settings(), campaignId: '' }))).campaign!;
