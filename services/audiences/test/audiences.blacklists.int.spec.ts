@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { audiencesV1 } from '../src/segment/api/audiences.proto';
 import { BLACKLIST_TOPIC } from '../src/segment/integration/blacklist-events.outbox';
 import { CALL_CONTROL_BUS_SCHEMA, CALL_TOPIC, PROJECT_TOPIC, PROJECTS_BUS_SCHEMA } from '../src/segment/integration/blacklist-inputs.consumer';
-import { call, startAudiences, type AudiencesClient } from './audiences.test-client';
+import { all, call, startAudiences, type AudiencesClient } from './audiences.test-client';
 
 const { SegmentKind, BlacklistEntryScope } = audiencesV1;
 const AT = new Date('2026-11-21T10:00:00Z');
@@ -148,6 +148,25 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
     expect((await call(client.deleteContacts({ segmentId: segment!.segmentId, contactIds: [removedContact.contactId] }))).deleted).toBe(1);
     await eventually(() => entriesFor('+79123456789').length === 2, { what: 'the removal published' });
     expect(entriesFor('+79123456789')[1]).toMatchObject({ key: 'account-3', removed: { scope: BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, projectId: 'project-c' } });
+  });
+
+  it('the stream marks contacts whose number is on a project blacklist or the account do-not-call list', async () => {
+    await projects.publish([projectCreated('project-d', 'account-5')]);
+    await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.project_accounts WHERE project_id = 'project-d'`)).rowCount === 1, { what: 'project-d known' });
+    await call(client.createSegment({ projectId: 'project-d', name: 'Стоп', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '+79161110001', defaultCountry: '' }));
+    await call(client.addToDoNotCall({ accountId: 'account-5', phones: ['+79161110003'], defaultCountry: '' }));
+    // The same number on another project's blacklist does not concern this one.
+    await call(client.createSegment({ projectId: 'project-other', name: 'Стоп', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '+79161110002', defaultCountry: '' }));
+    const { segment } = await call(
+      client.createSegment({ projectId: 'project-d', name: 'Обзвон', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, pastedList: '+79161110001\n+79161110002\n+79161110003', defaultCountry: '' }),
+    );
+
+    const streamed = await all(client.streamSegmentContacts({ projectId: 'project-d', segmentId: segment!.segmentId }));
+    expect(streamed.map(({ contact }) => [contact!.phone, contact!.blacklisted])).toEqual([
+      ['+79161110001', true],
+      ['+79161110002', false],
+      ['+79161110003', true],
+    ]);
   });
 
   it('the do-not-call list is edited through the API and every change is published', async () => {

@@ -83,10 +83,10 @@ export function toProtoContact(contact: StoredContact): audiencesV1.Contact {
 }
 
 /** What the dialer reads: fields by variable key, custom fields first so a fixed one never hides behind them. */
-export function toSegmentContact(contact: StoredContact): audiencesV1.SegmentContact {
+export function toSegmentContact(contact: StoredContact & { readonly blacklisted: boolean }): audiencesV1.SegmentContact {
   const fields: Record<string, string> = { ...contact.customFields, phone: contact.phone ?? '' };
   if (contact.email) fields['email'] = contact.email;
-  return { contactId: contact.contactId, phone: contact.phone ?? '', timeZones: [...contact.timeZones], region: contact.region ?? '', fields };
+  return { contactId: contact.contactId, phone: contact.phone ?? '', timeZones: [...contact.timeZones], region: contact.region ?? '', fields, blacklisted: contact.blacklisted };
 }
 
 const targets: Partial<Record<audiencesV1.ColumnTarget_Kind, (target: audiencesV1.ColumnTarget) => ColumnTarget>> = {

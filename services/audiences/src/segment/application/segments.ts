@@ -192,9 +192,9 @@ export class Segments {
   }
 
   /** Active dialable contacts of the project's segment in their stable order. */
-  async *dialable(input: { projectId: string; segmentId: string }, locale: Locale): AsyncGenerator<StoredContact> {
+  async *dialable(input: { projectId: string; segmentId: string }, locale: Locale): AsyncGenerator<StoredContact & { readonly blacklisted: boolean }> {
     const segment = await this.get(input.segmentId, locale);
     if (input.projectId !== '' && segment.projectId !== input.projectId) throw notFound('segment', input.segmentId, locale);
-    yield* this.store.activeContacts(input.segmentId);
+    yield* this.store.activeContacts(input.segmentId, segment.projectId);
   }
 }

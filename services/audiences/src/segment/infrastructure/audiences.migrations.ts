@@ -148,4 +148,9 @@ export const audiencesMigrations: readonly Migration[] = [
       );`,
   },
   outboxMigration('0006_create_outbox'),
+  {
+    id: '0007_index_contacts_by_phone',
+    // The stream checks every dialable number against the project's blacklist segments.
+    sql: `CREATE INDEX contacts_phone ON contacts (phone) WHERE phone IS NOT NULL;`,
+  },
 ];

@@ -225,20 +225,29 @@ export class PostgresSegmentStore {
     );
   }
 
-  /** Active dialable contacts in segment order, fetched by keyset in batches: memory stays at one batch. */
-  async *activeContacts(segmentId: string): AsyncGenerator<StoredContact> {
-    let after = 0n;
+  /**
+   * Active dialable contacts in segment order, fetched by keyset in batches: memory stays at one
+   * batch. Each says whether its number is on a blacklist of the segment's project or on the
+   * do-not-call list of the project's account, as of the batch's read.
+   */
+  async *activeContacts(segmentId: string, projectId: string): AsyncGenerator<StoredContact & { readonly blacklisted: boolean }> {
+    let after = '0';
     for (;;) {
-      const { rows } = await this.pool.query<ContactRow>(
-        `SELECT ${CONTACT_COLUMNS} FROM contacts
+      const { rows } = await this.pool.query<ContactRow & { blacklisted: boolean }>(
+        `SELECT ${CONTACT_COLUMNS},
+                EXISTS (SELECT 1 FROM contacts b JOIN segments s ON s.segment_id = b.segment_id
+                         WHERE b.phone = contacts.phone AND s.project_id = $4 AND s.kind = 'blacklist')
+             OR EXISTS (SELECT 1 FROM do_not_call d JOIN project_accounts p ON p.account_id = d.account_id
+                         WHERE p.project_id = $4 AND d.phone = contacts.phone) AS blacklisted
+           FROM contacts
           WHERE segment_id = $1 AND status = 'active' AND phone IS NOT NULL AND position > $2
           ORDER BY position LIMIT $3`,
-        [segmentId, after.toString(), STREAM_BATCH],
+        [segmentId, after, STREAM_BATCH, projectId],
       );
-      for (const row of rows) yield toStoredContact(row);
+      for (const row of rows) yield { ...toStoredContact(row), blacklisted: row.blacklisted };
       const last = rows[rows.length - 1];
       if (!last || rows.length < STREAM_BATCH) return;
-      after = BigInt(last.position);
+      after = last.position;
     }
   }
 
