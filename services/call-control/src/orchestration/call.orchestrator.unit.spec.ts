@@ -371,4 +371,38 @@ describe('CallOrchestrator over the simulated telephony', () => {
     expect(before.telephony.activeChannels).toBe(0);
     expect(scheduler.pending).toBe(0);
   });
+
+  describe("with the campaign's call settings", () => {
+    it('hangs up on an answering machine before the menu when the campaign detects machines', async () => {
+      const w = await placeOne(anAnsweringMachine(), { settings: { detectMachine: true } });
+      const types = await w.typesOf('attempt-1');
+      expect(types).toContain('MachineDetectionCompleted');
+      expect(types).not.toContain('PromptPlayed');
+      expect(await w.endOf('attempt-1')).toMatchObject({ outcome: 'Machine', endedBy: 'Bot' });
+      expectNothingLeft(w);
+    });
+
+    it('plays the menu to a machine when the campaign does not detect machines', async () => {
+      const w = await placeOne(anAnsweringMachine(), { settings: { detectMachine: false } });
+      expect(await w.typesOf('attempt-1')).not.toContain('MachineDetectionCompleted');
+      expect(await w.typesOf('attempt-1')).toContain('PromptPlayed');
+      expectNothingLeft(w);
+    });
+
+    it('records the call when the campaign records', async () => {
+      const w = await placeOne(aPersonWho(MENU_PROMPT, keys('1')), { settings: { record: true } });
+      expect(await w.typesOf('attempt-1')).toContain('RecordingStored');
+      expect(await w.endOf('attempt-1')).toMatchObject({ outcome: 'Goal' });
+      expectNothingLeft(w);
+    });
+
+    it("gives up ringing after the campaign's answer wait", async () => {
+      const w = await placeOne(nobodyAnswers(), { settings: { answerWaitMs: 10_000 } });
+      const ended = await w.endOf('attempt-1');
+      expect(ended).toMatchObject({ outcome: 'NoAnswer', cause: 19 });
+      expect(ended.ringSeconds).toBeLessThanOrEqual(10);
+      expect(ended.ringSeconds).toBeGreaterThan(9);
+      expectNothingLeft(w);
+    });
+  });
 });

@@ -1,0 +1,86 @@
+import type { ScenarioVersion } from '@zvonar/scenario-runtime';
+import { aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, byeNode, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
+import { callControlV1 } from '@zvonar/proto-ts';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { Pool } from 'pg';
+import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
+import { call, callTopicObserver, placeCallPublisher, startCallControl } from './call-control.harness';
+import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
+
+/**
+ * The recorded answer-dtmf callee presses 1 about two seconds after answering; listening during
+ * the prompt makes the goal independent of how fast the bot starts it.
+ */
+const menu: ScenarioVersion = {
+  ...aScenario([
+    aNode('answer', [aPlay(text('Нажмите 1.')), aDtmfRecognition({ '1': 'goal' }, { retries: 1, timeoutMs: 5_000, bargeIn: true })]),
+    aNode('goal', [aGoal('lead'), aPlay(text('Спасибо!')), aHangup()]),
+    byeNode(),
+  ]),
+  scenarioId: 'ari-menu',
+};
+
+describeWithPostgres('call-control service with TELEPHONY=ari against the ARI simulator', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let pool: Pool;
+  let sim: SimulatorProcess;
+  let scenarios: ScenariosDouble;
+  let running: Awaited<ReturnType<typeof startCallControl>>;
+  let publisher: Awaited<ReturnType<typeof placeCallPublisher>>;
+  let observer: Awaited<ReturnType<typeof callTopicObserver>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, 'call_control_ari');
+    pool = new Pool({ connectionString: database.url, max: 4 });
+    sim = await startSimulatorProcess(1);
+    scenarios = await startScenariosDouble([menu]);
+    running = await startCallControl({
+      DATABASE_URL: database.url,
+      BUS: 'embedded',
+      SCENARIOS_GRPC_URL: scenarios.url,
+      TELEPHONY: 'ari',
+      ARI_URL: sim.baseUrl,
+      ARI_USERNAME: 'asterisk',
+      ARI_PASSWORD: 'asterisk',
+      ARI_APPLICATION: 'zvonar',
+      ARI_DIAL_TEMPLATE: 'Local/answer-dtmf@sim',
+    });
+    publisher = await placeCallPublisher(pool);
+    observer = await callTopicObserver(pool);
+  }, 60_000);
+
+  afterAll(async () => {
+    await observer?.close();
+    await publisher?.close();
+    await running?.stop();
+    await scenarios?.stop();
+    await sim?.stop();
+    await pool?.end();
+    await database?.drop();
+  }, 60_000);
+
+  const readiness = async (): Promise<number> => (await fetch(`${running.service.httpUrl}/readyz`)).status;
+
+  it('places the call over ARI, runs the scenario to the goal, and is unready once Asterisk is gone', async () => {
+    await eventually(async () => (await readiness()) === 200, { timeoutMs: 10_000, what: 'ready once ARI is connected' });
+    const command = await publisher.send({
+      attemptId: 'ari-attempt-1',
+      projectId: 'project-ari',
+      campaignId: 'campaign-ari',
+      contactId: 'contact-ari',
+      phone: '+79990000001',
+      scenarioId: menu.scenarioId,
+      scenarioVersion: 1,
+      answerWaitSeconds: 10,
+    });
+
+    const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
+    expect(ended).toMatchObject({ outcome: callControlV1.CallOutcome.CALL_OUTCOME_GOAL, goalReached: true, phone: '+79990000001' });
+    expect(ended.billableSeconds).toBe(Math.ceil(ended.talkSeconds));
+    const { timeline } = await call(running.client.getCall({ callId: command.attemptId }));
+    expect(timeline.find((event) => event.type === 'DtmfReceived')?.dtmf).toEqual({ digit: '1' });
+
+    await sim.stop();
+    await eventually(async () => (await readiness()) === 503, { timeoutMs: 10_000, what: 'unready without ARI' });
+  }, 60_000);
+});
