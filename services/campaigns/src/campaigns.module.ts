@@ -10,6 +10,7 @@ import { CampaignEventStoreModule } from './campaign/infrastructure/campaign-eve
 import { campaignListMigrations } from './campaign/infrastructure/campaign-list.migrations';
 import { CampaignListProjection } from './campaign/infrastructure/campaign-list.projection';
 import { PostgresCampaignList } from './campaign/infrastructure/postgres.campaign-list';
+import { CampaignIntegrationForwarder } from './campaign/integration/campaign-integration.forwarder';
 import { PublishedScenariosModule } from './published-scenarios/published-scenarios.module';
 import { publishedScenariosMigrations } from './published-scenarios/published-scenarios.migrations';
 import { TemplatesGrpcController } from './templates/api/templates.grpc.controller';
@@ -24,8 +25,8 @@ export const campaignsMigrations = [...publishedScenariosMigrations, ...campaign
 /**
  * The composition root of the campaigns service: the event-sourced campaigns (event store in the
  * `campaigns` schema, shared with the dialer), their list read model and start scheduler, the
- * call-task templates, the published-scenarios read model the launch check asks, and the gRPC
- * CampaignsService.
+ * call-task templates, the published-scenarios read model the launch check asks, the gRPC
+ * CampaignsService, and the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1.
  */
 @Module({
   imports: [PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }), CampaignEventStoreModule, PublishedScenariosModule],
@@ -37,6 +38,7 @@ export const campaignsMigrations = [...publishedScenariosMigrations, ...campaign
     CampaignQueries,
     CampaignListProjection,
     CampaignStartScheduler,
+    CampaignIntegrationForwarder,
     CallTaskTemplates,
   ],
 })
