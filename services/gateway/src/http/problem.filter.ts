@@ -51,7 +51,7 @@ export class ProblemFilter implements ExceptionFilter {
       if (described.errors.length > 0) problem.errors = [...described.errors];
       if (described.dependencyFault) {
         problem.dependency = exception.service;
-        this.logger.warn({ service: exception.service, grpcCode: exception.grpcError.code, details: exception.grpcError.details, url: request.url }, 'upstream call failed');
+        this.logger.warn({ dependency: exception.service, grpcCode: exception.grpcError.code, details: exception.grpcError.details, url: request.url }, 'upstream call failed');
       }
       return { problem, headers: described.retryAfterSeconds ? { 'retry-after': described.retryAfterSeconds } : {} };
     }
