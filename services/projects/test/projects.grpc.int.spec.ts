@@ -273,6 +273,18 @@ describeWithPostgres('ProjectsService over gRPC', (serverUrl) => {
       expect(fieldViolationsOf(bad.metadata)).toEqual([expect.objectContaining({ field: 'email', code: 'INVALID_EMAIL' })]);
     });
 
+    it('withdraws a pending invitation: neither its id nor its token accepts any more', async () => {
+      const owner = aUser();
+      const invitee = aUser('invitee');
+      const { projectId } = await create(owner);
+      const { invitation } = await call(client.inviteMember({ projectId, email: invitee.email }, as(owner)));
+      await call(client.cancelInvitation({ projectId, invitationId: invitation!.invitationId }, as(owner)));
+      expect((await call(client.listInvitations({ projectId }, as(owner)))).invitations).toEqual([]);
+      expect((await failure(client.acceptInvitation({ invitationId: invitation!.invitationId, token: '' }, as(invitee)))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.acceptInvitation({ invitationId: '', token: invitation!.token }, as(invitee)))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.cancelInvitation({ projectId, invitationId: invitation!.invitationId }, as(owner)))).code).toBe(GrpcStatus.NOT_FOUND);
+    });
+
     it('lets only the owner invite and revoke; revoking takes the access away', async () => {
       const owner = aUser();
       const editor = aUser('editor');

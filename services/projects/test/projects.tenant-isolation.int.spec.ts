@@ -43,6 +43,10 @@ describeWithPostgres('ProjectsService', (serverUrl) => {
     }),
     verb('InviteMember', 'manage', (metadata, { projectId }) => call(client.inviteMember({ projectId, email: 'new.member@example.com' }, metadata))),
     verb('ListInvitations', 'manage', (metadata, { projectId }) => call(client.listInvitations({ projectId }, metadata))),
+    verb('CancelInvitation', 'manage', async (metadata, cast) => {
+      const { invitation } = await call(client.inviteMember({ projectId: cast.projectId, email: 'withdrawn@example.com' }, asOwner(cast)));
+      return call(client.cancelInvitation({ projectId: cast.projectId, invitationId: invitation!.invitationId }, metadata));
+    }),
     verb('RevokeMember', 'manage', (metadata, { projectId, editor }) => call(client.revokeMember({ projectId, userId: editor.userId }, metadata))),
   ];
 

@@ -105,6 +105,11 @@ export class ProjectsGrpcController implements projectsV1.ProjectsServiceControl
     return { invitations: invitations.map((invitation) => toProtoInvitation(invitation)) };
   }
 
+  async cancelInvitation(request: projectsV1.CancelInvitationRequest, metadata?: Metadata): Promise<projectsV1.CancelInvitationResponse> {
+    await this.sharing.cancel(principalFromMetadata(metadata), request.projectId, request.invitationId, localeOf(metadata));
+    return {};
+  }
+
   async acceptInvitation(request: projectsV1.AcceptInvitationRequest, metadata?: Metadata): Promise<projectsV1.AcceptInvitationResponse> {
     const project = await this.sharing.accept(principalFromMetadata(metadata), { invitationId: request.invitationId, token: request.token }, localeOf(metadata));
     return { project: toProtoProject(project) };

@@ -51,6 +51,8 @@ export interface ProjectChanges extends ProjectQueries {
   insertInvitation(invitation: StoredInvitation): Promise<void>;
   /** A pending or accepted invitation, locked, by id or token hash. */
   lockInvitation(by: { invitationId: string } | { tokenHash: string }): Promise<Invitation | undefined>;
+  /** Deletes a pending invitation of the project; false when there is none. */
+  deletePendingInvitation(projectId: string, invitationId: string): Promise<boolean>;
   markAccepted(invitationId: string, userId: string, at: Date): Promise<void>;
   emit(fact: ProjectFact): Promise<void>;
 }

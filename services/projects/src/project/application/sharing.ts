@@ -61,6 +61,14 @@ export class Sharing {
     return this.store.pendingInvitations({ projectId });
   }
 
+  /** Withdraws a pending invitation; its token stops working. */
+  async cancel(principal: Principal, projectId: string, invitationId: string, locale: Locale): Promise<void> {
+    await this.store.transaction(async (changes) => {
+      decideAccess(principal, projectId, await changes.lockFacts(projectId, principal.userId), 'manage');
+      if (!(await changes.deletePendingInvitation(projectId, invitationId))) throw new NotFoundError(wordingOf('INVITATION_NOT_FOUND', locale));
+    });
+  }
+
   /**
    * By id, only the invited address may accept; by token, whoever holds it. Someone else's
    * invitation id is "not found", like an unknown one, so invitations cannot be probed.

@@ -291,6 +291,14 @@ class PostgresProjectChanges extends PostgresProjectQueries implements ProjectCh
     return row ? toInvitation(row) : undefined;
   }
 
+  async deletePendingInvitation(projectId: string, invitationId: string): Promise<boolean> {
+    const { rowCount } = await this.tx.query(
+      `DELETE FROM project_invitations WHERE project_id = $1 AND invitation_id = $2 AND status = 'Pending'`,
+      [projectId, invitationId],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   async markAccepted(invitationId: string, userId: string, at: Date): Promise<void> {
     await this.tx.query(
       `UPDATE project_invitations SET status = 'Accepted', accepted_by_user_id = $2, accepted_at = $3 WHERE invitation_id = $1`,
