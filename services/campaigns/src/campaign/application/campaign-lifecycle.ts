@@ -15,6 +15,7 @@ import {
 } from '../domain';
 import { CAMPAIGN_EVENTS } from './campaign-events.port';
 import { evolveView, type CampaignView } from './campaign-view';
+import { requireProjectId } from './require-project-id';
 
 /** Commands that only name the campaign. */
 type SimpleCommand = Extract<CampaignCommand, { data: { campaignId: string } }>['type'];
@@ -59,9 +60,7 @@ export class CampaignLifecycle {
     if (input.campaignId !== undefined && !UUID.test(input.campaignId)) {
       throw new ValidationError('The campaign id must be a UUID', [{ field: 'campaignId', code: 'INVALID_UUID', message: 'campaignId must be a UUID' }]);
     }
-    if (input.projectId.trim() === '') {
-      throw new ValidationError('The project is required', [{ field: 'projectId', code: 'REQUIRED', message: 'projectId is required' }]);
-    }
+    requireProjectId(input.projectId);
     const campaignId = input.campaignId ?? this.ids.next();
     return this.execute({ type: 'CreateCampaign', data: { campaignId, projectId: input.projectId, settings: input.settings }, metadata: this.metadata() }).catch(
       (error: unknown) => Promise.reject(underSettings(error)),

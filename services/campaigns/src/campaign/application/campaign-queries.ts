@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CampaignNotFoundError } from '../domain';
 import { CAMPAIGN_LIST, type CampaignList, type CampaignListQuery, type Page } from './campaign-list.port';
 import type { CampaignView } from './campaign-view';
+import { requireProjectId } from './require-project-id';
 
 /**
  * Get and list answer from the read model, never by replaying streams. It follows the streams by
@@ -19,6 +20,7 @@ export class CampaignQueries {
   }
 
   page(query: CampaignListQuery): Promise<Page<CampaignView>> {
+    requireProjectId(query.projectId);
     return this.list.list(query);
   }
 }

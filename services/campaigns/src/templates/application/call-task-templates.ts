@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, ValidationError } from '@zvonar/eventsourcing';
+import { NotFoundError } from '@zvonar/eventsourcing';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
 import type { Page } from '../../campaign/application/campaign-list.port';
 import { CampaignLifecycle } from '../../campaign/application/campaign-lifecycle';
 import type { CampaignView } from '../../campaign/application/campaign-view';
+import { requireProjectId } from '../../campaign/application/require-project-id';
 import type { RedialRules } from '../../dialing/domain';
 import { createFromTemplate, saveAsTemplate, saveRedialRules, type CallTaskTemplate, type RedialRuleTemplate } from '../domain';
 import { TEMPLATE_STORE, type TemplatePageQuery, type TemplateStore } from './template-store.port';
@@ -13,10 +14,6 @@ export class TemplateNotFoundError extends NotFoundError {
     super(`Template ${templateId} does not exist`);
   }
 }
-
-const requireProject = (projectId: string) => {
-  if (projectId.trim() === '') throw new ValidationError('The project is required', [{ field: 'projectId', code: 'REQUIRED', message: 'projectId is required' }]);
-};
 
 /** Call-task templates (a campaign's settings for reuse) and redial-rule templates. */
 @Injectable()
@@ -37,7 +34,7 @@ export class CallTaskTemplates {
   }
 
   list(query: TemplatePageQuery): Promise<Page<CallTaskTemplate>> {
-    requireProject(query.projectId);
+    requireProjectId(query.projectId);
     return this.store.callTasks(query);
   }
 
@@ -50,14 +47,14 @@ export class CallTaskTemplates {
   }
 
   async saveRedialRules(input: { projectId: string; name: string; rules: RedialRules }): Promise<RedialRuleTemplate> {
-    requireProject(input.projectId);
+    requireProjectId(input.projectId);
     const template = saveRedialRules({ templateId: this.ids.next(), projectId: input.projectId, name: input.name.trim(), rules: input.rules, savedAt: this.clock.now() });
     await this.store.saveRedialRules(template);
     return template;
   }
 
   listRedialRules(query: TemplatePageQuery): Promise<Page<RedialRuleTemplate>> {
-    requireProject(query.projectId);
+    requireProjectId(query.projectId);
     return this.store.redialRules(query);
   }
 }
