@@ -35,6 +35,8 @@ export class CallEventsForwarder implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onModuleDestroy(): Promise<void> {
+    // The drain let the last calls end just now: their last events leave before this stops (bounded).
+    await this.subscription?.waitForIdle({ timeoutMs: 5_000 }).catch(() => undefined);
     await this.subscription?.stop();
     await this.publisher.close();
   }

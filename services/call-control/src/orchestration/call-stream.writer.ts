@@ -15,11 +15,14 @@ export class CallStreamWriter {
     private current: Call,
     private revision: number | null,
     private readonly correlationId: string,
+    /** The trace of the PlaceCall that started the call: every fact joins it, and so do the integration events. */
+    private readonly traceparent: string | undefined,
   ) {}
 
   static async load(store: EventStore, streamId: string, correlationId: string): Promise<CallStreamWriter> {
     const { events, currentRevision } = await store.readStream<CallEvent>(streamId);
-    return new CallStreamWriter(store, streamId, foldAll(events), currentRevision, correlationId);
+    const traceparent = events[0]?.metadata.traceparent;
+    return new CallStreamWriter(store, streamId, foldAll(events), currentRevision, correlationId, typeof traceparent === 'string' ? traceparent : undefined);
   }
 
   get state(): Call {
@@ -36,7 +39,8 @@ export class CallStreamWriter {
       const events = this.preview(command);
       if (events.length === 0) return [];
       try {
-        const stamped = events.map((event) => ({ ...event, metadata: { correlationId: this.correlationId } }));
+        const metadata = this.traceparent === undefined ? { correlationId: this.correlationId } : { correlationId: this.correlationId, traceparent: this.traceparent };
+        const stamped = events.map((event) => ({ ...event, metadata }));
         const result = await this.store.appendToStream(this.streamId, stamped, { expectedRevision: this.revision ?? 'no_stream' });
         this.revision = result.nextExpectedRevision;
         this.current = foldAll(events, this.current);

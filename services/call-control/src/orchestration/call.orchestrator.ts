@@ -20,6 +20,8 @@ export type PlaceCallRequest = {
   readonly callerId: string;
   /** The campaign's answer wait, action wait, recording and machine detection for this call. */
   readonly settings?: CampaignCallSettings;
+  /** The message that asked for the call (its id, its W3C trace context): the call's events join its trace. */
+  readonly cause?: { readonly messageId?: string; readonly traceparent?: string };
 };
 
 export type PlaceCallResult =
@@ -83,7 +85,12 @@ export class CallOrchestrator {
         callerId: request.callerId,
         checks: { scenarioVersionFound: scenario !== undefined, freeChannel: this.busyChannels(request.trunkId) < this.deps.channelsPerTrunk(request.trunkId) },
       },
-      metadata: { now: this.deps.scheduler.now(), correlationId: callId },
+      metadata: {
+        now: this.deps.scheduler.now(),
+        correlationId: callId,
+        ...(request.cause?.messageId === undefined ? {} : { causationId: request.cause.messageId }),
+        ...(request.cause?.traceparent === undefined ? {} : { traceparent: request.cause.traceparent }),
+      },
     };
     const result = await handleCommand(this.deps.store, callStreamId(callId), callDecider, command, { retry: { onVersionConflict: 2 } });
     const requested = result.newEvents.find((event) => event.type === 'CallRequested');

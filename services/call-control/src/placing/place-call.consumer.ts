@@ -49,8 +49,13 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
         group,
         topics: [PLACE_CALL_TOPIC],
         decode: decodePlaceCall,
-        handle: async (command) => {
-          const result = await this.runtime.placeCall(placeCallRequestOf(command, defaults));
+        // The scenarios service being down is worth waiting out here (the key's later attempts
+        // wait behind it anyway) rather than dead-lettering the attempt; the dialer's lease re-sends it after that.
+        retry: { maxAttempts: 10, initialBackoffMs: 200, maxBackoffMs: 10_000 },
+        handle: async (command, delivery) => {
+          const { messageId, headers } = delivery.message;
+          const cause = headers.traceparent === undefined ? { messageId } : { messageId, traceparent: headers.traceparent };
+          const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
           this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
         },
       })

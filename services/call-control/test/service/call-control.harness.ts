@@ -50,10 +50,10 @@ export const inEnglish = (): Metadata => {
 };
 
 /** What campaigns does: PlaceCall on its embedded bus log, keyed by campaign id. */
-export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Partial<callControlV1.PlaceCall>): Promise<callControlV1.PlaceCall>; close(): Promise<void> }> {
+export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Partial<callControlV1.PlaceCall>, headers?: Record<string, string>): Promise<callControlV1.PlaceCall>; close(): Promise<void> }> {
   const bus = await PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA });
   return {
-    async send(partial) {
+    async send(partial, headers = {}) {
       const command: callControlV1.PlaceCall = { ...callControlV1.PlaceCall.decode(new Uint8Array()), ...partial };
       await bus.publish([
         {
@@ -63,7 +63,7 @@ export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Pa
           type: 'zvonar.callcontrol.v1.PlaceCall',
           payload: callControlV1.PlaceCall.encode(command).finish(),
           occurredAt: new Date(),
-          headers: {},
+          headers,
         },
       ]);
       return command;
@@ -72,7 +72,7 @@ export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Pa
   };
 }
 
-export type ObservedMessage = { readonly type: string; readonly key: string; readonly callId: string; readonly body: unknown };
+export type ObservedMessage = { readonly type: string; readonly key: string; readonly callId: string; readonly body: unknown; readonly headers: Readonly<Record<string, string | undefined>> };
 
 const decoders: Readonly<Record<string, (payload: Uint8Array) => { callId: string }>> = {
   'zvonar.callcontrol.v1.CallEnded': (payload) => callControlV1.CallEnded.decode(payload),
@@ -101,8 +101,8 @@ export async function callTopicObserver(pool: Pool): Promise<{
       if (!decode) throw new TypeError(`unexpected ${message.type}`);
       return { type: message.type.replace('zvonar.callcontrol.v1.', ''), key: message.key, body: decode(payload) };
     },
-    handle: async (observed) => {
-      messages.push({ ...observed, callId: (observed.body as { callId: string }).callId });
+    handle: async (observed, delivery) => {
+      messages.push({ ...observed, callId: (observed.body as { callId: string }).callId, headers: delivery.message.headers });
     },
   });
   const of = (callId: string, type: string) => messages.filter((message) => message.callId === callId && message.type === type);

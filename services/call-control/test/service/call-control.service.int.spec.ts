@@ -77,10 +77,11 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   const streamTypes = async (callId: string): Promise<string[]> =>
     (await pool.query<{ type: string }>('SELECT type FROM call_control.events WHERE stream_id = $1 ORDER BY stream_revision', [callStreamId(callId)])).rows.map((row) => row.type);
 
-  it('runs the pinned scenario and publishes CallEnded with the outcome, the durations and the phone, keyed by campaign', async () => {
+  it('runs the pinned scenario and publishes CallEnded with the outcome, the durations and the phone, keyed by campaign, in the PlaceCall trace', async () => {
     const projectId = next('project');
     await configure(projectId, everyonePresses('1'));
-    const command = await publisher.send(aPlaceCall(projectId));
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const command = await publisher.send(aPlaceCall(projectId), { traceparent });
 
     const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
     expect(ended).toMatchObject({ callId: command.attemptId, attemptId: command.attemptId, projectId, campaignId: command.campaignId, contactId: command.contactId, phone: '+79991234567', outcome: CallOutcome.CALL_OUTCOME_GOAL, goalReached: true, q850Cause: 16 });
@@ -89,6 +90,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     expect(ended.billableSeconds).toBe(Math.ceil(ended.talkSeconds));
     expect((ended.endedAt!.getTime() - ended.answeredAt!.getTime()) / 1000).toBeCloseTo(ended.talkSeconds, 3);
     expect(observer.of(command.attemptId, 'CallEnded').map((message) => message.key)).toEqual([command.campaignId]);
+    expect(observer.of(command.attemptId, 'CallEnded')[0]?.headers).toMatchObject({ traceparent, correlationId: command.attemptId });
     const goal = await observer.waitFor<callControlV1.GoalReached>(command.attemptId, 'GoalReached');
     expect(goal).toMatchObject({ projectId, campaignId: command.campaignId, contactId: command.contactId, tag: 'lead' });
   }, 30_000);
@@ -187,6 +189,27 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
       await configure(projectId, { ...everyonePresses(null), answer: 70, machineShare: 0.1 }, 99);
       expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 99, mix: { answer: 70, machineShare: 0.1, replies: [{ weight: 1, silence: true }] } });
     });
+  });
+
+  describe('a draining shutdown', () => {
+    it('stops taking PlaceCall at once, lets the live call end on record, and leaves new attempts to the next process', async () => {
+      await running.stop();
+      running = await startCallControl({ ...env, SHUTDOWN_TIMEOUT_MS: '20000' });
+      const projectId = next('project');
+      await configure(projectId, everyonePresses(null));
+      const live = await publisher.send(aPlaceCall(projectId));
+      await eventually(async () => (await streamTypes(live.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
+
+      const shutdown = running.service.shutdown();
+      const later = await publisher.send(aPlaceCall(projectId));
+      expect(await shutdown).toBe(true);
+      const ended = await observer.waitFor<callControlV1.CallEnded>(live.attemptId, 'CallEnded');
+      expect(ended.outcome).toBe(CallOutcome.CALL_OUTCOME_COMPLETED);
+      expect(await streamTypes(later.attemptId)).toEqual([]);
+
+      running = await startCallControl(env);
+      expect(await observer.waitFor<callControlV1.CallEnded>(later.attemptId, 'CallEnded')).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_COMPLETED });
+    }, 60_000);
   });
 
   describe('a process killed mid-call', () => {
