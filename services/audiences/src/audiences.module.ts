@@ -17,6 +17,7 @@ import { audiencesMigrations } from './segment/infrastructure/audiences.migratio
 import { PostgresSegmentStore } from './segment/infrastructure/postgres.segment-store';
 import { BlacklistInputsConsumer } from './segment/integration/blacklist-inputs.consumer';
 import { BLACKLIST_TOPIC } from './segment/integration/blacklist-events.outbox';
+import { PhoneValidations } from './validation/application/phone-validations';
 
 /** The relay of the audiences outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
 const outboxRelay = (config: AudiencesConfig, pool: Pool, logger: Logger): OutboxRelay =>
@@ -53,6 +54,7 @@ const lazyDescribeNumber = (config: AudiencesConfig): DescribeNumber => {
     Blacklists,
     Segments,
     ImportJobs,
+    PhoneValidations,
     BlacklistInputsConsumer,
   ],
 })

@@ -1,7 +1,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { OfflinePhoneIntelligence } from '@zvonar/phone-intelligence';
 import { GENERATION_TIMEOUT_MS, offlineIntelligenceOverGeneratedData } from '@zvonar/phone-intelligence/src/testing';
 import { fieldViolationsOf } from '@zvonar/platform';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { Pool } from 'pg';
 import { encodeCp1251 } from '../src/import/infrastructure/testing/cp1251';
 import { audiencesV1 } from '../src/segment/api/audiences.proto';
 import { all, call, failure, inEnglish, startAudiences, type AudiencesClient } from './audiences.test-client';
@@ -35,17 +37,21 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
   let started: Awaited<ReturnType<typeof startAudiences>>;
   let client: AudiencesClient['service'];
+  let pool: Pool;
+  let intelligence: OfflinePhoneIntelligence;
   let projectNumber = 0;
   const newProject = () => `project-${++projectNumber}`;
 
   beforeAll(async () => {
-    offlineIntelligenceOverGeneratedData();
+    intelligence = offlineIntelligenceOverGeneratedData();
     database = await createTestDatabase(serverUrl, 'audiences_grpc');
     started = await startAudiences({ DATABASE_URL: database.url, BUS: 'embedded', AUDIENCES_IMPORT_LIMIT_BYTES: String(LIMIT_BYTES) });
     client = started.client.service;
+    pool = new Pool({ connectionString: database.url, max: 2 });
   }, GENERATION_TIMEOUT_MS);
 
   afterAll(async () => {
+    await pool?.end();
     await started?.stop();
     await database?.drop();
   });
@@ -208,6 +214,42 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
         const reimported = (await call(client.listContacts({ segmentId: copy.segmentId, filter: undefined, page: undefined }))).contacts.map((c) => [c.phone, c.customFields['name'], c.timeZones]);
         expect(reimported).toEqual(original);
       }
+    });
+
+    it('saves the contacts matching a filter as a new segment, and validates phones into a new segment with a scoring run', async () => {
+      const { segment } = await createSegment(newProject());
+      await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });
+      const siberia = (
+        await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Омск', filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '' } }))
+      ).segment!;
+      expect(siberia.counts!.total).toBe(2);
+      const mobiles = (await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Мобильные', filter: { status: 0 as never, timeZone: '', region: '', lineType: 'mobile' } }))).segment!;
+      expect(mobiles.counts!.total).toBe(1);
+
+      // The copy's numbers lose their details first, so the run visibly restores them.
+      await pool.query(`UPDATE audiences.contacts SET operator = NULL, line_type = NULL WHERE segment_id = $1`, [siberia.segmentId]);
+      const validation = await call(client.validatePhones({ segmentId: siberia.segmentId, kind: audiencesV1.PhoneValidationKind.PHONE_VALIDATION_KIND_EXTENDED, newSegmentName: 'Омск проверенный' }));
+      expect(validation.run).toMatchObject({ kind: 'phone-extended', state: 'running' });
+      expect(validation.segment!.segmentId).not.toBe(siberia.segmentId);
+      const finished = await eventually(
+        async () => {
+          const stored = (await call(client.getSegment({ segmentId: validation.segment!.segmentId }))).segment!;
+          return stored.scoringHistory[0]?.state === 'completed' && stored;
+        },
+        { what: 'the validation run to complete' },
+      );
+      expect(finished.scoringHistory).toEqual([expect.objectContaining({ runId: validation.run!.runId, contactsChecked: 2 })]);
+      const validated = (await call(client.listContacts({ segmentId: finished.segmentId, filter: undefined, page: undefined }))).contacts;
+      expect(validated.map((c) => [c.phone, c.lineType])).toEqual([
+        ['+79161234567', 'mobile'],
+        ['+73812212121', 'fixed-line'],
+      ]);
+      const operator = (phone: string) => intelligence.describe(phone).operator;
+      expect(validated.map((c) => c.operator)).toEqual(['+79161234567', '+73812212121'].map((phone) => operator(phone)?.ru ?? operator(phone)?.en ?? ''));
+      const untouched = (await call(client.listContacts({ segmentId: siberia.segmentId, filter: undefined, page: undefined }))).contacts;
+      expect(untouched.map((c) => c.lineType)).toEqual(['', '']);
+      const error = await failure(client.validatePhones({ segmentId: siberia.segmentId, kind: 0 as never, newSegmentName: '' }));
+      expect(fieldViolationsOf(error.metadata).map((v) => v.field)).toEqual(['kind']);
     });
 
     it('refuses a mapping without phone or e-mail, naming the fields', async () => {

@@ -12,18 +12,27 @@ import {
   decodePageToken,
   encodePageToken,
   fromProtoContactStatus,
+  fromProtoFilter,
   fromProtoEncoding,
   fromProtoKind,
   fromProtoTarget,
   toProtoContact,
   toProtoJob,
   toProtoPreview,
+  toProtoScoringRun,
   toProtoSegment,
   toSegmentContact,
 } from './audiences.grpc.mapper';
 import { audiencesV1 } from './audiences.proto';
+import { PhoneValidations } from '../../validation/application/phone-validations';
+import type { PhoneValidationKind } from '../../validation/domain/phone-validation';
 import { pacedByCall, type PacedCall } from './segment-contacts.stream';
 import type { FieldViolation } from '@zvonar/eventsourcing';
+
+const validationKinds: Partial<Record<audiencesV1.PhoneValidationKind, PhoneValidationKind>> = {
+  [audiencesV1.PhoneValidationKind.PHONE_VALIDATION_KIND_BASIC]: 'phone-basic',
+  [audiencesV1.PhoneValidationKind.PHONE_VALIDATION_KIND_EXTENDED]: 'phone-extended',
+};
 
 const localeOf = (metadata: Metadata | undefined): Locale => {
   const [value] = metadata?.get('accept-language') ?? [];
@@ -38,6 +47,7 @@ export class AudiencesGrpcController implements audiencesV1.AudiencesServiceCont
     private readonly segments: Segments,
     private readonly imports: ImportJobs,
     private readonly blacklists: Blacklists,
+    private readonly validations: PhoneValidations,
   ) {}
 
   streamSegmentContacts(request: audiencesV1.StreamSegmentContactsRequest, metadata?: Metadata, call?: PacedCall): Observable<audiencesV1.StreamSegmentContactsResponse> {
@@ -135,16 +145,10 @@ export class AudiencesGrpcController implements audiencesV1.AudiencesServiceCont
   }
 
   async listContacts(request: audiencesV1.ListContactsRequest, metadata?: Metadata): Promise<audiencesV1.ListContactsResponse> {
-    const filter = request.filter;
     const page = await this.segments.listContacts(
       {
         segmentId: request.segmentId,
-        filter: {
-          status: filter ? fromProtoContactStatus(filter.status) : undefined,
-          timeZone: filter?.timeZone || undefined,
-          region: filter?.region || undefined,
-          lineType: filter?.lineType || undefined,
-        },
+        filter: fromProtoFilter(request.filter),
         after: decodePageToken(request.page?.pageToken ?? '') ?? null,
         pageSize: request.page?.pageSize || 100,
       },
@@ -169,6 +173,20 @@ export class AudiencesGrpcController implements audiencesV1.AudiencesServiceCont
     const format = request.format === audiencesV1.ExportFormat.EXPORT_FORMAT_XLSX ? 'xlsx' : 'csv';
     const file = await this.segments.exportFile(request.segmentId, format, localeOf(metadata));
     return { content: file.content, fileName: file.fileName, contentType: file.contentType, contacts: file.contacts };
+  }
+
+  async createSegmentFromFilter(request: audiencesV1.CreateSegmentFromFilterRequest, metadata?: Metadata): Promise<audiencesV1.CreateSegmentFromFilterResponse> {
+    const locale = localeOf(metadata);
+    if (request.name.trim() === '') throw invalid([{ field: 'name', code: 'INVALID_LENGTH', message: texts.name[locale] }], locale);
+    return { segment: toProtoSegment(await this.segments.copy({ segmentId: request.segmentId, name: request.name, filter: fromProtoFilter(request.filter) }, locale)) };
+  }
+
+  async validatePhones(request: audiencesV1.ValidatePhonesRequest, metadata?: Metadata): Promise<audiencesV1.ValidatePhonesResponse> {
+    const locale = localeOf(metadata);
+    const kind = validationKinds[request.kind];
+    if (!kind) throw invalid([required('kind', locale)], locale);
+    const started = await this.validations.start({ segmentId: request.segmentId, kind, newSegmentName: request.newSegmentName }, locale);
+    return { segment: toProtoSegment(started.segment), run: toProtoScoringRun(started.run) };
   }
 
   /** Numbers as written, in E.164; a violation per number that is not one. */

@@ -4,7 +4,8 @@ import type { ImportJob } from '../../import-job/application/import-job';
 import { describeJobFailure } from '../../import-job/application/import-texts';
 import type { PreviewResult } from '../../import-job/application/import-jobs';
 import type { Locale } from '../application/locale';
-import type { ContactStatus, Segment, SegmentKind, SegmentStatus, StoredContact } from '../domain/segment';
+import type { ContactStatus, ScoringRun, Segment, SegmentKind, SegmentStatus, StoredContact } from '../domain/segment';
+import type { ContactFilter } from '../infrastructure/postgres.segment-store';
 import { audiencesV1 } from './audiences.proto';
 
 const { SegmentKind: Kind, SegmentStatus: Status, ContactStatus: ProtoContactStatus, ImportJobState, TextEncoding: ProtoEncoding } = audiencesV1;
@@ -41,6 +42,22 @@ export const fromProtoKind = (kind: audiencesV1.SegmentKind): SegmentKind | unde
 export const fromProtoContactStatus = (status: audiencesV1.ContactStatus): ContactStatus | undefined => contactStatusOf.get(status);
 export const fromProtoEncoding = (encoding: audiencesV1.TextEncoding): TextEncoding | undefined => encodingOf.get(encoding);
 
+export const fromProtoFilter = (filter: audiencesV1.ContactFilter | undefined): ContactFilter => ({
+  status: filter ? fromProtoContactStatus(filter.status) : undefined,
+  timeZone: filter?.timeZone || undefined,
+  region: filter?.region || undefined,
+  lineType: filter?.lineType || undefined,
+});
+
+export const toProtoScoringRun = (run: ScoringRun): audiencesV1.ScoringRun => ({
+  runId: run.runId,
+  kind: run.kind,
+  state: run.state,
+  contactsChecked: run.contactsChecked,
+  startedAt: run.startedAt,
+  finishedAt: run.finishedAt ?? undefined,
+});
+
 export function toProtoSegment(segment: Segment): audiencesV1.Segment {
   return {
     segmentId: segment.segmentId,
@@ -49,14 +66,7 @@ export function toProtoSegment(segment: Segment): audiencesV1.Segment {
     kind: kinds[segment.kind],
     status: statuses[segment.status],
     counts: segment.counts,
-    scoringHistory: segment.scoringHistory.map((run) => ({
-      runId: run.runId,
-      kind: run.kind,
-      state: run.state,
-      contactsChecked: run.contactsChecked,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt ?? undefined,
-    })),
+    scoringHistory: segment.scoringHistory.map(toProtoScoringRun),
     createdAt: segment.createdAt,
     changedAt: segment.changedAt,
     lastImportJobId: segment.lastImportJobId ?? '',

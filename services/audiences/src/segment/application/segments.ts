@@ -100,7 +100,8 @@ export class Segments {
     return this.store.list({ ...input, pageSize: Math.min(Math.max(input.pageSize, 1), 100) });
   }
 
-  async copy(input: { segmentId: string; name: string }, locale: Locale): Promise<Segment> {
+  /** A new segment of the contacts (those matching `filter`, when given) in their order; named "<name> (копия)" when no name is given. */
+  async copy(input: { segmentId: string; name: string; filter?: ContactFilter }, locale: Locale): Promise<Segment> {
     const original = await this.get(input.segmentId, locale);
     const name = input.name.trim() === '' ? `${original.name}${texts.blacklistCopy[locale]}`.slice(0, 200) : checkedSegmentName(input.name);
     if (name === null) throw invalid([{ field: 'name', code: 'INVALID_LENGTH', message: texts.name[locale] }], locale);
@@ -111,7 +112,7 @@ export class Segments {
       if (!locked) throw notFound('segment', original.segmentId, locale);
       if (locked.status === 'importing') throw new IllegalStateError(texts.segmentBusy[locale], locked.status);
       await this.store.create(tx, { segmentId, projectId: original.projectId, name, kind: original.kind, status: 'ready', createdAt: at, changedAt: at });
-      await this.store.copyContacts(tx, original.segmentId, segmentId);
+      await this.store.copyContacts(tx, original.segmentId, segmentId, input.filter);
       await this.store.refreshCounts(tx, segmentId, at);
       if (original.kind === 'blacklist') await this.blacklists.announceSegment(tx, segmentId, original.projectId);
     });

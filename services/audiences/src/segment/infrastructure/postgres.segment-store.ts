@@ -90,6 +90,15 @@ export type ContactFilter = {
 
 export type ContactPage = { readonly contacts: readonly StoredContact[]; readonly next: string | null };
 
+/** The filter as SQL conditions on `contacts`, numbered from `$first`. */
+function filterConditions(filter: ContactFilter, first: number): { sql: string; params: Array<string | null> } {
+  return {
+    sql: `($${first}::text IS NULL OR status = $${first}) AND ($${first + 1}::text IS NULL OR $${first + 1} = ANY(time_zones))
+      AND ($${first + 2}::text IS NULL OR region = $${first + 2}) AND ($${first + 3}::text IS NULL OR line_type = $${first + 3})`,
+    params: [filter.status ?? null, filter.timeZone ?? null, filter.region ?? null, filter.lineType ?? null],
+  };
+}
+
 const CONTACT_COLUMNS = `contact_id, segment_id, position, phone, email, telegram, whatsapp, viber, custom_fields,
   status, region, operator, time_zones, line_type, row_number, changed_at`;
 
@@ -215,13 +224,14 @@ export class PostgresSegmentStore {
     );
   }
 
-  /** The contacts of `from` appended to `to` in the same order, as new contacts. */
-  async copyContacts(db: Queryable, from: string, to: string): Promise<void> {
+  /** The contacts of `from` (those matching `filter`) appended to `to` in the same order, as new contacts. */
+  async copyContacts(db: Queryable, from: string, to: string, filter: ContactFilter = {}): Promise<void> {
+    const conditions = filterConditions(filter, 3);
     await db.query(
       `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number)
        SELECT $2, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number
-         FROM contacts WHERE segment_id = $1 ORDER BY position`,
-      [from, to],
+         FROM contacts WHERE segment_id = $1 AND ${conditions.sql} ORDER BY position`,
+      [from, to, ...conditions.params],
     );
   }
 
@@ -263,14 +273,12 @@ export class PostgresSegmentStore {
   }
 
   async listContacts(input: { segmentId: string; filter: ContactFilter; after: string | null; pageSize: number }): Promise<ContactPage> {
-    const { filter } = input;
+    const conditions = filterConditions(input.filter, 4);
     const { rows } = await this.pool.query<ContactRow>(
       `SELECT ${CONTACT_COLUMNS} FROM contacts
-        WHERE segment_id = $1 AND position > $2
-          AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR $4 = ANY(time_zones))
-          AND ($5::text IS NULL OR region = $5) AND ($6::text IS NULL OR line_type = $6)
-        ORDER BY position LIMIT $7`,
-      [input.segmentId, input.after ?? '0', filter.status ?? null, filter.timeZone ?? null, filter.region ?? null, filter.lineType ?? null, input.pageSize + 1],
+        WHERE segment_id = $1 AND position > $2 AND ${conditions.sql}
+        ORDER BY position LIMIT $3`,
+      [input.segmentId, input.after ?? '0', input.pageSize + 1, ...conditions.params],
     );
     const page = rows.slice(0, input.pageSize);
     return { contacts: page.map(toStoredContact), next: rows.length > input.pageSize ? (page[page.length - 1]?.position ?? null) : null };
