@@ -95,6 +95,18 @@ describeWithPostgres('ProjectsService over gRPC', (serverUrl) => {
     });
   });
 
+  describe('GetProjectFields', () => {
+    it('answers an internal caller without a principal, and a user only with read access', async () => {
+      const owner = aUser();
+      const { projectId } = await create(owner, 'Поля', { customFields: [{ key: 'city', name: 'Город', type: CustomFieldType.CUSTOM_FIELD_TYPE_STRING }] });
+      const internal = await call(client.getProjectFields({ projectId }));
+      expect(internal).toEqual({ projectId, status: ProjectStatus.PROJECT_STATUS_ACTIVE, customFields: [{ key: 'city', name: 'Город', type: CustomFieldType.CUSTOM_FIELD_TYPE_STRING }] });
+      expect((await call(client.getProjectFields({ projectId }, as(owner)))).customFields).toHaveLength(1);
+      expect((await failure(client.getProjectFields({ projectId }, as(aUser())))).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(client.getProjectFields({ projectId: 'no-such-project' }))).code).toBe(GrpcStatus.NOT_FOUND);
+    });
+  });
+
   describe('UpdateProject, custom fields and tags', () => {
     it('renames and redescribes, keeping what was not sent', async () => {
       const owner = aUser();

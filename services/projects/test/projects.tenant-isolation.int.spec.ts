@@ -28,6 +28,7 @@ describeWithPostgres('ProjectsService', (serverUrl) => {
   const verb = (name: string, need: IsolationVerb['need'], run: (metadata: Metadata, cast: IsolationCast) => Promise<unknown>): IsolationVerb => ({ name, need, call: run });
   const verbs: IsolationVerb[] = [
     verb('GetProject', 'read', (metadata, { projectId }) => call(client.getProject({ projectId }, metadata))),
+    { ...verb('GetProjectFields', 'read', (metadata, { projectId }) => call(client.getProjectFields({ projectId }, metadata))), trustsInternalCallers: true },
     verb('ListMembers', 'read', (metadata, { projectId }) => call(client.listMembers({ projectId }, metadata))),
     verb('UpdateProject', 'write', (metadata, { projectId }) => call(client.updateProject({ projectId, name: 'Переименован' }, metadata))),
     verb('AddCustomField', 'write', (metadata, { projectId }) =>

@@ -1,6 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, UseFilters } from '@nestjs/common';
-import { localeFrom, principalFromMetadata, ProjectAccessGrpcFilter, type Locale } from '@zvonar/project-access';
+import { localeFrom, optionalPrincipalFrom, principalFromMetadata, ProjectAccessGrpcFilter, type Locale } from '@zvonar/project-access';
 import { Dashboard } from '../application/dashboard';
 import { Projects } from '../application/projects';
 import { Sharing } from '../application/sharing';
@@ -46,6 +46,13 @@ export class ProjectsGrpcController implements projectsV1.ProjectsServiceControl
 
   async getProject(request: projectsV1.GetProjectRequest, metadata?: Metadata): Promise<projectsV1.GetProjectResponse> {
     return { project: toProtoProject(await this.projects.get(principalFromMetadata(metadata), request.projectId)) };
+  }
+
+  async getProjectFields(request: projectsV1.GetProjectFieldsRequest, metadata?: Metadata): Promise<projectsV1.GetProjectFieldsResponse> {
+    const principal = optionalPrincipalFrom(metadata);
+    const project = principal ? await this.projects.get(principal, request.projectId) : await this.projects.getForService(request.projectId);
+    const { projectId, status, customFields } = toProtoProject(project);
+    return { projectId, status, customFields };
   }
 
   async updateProject(request: projectsV1.UpdateProjectRequest, metadata?: Metadata): Promise<projectsV1.UpdateProjectResponse> {

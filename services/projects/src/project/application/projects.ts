@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@zvonar/eventsourcing';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
-import { decideAccess, PolicyProjectAccess, type AccessNeed, type Locale, type Principal } from '@zvonar/project-access';
+import { decideAccess, PolicyProjectAccess, ProjectAccessRefusal, type AccessNeed, type Locale, type Principal } from '@zvonar/project-access';
 import type { CustomField, CustomFieldType, Project, ProjectView } from '../domain/project';
 import {
   checkCustomField,
@@ -71,6 +71,16 @@ export class Projects {
   async get(principal: Principal, projectId: string): Promise<ProjectView> {
     await this.access.assertAccess(principal, projectId, 'read');
     return this.viewOf(principal, projectId, this.store);
+  }
+
+  /**
+   * For a service: the project with no caller to authorise (internal callers are trusted; the
+   * gateway never routes here). NOT_FOUND for an unknown id, worded like the access refusal.
+   */
+  async getForService(projectId: string): Promise<ProjectView> {
+    const view = projectId.trim() === '' ? undefined : await this.store.project(projectId, '');
+    if (!view) throw new ProjectAccessRefusal('not-found', projectId);
+    return view;
   }
 
   async update(principal: Principal, input: { projectId: string; name?: string | undefined; description?: string | undefined }, locale: Locale): Promise<ProjectView> {
