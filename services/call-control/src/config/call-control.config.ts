@@ -26,6 +26,12 @@ export const callControlConfigSchema = z.object({
     ARI_DIAL_TEMPLATE: z.string().min(1).default('PJSIP/{number}@{trunk}'),
     /** Simulated seconds per real second (1 = real time, 20 = twenty times faster). */
     SIMULATION_TIME_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(1),
+    /**
+     * What call times say under a time scale: `wall` keeps them true (calling windows, reports and
+     * the other services agree; compressed calls are recorded as short as they were), `scaled`
+     * records simulated durations on a clock that runs ahead of the wall.
+     */
+    SIMULATION_CLOCK: z.enum(['wall', 'scaled']).default('wall'),
     /** Seed of the virtual callees of projects that configured none. */
     SIMULATION_SEED: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').default(1),
     /** Calls at once per trunk: the last safety net under the dialer's concurrency cap. */

@@ -49,7 +49,7 @@ function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime
 }
 
 function simulatedRuntime(config: CallControlConfig, profiles: SimulationProfiles): TelephonyRuntime {
-  const scheduler = new RealTimeScheduler(config.SIMULATION_TIME_SCALE);
+  const scheduler = new RealTimeScheduler(config.SIMULATION_TIME_SCALE, Date.now(), config.SIMULATION_CLOCK);
   const telephony = new SimulatedTelephony({ seed: config.SIMULATION_SEED, maxChannels: Number.MAX_SAFE_INTEGER, behaviour: defaultCalleeBehaviour, profiles }, scheduler);
   // The virtual callees live in this process: stopping it ends them, as a crash would.
   return { telephony, scheduler, connected: () => true, start: () => undefined, stop: async () => scheduler.cancelAll() };

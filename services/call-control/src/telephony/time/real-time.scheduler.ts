@@ -1,8 +1,16 @@
 import type { ScheduledTask, Scheduler } from './scheduler.port';
 
 /**
+ * What `now()` tells under a time scale. `scaled`: simulated time from `epoch`, so durations look
+ * real (a 60 s call lasts 60 s on record) but the clock runs ahead of the wall by (scale - 1) x
+ * uptime. `wall`: the wall clock, so call times stay true for calling windows, reports and the
+ * other services, and the compressed calls are recorded as short as they really were.
+ */
+export type SchedulerClock = 'scaled' | 'wall';
+
+/**
  * Real timers with a time scale: `timeScale` 10 runs ten simulated seconds per real second, so an
- * embedded demo dials a campaign in minutes. `now()` is simulated time, starting at `epoch`.
+ * embedded demo dials a campaign in minutes.
  */
 export class RealTimeScheduler implements Scheduler {
   private readonly startedAt = performance.now();
@@ -11,11 +19,13 @@ export class RealTimeScheduler implements Scheduler {
   constructor(
     private readonly timeScale = 1,
     private readonly epoch: number = Date.now(),
+    private readonly clock: SchedulerClock = 'scaled',
   ) {
     if (!(timeScale > 0)) throw new Error(`timeScale must be above 0, got ${timeScale}`);
   }
 
   now(): Date {
+    if (this.clock === 'wall') return new Date();
     return new Date(this.epoch + (performance.now() - this.startedAt) * this.timeScale);
   }
 

@@ -46,6 +46,15 @@ describe('RealTimeScheduler', () => {
     expect(scheduler.pendingCount).toBe(0);
   });
 
+  it('keeps to the wall clock on request while running the delays faster', () => {
+    jest.setSystemTime(new Date('2026-03-02T10:00:00.000Z'));
+    const scheduler = new RealTimeScheduler(20, 0, 'wall');
+    const fired: string[] = [];
+    scheduler.after(20_000, () => fired.push(scheduler.now().toISOString()));
+    jest.advanceTimersByTime(1_000);
+    expect(fired).toEqual(['2026-03-02T10:00:01.000Z']);
+  });
+
   it('drops a cancelled timer', () => {
     const scheduler = new RealTimeScheduler(1, 0);
     const task = scheduler.after(50, () => {
