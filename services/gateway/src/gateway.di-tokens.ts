@@ -14,3 +14,5 @@ export const CALLS_UPSTREAM = Symbol('CALLS_UPSTREAM');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 /** The gateway's Clock: the platform's, or a TestClock in specs. */
 export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
+/** Upstream<audiencesV1.AudiencesServiceClient>. */
+export const AUDIENCES_UPSTREAM = Symbol('AUDIENCES_UPSTREAM');

@@ -3,7 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { GatewayCoreModule, type GatewayCoreOptions } from './gateway-core.module';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
 import { RouteCatalogue } from './openapi/route-catalogue';
+import { AudiencesRoutesModule } from './routes/audiences/audiences-routes.module';
+import { CallsRoutesModule } from './routes/calls/calls-routes.module';
+import { CampaignsRoutesModule } from './routes/campaigns/campaigns-routes.module';
 import { IdentityRoutesModule } from './routes/identity/identity-routes.module';
+import { ProjectsRoutesModule } from './routes/projects/projects-routes.module';
 import { ScenariosRoutesModule } from './routes/scenarios/scenarios-routes.module';
 
 export type GatewayModuleOptions = GatewayCoreOptions;
@@ -18,7 +22,16 @@ export class GatewayModule {
   static register(options: GatewayModuleOptions = {}): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [DiscoveryModule, GatewayCoreModule.register(options), IdentityRoutesModule, ScenariosRoutesModule],
+      imports: [
+        DiscoveryModule,
+        GatewayCoreModule.register(options),
+        IdentityRoutesModule,
+        ProjectsRoutesModule,
+        ScenariosRoutesModule,
+        AudiencesRoutesModule,
+        CampaignsRoutesModule,
+        CallsRoutesModule,
+      ],
       controllers: [OpenApiHttpController],
       providers: [RouteCatalogue],
     };

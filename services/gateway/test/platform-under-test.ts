@@ -4,7 +4,7 @@
 // the all-in-one registry; the gateway's own code reaches them through gRPC only.
 import { identityService } from '@zvonar/identity';
 import { scenariosService } from '@zvonar/scenarios';
-import { hostServices, startService, TestClock, type HostedServices, type RunningService } from '@zvonar/platform';
+import { grpcUrlVariable, hostServices, startService, TestClock, type HostedServices, type RunningService, type ServiceDefinition } from '@zvonar/platform';
 import { createGatewayService } from '../src/gateway.service';
 
 /** Cheap argon2 (never in production) and a fixed token key, as identity's own specs use. */
@@ -18,6 +18,8 @@ export interface PlatformUnderTest {
   readonly gateway: RunningService;
   readonly identity: RunningService;
   readonly scenarios: RunningService;
+  /** Every hosted service by name. */
+  readonly services: ReadonlyMap<string, RunningService>;
   /** The gateway's TestClock (rate limits, key expiry). */
   readonly clock: TestClock;
   /** Another gateway on the same identity and database, with its own settings (and clock). */
@@ -25,12 +27,16 @@ export interface PlatformUnderTest {
   stop(): Promise<void>;
 }
 
-/** identity + scenarios + gateway on loopback ports over one PostgreSQL database. */
-export async function startPlatform(databaseUrl: string, gatewayEnv: Record<string, string> = {}): Promise<PlatformUnderTest> {
+/**
+ * identity + scenarios (+ `more` services) + gateway on loopback ports over one PostgreSQL
+ * database; the gateway is told where each hosted service listens.
+ */
+export async function startPlatform(databaseUrl: string, more: readonly ServiceDefinition[] = []): Promise<PlatformUnderTest> {
   const env = { DATABASE_URL: databaseUrl, BUS: 'embedded', LOG_LEVEL: 'warn', ...identityTestEnv };
-  const hosted: HostedServices = await hostServices([identityService, scenariosService], env);
+  const hosted: HostedServices = await hostServices([identityService, scenariosService, ...more], env);
+  const services = new Map(hosted.services.map((service) => [service.name, service]));
   const [identity, scenarios] = hosted.services as [RunningService, RunningService];
-  const upstreams = { IDENTITY_GRPC_URL: identity.grpcUrl, SCENARIOS_GRPC_URL: scenarios.grpcUrl };
+  const upstreams = Object.fromEntries(hosted.services.map((service) => [grpcUrlVariable(service.name), service.grpcUrl]));
   const clock = new TestClock(new Date());
   const extra: RunningService[] = [];
   const gatewayWith = async (overrides: Record<string, string>, withClock?: TestClock) =>
@@ -43,11 +49,12 @@ export async function startPlatform(databaseUrl: string, gatewayEnv: Record<stri
       GRPC_PORT: '0',
       ...overrides,
     });
-  const gateway = await gatewayWith(gatewayEnv, clock);
+  const gateway = await gatewayWith({}, clock);
   return {
     gateway,
     identity,
     scenarios,
+    services,
     clock,
     startGateway: async (overrides, withClock) => {
       const started = await gatewayWith(overrides, withClock);

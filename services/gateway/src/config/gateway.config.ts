@@ -1,6 +1,9 @@
 import { envBoolean, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
 import { z } from 'zod';
 
+/** 50 MiB: a million-row CSV of phones and names fits. */
+export const IMPORT_UPLOAD_DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
 /** `host:port` of a service's gRPC server, as the platform hands it out (`<NAME>_GRPC_URL`). */
 const grpcUrl = () => z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port');
 
@@ -29,6 +32,8 @@ export const gatewayConfigSchema = z.object({
   IDEMPOTENCY_TTL_MS: envMilliseconds().default(24 * 60 * 60_000),
   /** A key whose first request has not answered after this long is taken to be abandoned (its process died). */
   IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: envMilliseconds().default(60_000),
+  /** Largest audience file the upload route takes (the body is held in memory while it is passed on); more answers 413. */
+  IMPORT_UPLOAD_MAX_BYTES: envPositiveInt().default(IMPORT_UPLOAD_DEFAULT_MAX_BYTES),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from the ingress in front (per-IP limits and the Secure cookie need the real client). */
   TRUST_PROXY: envBoolean().default(false),
 });

@@ -36,8 +36,8 @@ export interface RouteDefinition<
   readonly problems?: readonly ProblemStatus[];
   /** Only in the embedded (all-in-one) deployment: absent from the document and 404 otherwise. */
   readonly embeddedOnly?: boolean;
-  /** Request content types other than JSON (e.g. `text/csv` uploads), documented with a binary body. */
-  readonly rawBody?: { readonly contentType: string; readonly maxBytes: number };
+  /** A raw (non-JSON) body such as a file upload: the content types taken and the size documented. */
+  readonly rawBody?: { readonly contentTypes: readonly string[]; readonly maxBytes: number };
 }
 
 /** Metadata key under which a handler's RouteDefinition is stored. */

@@ -14,6 +14,7 @@ export function canonicalJson(value: unknown): string {
 
 /** What makes two requests "the same" for an Idempotency-Key: method, URL and body. */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
-  const raw = Buffer.isBuffer(body) ? body.toString('base64') : canonicalJson(body);
-  return createHash('sha256').update(`${method} ${url}\n${raw}`).digest('hex');
+  const hash = createHash('sha256').update(`${method} ${url}\n`);
+  // A file upload is hashed as its bytes; a JSON body in its canonical form.
+  return hash.update(Buffer.isBuffer(body) ? body : canonicalJson(body)).digest('hex');
 }

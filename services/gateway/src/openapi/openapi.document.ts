@@ -83,7 +83,10 @@ function operationOf(route: RouteDefinition): JsonSchema {
       : []),
   ];
   const requestBody = route.rawBody
-    ? { required: true, content: { [route.rawBody.contentType]: { schema: { type: 'string', format: 'binary', maxLength: route.rawBody.maxBytes } } } }
+    ? {
+        required: true,
+        content: Object.fromEntries(route.rawBody.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type, maxLength: route.rawBody?.maxBytes } }])),
+      }
     : route.body
       ? { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } }
       : undefined;
