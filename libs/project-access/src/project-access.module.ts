@@ -47,14 +47,16 @@ class ProjectAccessConsumerLifecycle implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.readiness.register('project-access-consumer', async () => this.consumer.joined);
+    // A bus that cannot take the member yet is retried; only a bug would end up here.
     this.joining = this.consumer
-      .start()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'project-access consumer could not subscribe'));
+      .keepJoining()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'project-access consumer stopped trying to join'));
   }
 
   async onModuleDestroy(): Promise<void> {
+    const stopped = this.consumer.stop();
     await this.joining;
-    await this.consumer.stop();
+    await stopped;
   }
 }
 

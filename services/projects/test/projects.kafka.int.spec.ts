@@ -67,7 +67,7 @@ describeWithPostgres('project access over Kafka', (serverUrl) => {
       const { project } = await call(client.createProject({ name: 'Через Kafka', description: '', customFields: [], tags: [] }, as(owner)));
       const projectId = project!.projectId;
       // Joining after the first events: a new group starts at the beginning of the topic.
-      await consumer.start();
+      await consumer.keepJoining({ initialBackoffMs: 100 });
       await until(owner, projectId, 'manage', 'allowed as owner');
 
       const { invitation } = await call(client.inviteMember({ projectId, email: editor.email }, as(owner)));

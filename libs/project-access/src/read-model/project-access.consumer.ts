@@ -1,6 +1,7 @@
 import { oncePerMessage, type IntegrationConsumer } from '@zvonar/messaging';
 import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
 import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
+import { ConfigError } from '@zvonar/platform';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { applyProjectEvent } from './project-access.projection';
@@ -33,6 +34,8 @@ export type ProjectAccessConsumerOptions = {
 export class ProjectAccessConsumer {
   private bus: IntegrationBus | undefined;
   private consumer: IntegrationConsumer | undefined;
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
 
   constructor(private readonly options: ProjectAccessConsumerOptions) {}
 
@@ -40,7 +43,34 @@ export class ProjectAccessConsumer {
     return this.consumer !== undefined;
   }
 
-  /** Resolves once the member has joined its group. */
+  /**
+   * Joins, and tries again with a growing pause while the bus cannot take the member (Kafka down,
+   * a fresh cluster without a group coordinator yet); resolves once joined, or once stopped.
+   */
+  async keepJoining({ initialBackoffMs = 200, maxBackoffMs = 10_000 } = {}): Promise<void> {
+    let backoff = initialBackoffMs;
+    while (!this.stopping) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        // A configuration mistake does not heal by waiting.
+        if (error instanceof ConfigError) throw error;
+        this.options.logger.warn({ err: error, retryInMs: backoff }, 'project-access consumer could not join; retrying');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  }
+
+  /** One attempt to join; resolves once the member has joined its group. */
   async start(): Promise<void> {
     const { service, pool, schema, BUS, KAFKA_BROKERS, logger } = this.options;
     const group = `${this.options.groupPrefix ?? service}-${PROJECT_ACCESS_CONSUMER}`;
@@ -48,9 +78,9 @@ export class ProjectAccessConsumer {
       error: (object: object, message: string) => logger.error(object, message),
       warn: (object: object, message: string) => logger.warn(object, message),
     };
-    this.bus = await createIntegrationBus({ service, BUS, KAFKA_BROKERS, pool, schema: PROJECTS_BUS_SCHEMA, logger: busLogger });
+    const bus = await createIntegrationBus({ service, BUS, KAFKA_BROKERS, pool, schema: PROJECTS_BUS_SCHEMA, logger: busLogger });
     const processed = new PostgresIdempotentConsumer(pool, schema);
-    this.consumer = await this.bus.subscribe<ProjectEvent>({
+    const subscribing = bus.subscribe<ProjectEvent>({
       group,
       topics: [PROJECT_TOPIC],
       decode: decodeProjectEvent,
@@ -58,10 +88,28 @@ export class ProjectAccessConsumer {
         applyProjectEvent(tx, event),
       ),
     });
+    try {
+      this.consumer = await subscribing;
+    } catch (error) {
+      await bus.close().catch(() => undefined);
+      throw error;
+    }
+    this.bus = bus;
+    if (this.stopping) {
+      // stop() ran while this attempt was joining: leave at once instead of leaking the member.
+      await this.release();
+      return;
+    }
     logger.info({ group, topic: PROJECT_TOPIC }, 'project-access consumer joined');
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     await this.consumer?.stop();
     this.consumer = undefined;
     await this.bus?.close();
