@@ -121,6 +121,8 @@ describeWithPostgres('gateway: the journey from registration to a published scen
     expect(created.status).toBe(201);
     const partner = api.with({ 'x-api-key': created.body.secret });
     expect((await partner.get('/api/v1/projects/project-partner/scenarios')).status).toBe(200);
+    const beyondScope = await partner.post('/api/v1/projects/project-partner/scenarios', { name: 'Чужое право' }, { 'accept-language': 'en' });
+    expect(beyondScope).toMatchObject({ status: 403, body: { code: 'SCOPE_MISSING', detail: 'The API key lacks the scope: scenarios.write' } });
 
     const keys = await user.get('/api/v1/api-keys');
     expect(keys.body.items).toEqual([expect.objectContaining({ apiKeyId: created.body.apiKey.apiKeyId, revokedAt: null })]);

@@ -14,7 +14,8 @@ import { credentialOf } from './credential';
 /**
  * What every REST request passes before its handler, in this order: the per-IP limit (so floods of
  * bad credentials are cut before they reach identity), authentication (unless the route is public),
- * and the per-account limit. It leaves the call context on the request for the handler.
+ * the per-account limit, and the route's scope (an API key acts only within the scopes it was
+ * created with; project membership and roles are the services' to check). It leaves the call context on the request for the handler.
  */
 @Injectable()
 export class EdgeGuard implements CanActivate {
@@ -39,6 +40,8 @@ export class EdgeGuard implements CanActivate {
     if (!credential) throw new GatewayProblem(401, 'CREDENTIAL_REQUIRED', say(gatewayMessages.credentialRequired, language), [], { 'www-authenticate': 'Bearer' });
     const caller = await this.authenticator.authenticate(credential, anonymous);
     refuseWhenLimited(this.limiter.takeForAccount(caller.accountId), language);
+    if (route?.scope && !caller.scopes.includes(route.scope))
+      throw new GatewayProblem(403, 'SCOPE_MISSING', `${say(gatewayMessages.scopeMissing, language)}: ${route.scope}`);
     request.gatewayContext = { ...anonymous, caller, accessToken: credential.kind === 'access-token' ? credential.token : undefined };
     return true;
   }

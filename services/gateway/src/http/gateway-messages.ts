@@ -7,6 +7,10 @@ export const gatewayMessages = {
     ru: 'Нужен токен доступа (Authorization: Bearer …) или ключ API (X-Api-Key)',
     en: 'An access token (Authorization: Bearer …) or an API key (X-Api-Key) is required',
   },
+  scopeMissing: {
+    ru: 'У ключа API нет нужного права',
+    en: 'The API key lacks the scope',
+  },
   tooManyRequests: {
     ru: 'Слишком много запросов, повторите позже',
     en: 'Too many requests, retry later',

@@ -26,6 +26,11 @@ export interface RouteDefinition<
   readonly description?: string;
   /** public: no credential needed (registration, sign-in); otherwise a bearer token or an API key. */
   readonly access: 'public' | 'authenticated';
+  /**
+   * The scope the credential must hold ("campaigns.write"). An access token holds every scope; an
+   * API key only those it was created with. Absent: any authenticated caller (identity's own routes).
+   */
+  readonly scope?: string;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;

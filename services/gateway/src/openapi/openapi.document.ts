@@ -98,6 +98,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
   const problems = new Set<ProblemStatus | 401 | 500 | 502 | 503>([
     ...(route.problems ?? []),
     ...(route.access === 'authenticated' ? [401 as const] : []),
+    ...(route.scope ? [403 as const] : []),
     ...(route.params || route.query || route.body ? [422 as const] : []),
     ...(idempotent ? [409 as const, 422 as const] : []),
     429,
@@ -110,7 +111,8 @@ function operationOf(route: RouteDefinition): JsonSchema {
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    security: route.access === 'public' ? [] : [{ bearer: [] }, { apiKey: [] }],
+    security: route.access === 'public' ? [] : [{ bearer: [] }, { apiKey: route.scope ? [route.scope] : [] }],
+    ...(route.scope ? { 'x-required-scope': route.scope } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses: {

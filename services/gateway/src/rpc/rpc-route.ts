@@ -33,6 +33,8 @@ export interface RpcRouteSpec {
   readonly problems?: readonly ProblemStatus[];
   /** Default: the RPC's name in lowerCamelCase; set it when two routes share an RPC. */
   readonly operationId?: string;
+  /** Default: `<group scope>.read` for GET, `<group scope>.write` otherwise. */
+  readonly scope?: string;
   /** Request fields the gateway fills from the authenticated caller (and the client cannot set). */
   readonly callerFields?: Readonly<Record<string, keyof Pick<Caller, 'accountId' | 'userId'>>>;
 }
@@ -43,6 +45,8 @@ export interface RpcGroup {
   readonly grpcPackage: GrpcPackage;
   /** The proto service: `ProjectsService`. */
   readonly service: string;
+  /** The scope family of the group's routes: `projects` → projects.read / projects.write. */
+  readonly scope: string;
   readonly routes: readonly RpcRouteSpec[];
 }
 
@@ -142,6 +146,7 @@ export function rpcRoute(group: RpcGroup, spec: RpcRouteSpec): RpcRoute {
     summary: spec.summary ?? method.method.comment ?? spec.rpc,
     ...(spec.description ? { description: spec.description } : {}),
     access: spec.access ?? 'authenticated',
+    scope: spec.scope ?? `${group.scope}.${spec.method === 'GET' ? 'read' : 'write'}`,
     params: paramsSchema(method, pathNames, spec.rpc),
     query: inQuery ? querySchema(method, notFromClient) : undefined,
     body: inQuery ? undefined : messageSchema(method.request, 'request', { omit: notFromClient }),

@@ -11,6 +11,7 @@ export const audiencesRoutes: RpcGroup = {
   name: 'audiences',
   grpcPackage: audiencesV1Package,
   service: audiencesV1.AUDIENCES_SERVICE_NAME,
+  scope: 'audiences',
   routes: [
     { method: 'POST', path: '/api/v1/projects/:projectId/segments', rpc: 'CreateSegment', status: 201 },
     { method: 'GET', path: '/api/v1/projects/:projectId/segments', rpc: 'ListSegments', items: 'segments' },

@@ -13,6 +13,7 @@ export const uploadImport = defineRoute({
   summary: 'Upload an audience file (CSV or XLSX) as the raw request body; preview and start the import with the uploadId',
   description: `The body is the file itself (Content-Type text/csv, application/octet-stream or the XLSX type), at most IMPORT_UPLOAD_MAX_BYTES (default ${IMPORT_UPLOAD_DEFAULT_MAX_BYTES} bytes); a larger one is 413.`,
   access: 'authenticated',
+  scope: 'audiences.write',
   params: z.strictObject({ projectId: z.string().min(1).max(200) }),
   query: z.strictObject({ fileName: z.string().min(1).max(255).default('contacts.csv').describe('The name the user gave the file') }),
   rawBody: { contentTypes: UPLOAD_CONTENT_TYPES, maxBytes: IMPORT_UPLOAD_DEFAULT_MAX_BYTES },

@@ -8,6 +8,7 @@ export const campaignsRoutes: RpcGroup = {
   name: 'campaigns',
   grpcPackage: campaignsV1Package,
   service: campaignsV1.CAMPAIGNS_SERVICE_NAME,
+  scope: 'campaigns',
   routes: [
     { method: 'POST', path: '/api/v1/projects/:projectId/campaigns', rpc: 'CreateCampaign', answer: 'campaign' },
     { method: 'GET', path: '/api/v1/projects/:projectId/campaigns', rpc: 'ListCampaigns', items: 'campaigns' },
@@ -34,5 +35,6 @@ export const campaignDialingRoutes: RpcGroup = {
   name: 'campaigns',
   grpcPackage: campaignsV1Package,
   service: campaignsV1.CAMPAIGN_DIALING_SERVICE_NAME,
-  routes: [{ method: 'GET', path: `${campaign}/report`, rpc: 'GetCampaignReport' }],
+  scope: 'campaigns',
+  routes: [{ method: 'GET', path: `${campaign}/report`, rpc: 'GetCampaignReport', scope: 'reports.read' }],
 };

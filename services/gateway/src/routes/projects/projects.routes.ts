@@ -8,6 +8,7 @@ export const projectsRoutes: RpcGroup = {
   name: 'projects',
   grpcPackage: projectsV1Package,
   service: projectsV1.PROJECTS_SERVICE_NAME,
+  scope: 'projects',
   routes: [
     { method: 'POST', path: '/api/v1/projects', rpc: 'CreateProject', answer: 'project' },
     { method: 'GET', path: '/api/v1/projects', rpc: 'ListProjects', items: 'projects' },
