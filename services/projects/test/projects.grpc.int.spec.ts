@@ -273,6 +273,27 @@ describeWithPostgres('ProjectsService over gRPC', (serverUrl) => {
       expect((await failure(client.acceptInvitation({ invitationId: '', token: 'forged' }, as(aUser())))).code).toBe(GrpcStatus.NOT_FOUND);
     });
 
+    it('grants once when the same invitation is accepted twice at the same time', async () => {
+      const owner = aUser();
+      const invitee = aUser('invitee');
+      const { projectId } = await create(owner);
+      const { invitation } = await call(client.inviteMember({ projectId, email: invitee.email }, as(owner)));
+      const attempts = await Promise.allSettled([
+        call(client.acceptInvitation({ invitationId: invitation!.invitationId, token: '' }, as(invitee))),
+        call(client.acceptInvitation({ invitationId: '', token: invitation!.token }, as(invitee))),
+        call(client.acceptInvitation({ invitationId: '', token: invitation!.token }, as(aUser('other')))),
+      ]);
+      expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+      const members = (await call(client.listMembers({ projectId }, as(owner)))).members;
+      expect(members).toHaveLength(2);
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM projects.outbox WHERE message_key = $1 AND type = 'zvonar.projects.v1.ProjectMemberGranted'`,
+        [projectId],
+      );
+      // The owner's grant on creation and exactly one for the invitation.
+      expect(rows[0]).toEqual({ n: 2 });
+    });
+
     it('refuses a second invitation to the same address and an invitation to a member', async () => {
       const owner = aUser();
       const member = aUser('member');

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@zvonar/eventsourcing';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
 import { decideAccess, PolicyProjectAccess, ProjectAccessRefusal, type AccessNeed, type Locale, type Principal } from '@zvonar/project-access';
-import type { CustomField, CustomFieldType, Project, ProjectView } from '../domain/project';
+import type { CustomFieldType, Project, ProjectView } from '../domain/project';
 import {
   checkCustomField,
   checkCustomFields,
@@ -10,6 +10,7 @@ import {
   checkFieldName,
   checkName,
   checkTags,
+  FIELDS_MAX,
   normaliseTags,
   tidy,
 } from '../domain/project-rules';
@@ -112,8 +113,9 @@ export class Projects {
     const candidate = { ...field, name: tidy(field.name) };
     return this.change(principal, projectId, 'write', async (changes, now) => {
       const existing = await changes.customFields(projectId);
-      assertValid([...checkCustomField(candidate, existing, 'field'), ...(existing.length >= 100 ? [{ field: 'field', code: 'TOO_MANY_FIELDS' }] : [])], locale);
-      await changes.insertCustomField(projectId, candidate as CustomField);
+      assertValid([...checkCustomField(candidate, existing, 'field'), ...(existing.length >= FIELDS_MAX ? [{ field: 'field', code: 'TOO_MANY_FIELDS' }] : [])], locale);
+      // assertValid refused a missing type above.
+      await changes.insertCustomField(projectId, { key: candidate.key, name: candidate.name, type: candidate.type! });
       await changes.updateProject(projectId, { updatedAt: now });
     });
   }
