@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
 import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
-import { createIntegrationBus } from '@zvonar/outbox';
+import { integrationBusConnector } from '@zvonar/outbox';
 import { ConfigError, InFlightWork, LOGGER, PG_POOL, PostgresModule, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CallsGrpcController } from './calls/api/calls.grpc.controller';
 import { callControlMigrations } from './calls/read-model/calls.migrations';
 import { CallsProjector } from './calls/read-model/calls.projector';
-import { CALL_EVENT_STORE, CALL_EVENTS_PUBLISHER, PLACE_CALL_SUBSCRIBER, type ClosablePublisher, type ClosableSubscriber } from './call-control.di-tokens';
+import { CALL_EVENT_STORE, CALL_EVENTS_PUBLISHER, PLACE_CALL_SUBSCRIBER, type ClosablePublisher, type SubscriberConnector } from './call-control.di-tokens';
 import type { CallControlConfig } from './config/call-control.config';
 import { DrainHttpController } from './drain/drain.http.controller';
 import { CallEventsForwarder } from './integration/call-events.forwarder';
+import { ReconnectingPublisher } from './integration/reconnecting.publisher';
 import { PlaceCallConsumer } from './placing/place-call.consumer';
 import { CALL_CONTROL_SCHEMA, CALL_TOPIC, PLACE_CALL_BUS_SCHEMA, PLACE_CALL_TOPIC } from './placing/place-call.topics';
 import { CallRuntime } from './runtime/call-runtime';
@@ -24,14 +25,22 @@ const busLogger = (logger: Logger) => ({
   warn: (object: object, message: string) => logger.warn(object, message),
 });
 
-/** Where PlaceCall is read: campaigns' bus log (embedded) or Kafka. */
-async function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger: Logger): Promise<ClosableSubscriber> {
-  if (config.BUS === 'embedded') return PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA });
-  if (!config.KAFKA_BROKERS) throw new ConfigError('call-control', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
-  const bus = await KafkaIntegrationBus.connect({ brokers: config.KAFKA_BROKERS, clientId: 'call-control-place-call', logger: busLogger(logger) });
-  // Consuming a topic nobody created yet would fail the join; campaigns creates it too, whoever starts first.
-  await bus.ensureTopics([PLACE_CALL_TOPIC]);
-  return bus;
+/** Opens the bus PlaceCall is read from: campaigns' bus log (embedded) or Kafka. A missing KAFKA_BROKERS fails the boot. */
+function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger: Logger): SubscriberConnector {
+  if (config.BUS === 'embedded') return () => PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA });
+  const brokers = config.KAFKA_BROKERS;
+  if (!brokers) throw new ConfigError('call-control', [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
+  return async () => {
+    const bus = await KafkaIntegrationBus.connect({ brokers, clientId: 'call-control-place-call', logger: busLogger(logger) });
+    try {
+      // Consuming a topic nobody created yet would fail the join; campaigns creates it too, whoever starts first.
+      await bus.ensureTopics([PLACE_CALL_TOPIC]);
+      return bus;
+    } catch (error) {
+      await bus.close().catch(() => undefined);
+      throw error;
+    }
+  };
 }
 
 /**
@@ -55,8 +64,10 @@ async function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger
     {
       provide: CALL_EVENTS_PUBLISHER,
       inject: [SERVICE_CONFIG, PG_POOL, LOGGER],
-      useFactory: (config: CallControlConfig, pool: Pool, logger: Logger): Promise<ClosablePublisher> =>
-        createIntegrationBus({ service: 'call-control', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, schema: CALL_CONTROL_SCHEMA, logger: busLogger(logger), topics: [CALL_TOPIC] }),
+      useFactory: (config: CallControlConfig, pool: Pool, logger: Logger): ClosablePublisher =>
+        new ReconnectingPublisher(
+          integrationBusConnector({ service: 'call-control', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, schema: CALL_CONTROL_SCHEMA, logger: busLogger(logger), topics: [CALL_TOPIC] }),
+        ),
     },
     PlaceCallConsumer,
     CallEventsForwarder,

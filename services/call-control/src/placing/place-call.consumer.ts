@@ -3,7 +3,8 @@ import type { IntegrationConsumer } from '@zvonar/messaging';
 import { InFlightWork, LOGGER, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
 import { callControlV1 } from '@zvonar/proto-ts';
 import type { Logger } from 'pino';
-import { PLACE_CALL_SUBSCRIBER, type ClosableSubscriber } from '../call-control.di-tokens';
+import { setTimeout as delay } from 'node:timers/promises';
+import { PLACE_CALL_SUBSCRIBER, type ClosableSubscriber, type SubscriberConnector } from '../call-control.di-tokens';
 import type { CallControlConfig } from '../config/call-control.config';
 import { CallRuntime } from '../runtime/call-runtime';
 import { placeCallRequestOf } from './place-call.mapper';
@@ -27,11 +28,13 @@ export const decodePlaceCall = (payload: Uint8Array): callControlV1.PlaceCall =>
 @Injectable()
 export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: IntegrationConsumer | undefined;
+  private bus: ClosableSubscriber | undefined;
   private joining: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
+  private readonly stopped = new AbortController();
 
   constructor(
-    @Inject(PLACE_CALL_SUBSCRIBER) private readonly bus: ClosableSubscriber,
+    @Inject(PLACE_CALL_SUBSCRIBER) private readonly connect: SubscriberConnector,
     @Inject(SERVICE_CONFIG) private readonly config: CallControlConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly runtime: CallRuntime,
@@ -40,37 +43,50 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    const group = `${this.config.CONSUMER_GROUP_PREFIX}-${PLACE_CALL_CONSUMER}`;
-    const defaults = { trunkId: this.config.DEFAULT_TRUNK_ID, callerId: this.config.DEFAULT_CALLER_ID };
     this.readiness.register('place-call-consumer', async () => this.consumer !== undefined);
     this.inFlight.stopSignal.addEventListener('abort', () => void this.stop());
-    this.joining = this.bus
-      .subscribe({
-        group,
-        topics: [PLACE_CALL_TOPIC],
-        decode: decodePlaceCall,
-        // The scenarios service being down is worth waiting out here (the key's later attempts
-        // wait behind it anyway) rather than dead-lettering the attempt; the dialer's lease re-sends it after that.
-        retry: { maxAttempts: 10, initialBackoffMs: 200, maxBackoffMs: 10_000 },
-        handle: async (command, delivery) => {
-          const { messageId, headers } = delivery.message;
-          const cause = headers.traceparent === undefined ? { messageId } : { messageId, traceparent: headers.traceparent };
-          const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
-          this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
-        },
-      })
-      .then(
-        (consumer) => {
-          this.consumer = consumer;
-          this.logger.info({ group, topic: PLACE_CALL_TOPIC }, 'place-call consumer joined');
-        },
-        (error: unknown) => this.logger.error({ err: error }, 'place-call consumer could not subscribe'),
-      );
+    // Joining a Kafka group can wait for a dead member's session, and a broker can be down: the
+    // service starts meanwhile, unready, and keeps trying until it joins or is stopped.
+    this.joining = this.join();
+  }
+
+  private async join(): Promise<void> {
+    const group = `${this.config.CONSUMER_GROUP_PREFIX}-${PLACE_CALL_CONSUMER}`;
+    for (let attempt = 0; !this.stopped.signal.aborted; attempt += 1) {
+      try {
+        this.bus ??= await this.connect();
+        this.consumer = await this.subscribe(this.bus, group);
+        this.logger.info({ group, topic: PLACE_CALL_TOPIC }, 'place-call consumer joined');
+        return;
+      } catch (error) {
+        this.logger.error({ err: error, attempt }, 'place-call consumer could not subscribe; retrying');
+        await delay(Math.min(5_000, 200 * 2 ** attempt), undefined, { signal: this.stopped.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  private subscribe(bus: ClosableSubscriber, group: string): Promise<IntegrationConsumer> {
+    const defaults = { trunkId: this.config.DEFAULT_TRUNK_ID, callerId: this.config.DEFAULT_CALLER_ID };
+    return bus.subscribe({
+      group,
+      topics: [PLACE_CALL_TOPIC],
+      decode: decodePlaceCall,
+      // The scenarios service being down is worth waiting out here (the key's later attempts
+      // wait behind it anyway) rather than dead-lettering the attempt; the dialer's lease re-sends it after that.
+      retry: { maxAttempts: 10, initialBackoffMs: 200, maxBackoffMs: 10_000 },
+      handle: async (command, delivery) => {
+        const { messageId, headers } = delivery.message;
+        const cause = headers.traceparent === undefined ? { messageId } : { messageId, traceparent: headers.traceparent };
+        const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
+        this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
+      },
+    });
   }
 
   /** Stops taking PlaceCall (idempotent): the message in flight finishes, nothing new is fetched. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.stopped.abort();
       await this.joining;
       await this.consumer?.stop();
     })();
@@ -79,6 +95,6 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
 
   async onModuleDestroy(): Promise<void> {
     await this.stop();
-    await this.bus.close();
+    await this.bus?.close();
   }
 }

@@ -4,7 +4,7 @@ import { callControlV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
-import { call, callTopicObserver, placeCallPublisher, startCallControl } from './call-control.harness';
+import { call, callTopicObserver, embeddedBuses, placeCallPublisher, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 /**
@@ -26,7 +26,7 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
   let sim: SimulatorProcess;
   let scenarios: ScenariosDouble;
   let running: Awaited<ReturnType<typeof startCallControl>>;
-  let publisher: Awaited<ReturnType<typeof placeCallPublisher>>;
+  let publisher: ReturnType<typeof placeCallPublisher>;
   let observer: Awaited<ReturnType<typeof callTopicObserver>>;
 
   beforeAll(async () => {
@@ -45,8 +45,9 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
       ARI_APPLICATION: 'zvonar',
       ARI_DIAL_TEMPLATE: 'Local/answer-dtmf@sim',
     });
-    publisher = await placeCallPublisher(pool);
-    observer = await callTopicObserver(pool);
+    const buses = await embeddedBuses(pool);
+    publisher = placeCallPublisher(buses.campaigns);
+    observer = await callTopicObserver(buses.callControl);
   }, 60_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { eventually } from '@zvonar/testing';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { firstValueFrom, type Observable } from 'rxjs';
+import type { ClosablePublisher, ClosableSubscriber } from '../../src/call-control.di-tokens';
 import { callControlService } from '../../src/call-control.service';
 import { CALL_CONTROL_SCHEMA, CALL_TOPIC, PLACE_CALL_BUS_SCHEMA, PLACE_CALL_TOPIC } from '../../src/placing/place-call.topics';
 
@@ -49,9 +50,14 @@ export const inEnglish = (): Metadata => {
   return metadata;
 };
 
-/** What campaigns does: PlaceCall on its embedded bus log, keyed by campaign id. */
-export async function placeCallPublisher(pool: Pool): Promise<{ send(command: Partial<callControlV1.PlaceCall>, headers?: Record<string, string>): Promise<callControlV1.PlaceCall>; close(): Promise<void> }> {
-  const bus = await PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA });
+/** The embedded buses: campaigns' log (PlaceCall) and call-control's (call events). */
+export const embeddedBuses = async (pool: Pool): Promise<{ campaigns: PostgresIntegrationBus; callControl: PostgresIntegrationBus }> => ({
+  campaigns: await PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA }),
+  callControl: await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_SCHEMA }),
+});
+
+/** What campaigns does: PlaceCall on the bus, keyed by campaign id. */
+export function placeCallPublisher(bus: ClosablePublisher): { send(command: Partial<callControlV1.PlaceCall>, headers?: Record<string, string>): Promise<callControlV1.PlaceCall>; close(): Promise<void> } {
   return {
     async send(partial, headers = {}) {
       const command: callControlV1.PlaceCall = { ...callControlV1.PlaceCall.decode(new Uint8Array()), ...partial };
@@ -85,13 +91,12 @@ const decoders: Readonly<Record<string, (payload: Uint8Array) => { callId: strin
 };
 
 /** What a consumer of the call topic (campaigns, billing) receives, decoded. */
-export async function callTopicObserver(pool: Pool): Promise<{
+export async function callTopicObserver(bus: ClosableSubscriber): Promise<{
   readonly messages: ObservedMessage[];
   of(callId: string, type: string): ObservedMessage[];
   waitFor<T>(callId: string, type: string): Promise<T>;
   close(): Promise<void>;
 }> {
-  const bus = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_SCHEMA });
   const messages: ObservedMessage[] = [];
   const consumer: IntegrationConsumer = await bus.subscribe({
     group: `observer-${randomUUID()}`,

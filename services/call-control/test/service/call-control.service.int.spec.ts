@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { callStreamId } from '../../src/call/domain';
 import { CallRuntime } from '../../src/runtime/call-runtime';
 import { aDtmfMenuScenario } from '../mothers/scenario.mother';
-import { call, callTopicObserver, failure, inEnglish, placeCallPublisher, startCallControl } from './call-control.harness';
+import { call, callTopicObserver, embeddedBuses, failure, inEnglish, placeCallPublisher, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 const { CallOutcome, CallStatus, PlaceCallRejectionReason } = callControlV1;
@@ -36,7 +36,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   let scenarios: ScenariosDouble;
   let env: Record<string, string>;
   let running: Awaited<ReturnType<typeof startCallControl>>;
-  let publisher: Awaited<ReturnType<typeof placeCallPublisher>>;
+  let publisher: ReturnType<typeof placeCallPublisher>;
   let observer: Awaited<ReturnType<typeof callTopicObserver>>;
   let sequence = 0;
   const next = (prefix: string) => `${prefix}-${++sequence}`;
@@ -47,8 +47,9 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     scenarios = await startScenariosDouble([menu, hold]);
     env = { DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: 'cc-test' };
     running = await startCallControl(env);
-    publisher = await placeCallPublisher(pool);
-    observer = await callTopicObserver(pool);
+    const buses = await embeddedBuses(pool);
+    publisher = placeCallPublisher(buses.campaigns);
+    observer = await callTopicObserver(buses.callControl);
   }, 60_000);
 
   afterAll(async () => {
