@@ -74,9 +74,11 @@ function valueSchema(field: Field, mode: Mode, depth: number): z.ZodType {
 function fieldSchema(field: Field, mode: Mode, depth: number): z.ZodType {
   const value = valueSchema(field, mode, depth);
   let schema: z.ZodType = field.map ? z.record(z.string(), value) : field.repeated ? z.array(value) : value;
-  if (mode === 'request') schema = schema.optional();
-  else if (field.partOf) schema = schema.optional();
-  else if (!field.map && !field.repeated && field.resolvedType instanceof Type) schema = schema.nullable();
+  const singularMessage = !field.map && !field.repeated && field.resolvedType instanceof Type;
+  // Answers show an unset message as null; requests take null for "unset" too, so a client can
+  // send back what it read.
+  if (singularMessage) schema = schema.nullable();
+  if (mode === 'request' || field.partOf) schema = schema.optional();
   return field.comment ? schema.describe(field.comment) : schema;
 }
 
@@ -114,7 +116,7 @@ export function toProto(value: Json, type: Type): Json {
   const out: Json = {};
   for (const field of type.fieldsArray) {
     const item = value[field.name];
-    if (item === undefined) continue;
+    if (item === undefined || item === null) continue;
     if (field.map) out[field.name] = Object.fromEntries(Object.entries(item as Json).map(([key, entry]) => [key, toProtoValue(field, entry)]));
     else if (field.repeated) out[field.name] = (item as unknown[]).map((entry) => toProtoValue(field, entry));
     else out[field.name] = toProtoValue(field, item);

@@ -36,6 +36,13 @@ describe('proto JSON', () => {
     });
   });
 
+  it('takes null for an unset message in a request, so an answer can be sent back as it was read', () => {
+    const request = campaigns.lookupType('zvonar.campaigns.v1.UpdateCampaignRequest');
+    const body = { settings: { name: 'Осень', scenario: null, pace: null } };
+    expect(messageSchema(request, 'request', { omit: ['campaignId'] }).safeParse(body).success).toBe(true);
+    expect(toProto(body, request)).toEqual({ settings: { name: 'Осень' } });
+  });
+
   it('validates request bodies strictly: unknown fields, wrong enum names and out-of-range numbers are refused', () => {
     const settings = messageSchema(campaigns.lookupType('zvonar.campaigns.v1.CreateCampaignRequest'), 'request', { omit: ['projectId'] });
     expect(settings.safeParse({ settings: { name: 'Осень' } }).success).toBe(true);

@@ -1,0 +1,62 @@
+import { campaignsService } from '@zvonar/campaigns';
+import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
+import { ConformingClient } from './conforming-client';
+import { signedUpUser } from './journey';
+import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+
+/** A campaign's life before launch, through the REST routes derived from campaigns' .proto. */
+describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
+  let database: { url: string; drop(): Promise<void> };
+  let platform: PlatformUnderTest;
+  let api: ConformingClient;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, 'gateway_campaigns');
+    platform = await startPlatform(database.url, [campaignsService]);
+    api = await ConformingClient.of(platform.gateway.httpUrl);
+  }, 90_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await database?.drop();
+  });
+
+  it('creates, reads, lists, reconfigures (sending back the settings it read), copies and archives a campaign', async () => {
+    const { client: user } = await signedUpUser(api);
+    const projectId = `project-${Date.now()}`;
+
+    const created = await user.post(`/api/v1/projects/${projectId}/campaigns`, {
+      settings: { name: 'Осенний обзвон', pace: {}, schedule: { dailyWindow: { from: '09:00', to: '20:00' }, weekdays: [1, 2, 3, 4, 5] } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ projectId, name: 'Осенний обзвон', status: 'draft', archived: false });
+    const campaignId = created.body.campaignId as string;
+
+    expect((await user.get(`/api/v1/campaigns/${campaignId}`)).body).toMatchObject({ campaignId, settings: { name: 'Осенний обзвон' } });
+    const listed = await user.get(`/api/v1/projects/${projectId}/campaigns?statuses=draft&limit=10`);
+    expect(listed.body).toMatchObject({ items: [{ campaignId }], nextCursor: null });
+
+    const updated = await user.put(`/api/v1/campaigns/${campaignId}/settings`, { settings: { ...created.body.settings, name: 'Зимний обзвон', concurrencyCap: 5 } });
+    expect(updated.body.settings).toMatchObject({ name: 'Зимний обзвон', concurrencyCap: 5 });
+
+    const copy = await user.post(`/api/v1/campaigns/${campaignId}/copy`, { name: 'Копия' });
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({ name: 'Копия', copiedFromCampaignId: campaignId });
+
+    const archived = await user.post(`/api/v1/campaigns/${campaignId}/archive`);
+    expect(archived.body.archived).toBe(true);
+  });
+
+  it('refuses an invalid campaign field by field and an unknown field by name', async () => {
+    const { client: user } = await signedUpUser(api);
+    const answer = await user.post('/api/v1/projects/p-1/campaigns', { settings: { name: 'x', concurrencyCap: 'many', colour: 'red' } }, { 'accept-language': 'en' });
+
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'settings.concurrencyCap', code: 'INVALID_TYPE' }),
+        expect.objectContaining({ field: 'settings.colour', code: 'UNKNOWN_FIELD' }),
+      ]),
+    );
+  });
+});
