@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OutboxRelay, relayToIntegrationBus } from '@zvonar/outbox';
 import { defaultNumberingDataFile, OfflinePhoneIntelligence } from '@zvonar/phone-intelligence';
 import { LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG } from '@zvonar/platform';
+import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { DESCRIBE_NUMBER, OUTBOX_WRITTEN, SEGMENT_STORE } from './audiences.di-tokens';
@@ -9,6 +10,7 @@ import type { AudiencesConfig } from './config/audiences.config';
 import { IMPORT_JOBS, ImportJobs, UPLOADS } from './import-job/application/import-jobs';
 import { PostgresImportJobs } from './import-job/infrastructure/postgres.import-jobs';
 import { PostgresUploads } from './import-job/infrastructure/postgres.uploads';
+import { AudiencesAccess } from './segment/api/audiences.access';
 import { AudiencesGrpcController } from './segment/api/audiences.grpc.controller';
 import { Blacklists } from './segment/application/blacklists';
 import { Segments } from './segment/application/segments';
@@ -42,7 +44,10 @@ const lazyDescribeNumber = (config: AudiencesConfig): DescribeNumber => {
  * consumers of call opt-outs and project accounts.
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'audiences', migrations: audiencesMigrations })],
+  imports: [
+    PostgresModule.forService({ schema: 'audiences', migrations: [...audiencesMigrations, ...projectAccessMigrations] }),
+    ProjectAccessModule.forService({ service: 'audiences', schema: 'audiences' }),
+  ],
   controllers: [AudiencesGrpcController],
   providers: [
     { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
@@ -53,6 +58,7 @@ const lazyDescribeNumber = (config: AudiencesConfig): DescribeNumber => {
     { provide: DESCRIBE_NUMBER, inject: [SERVICE_CONFIG], useFactory: lazyDescribeNumber },
     Blacklists,
     Segments,
+    AudiencesAccess,
     ImportJobs,
     PhoneValidations,
     BlacklistInputsConsumer,

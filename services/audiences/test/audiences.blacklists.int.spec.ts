@@ -1,28 +1,19 @@
 import type { IntegrationConsumer, IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { GENERATION_TIMEOUT_MS, offlineIntelligenceOverGeneratedData } from '@zvonar/phone-intelligence/src/testing';
-import { callControlV1, projectsV1 } from '@zvonar/proto-ts';
+import { callControlV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { audiencesV1 } from '../src/segment/api/audiences.proto';
 import { BLACKLIST_TOPIC } from '../src/segment/integration/blacklist-events.outbox';
-import { CALL_CONTROL_BUS_SCHEMA, CALL_TOPIC, PROJECT_TOPIC, PROJECTS_BUS_SCHEMA } from '../src/segment/integration/blacklist-inputs.consumer';
-import { all, call, startAudiences, type AudiencesClient } from './audiences.test-client';
+import { CALL_CONTROL_BUS_SCHEMA, CALL_TOPIC } from '../src/segment/integration/blacklist-inputs.consumer';
+import { all, as, aUser, call, startAudiences, type AudiencesClient } from './audiences.test-client';
+import { projectCreated, ProjectsStandIn } from './project-stand-in';
 
 const { SegmentKind, BlacklistEntryScope } = audiencesV1;
 const AT = new Date('2026-11-21T10:00:00Z');
 
 type Published = { key: string; type: string; added?: audiencesV1.BlacklistEntryAdded; removed?: audiencesV1.BlacklistEntryRemoved };
-
-const projectCreated = (projectId: string, accountId: string): IntegrationMessage => ({
-  messageId: `ProjectCreated:${projectId}`,
-  topic: PROJECT_TOPIC,
-  key: projectId,
-  type: 'zvonar.projects.v1.ProjectCreated',
-  payload: projectsV1.ProjectCreated.encode({ projectId, accountId, ownerUserId: 'user-1', name: 'Проект', createdAt: AT }).finish(),
-  occurredAt: AT,
-  headers: {},
-});
 
 const contactBlacklisted = (callId: string, projectId: string, phone: string, scope: callControlV1.BlacklistScope): IntegrationMessage => ({
   messageId: `ContactBlacklisted:${callId}`,
@@ -45,12 +36,14 @@ const goalReached = (callId: string): IntegrationMessage => ({
   headers: {},
 });
 
+jest.setTimeout(30_000);
+
 describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
   let started: Awaited<ReturnType<typeof startAudiences>>;
-  let client: AudiencesClient['service'];
+  let internal: AudiencesClient['service'];
   let pool: Pool;
-  let projects: PostgresIntegrationBus;
+  let projects: ProjectsStandIn;
   let calls: PostgresIntegrationBus;
   let campaigns: PostgresIntegrationBus;
   let consumer: IntegrationConsumer;
@@ -62,10 +55,10 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
     database = await createTestDatabase(serverUrl, 'audiences_blacklists');
     pool = new Pool({ connectionString: database.url, max: 6 });
     // The test plays the projects and call-control services (their bus logs live in their schemas) and campaigns (reading blacklist events).
-    projects = await PostgresIntegrationBus.connect({ pool, schema: PROJECTS_BUS_SCHEMA });
+    projects = await ProjectsStandIn.connect(pool);
     calls = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA });
     started = await startAudiences({ DATABASE_URL: database.url, BUS: 'embedded' });
-    client = started.client.service;
+    internal = started.client.service;
     campaigns = await PostgresIntegrationBus.connect({ pool, schema: 'audiences' });
     consumer = await campaigns.subscribe<Published>({
       group: 'test-campaigns-blacklist',
@@ -90,7 +83,7 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
     await database?.drop();
   });
 
-  const blacklistContacts = async (projectId: string) => {
+  const blacklistContacts = async (projectId: string, client: AudiencesClient['service']) => {
     const { segments } = await call(client.listSegments({ projectId, kind: SegmentKind.SEGMENT_KIND_BLACKLIST, page: undefined }));
     const phones: string[] = [];
     for (const segment of segments) phones.push(...(await call(client.listContacts({ segmentId: segment.segmentId, filter: undefined, page: undefined }))).contacts.map((c) => c.phone));
@@ -98,7 +91,8 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
   };
 
   it('an opt-out captured in a call lands in the project blacklist once and is published keyed by the account', async () => {
-    await projects.publish([projectCreated('project-a', 'account-1')]);
+    const client = as(internal, aUser('a', 'account-1'));
+    await projects.create('project-a', aUser('a', 'account-1'));
     const optOut = contactBlacklisted('call-1', 'project-a', '+79161234567', callControlV1.BlacklistScope.BLACKLIST_SCOPE_PROJECT);
     // Delivered twice (a redelivery after a crash), between other call events.
     await calls.publish([goalReached('call-0'), optOut, optOut, goalReached('call-2')]);
@@ -111,14 +105,14 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
         added: expect.objectContaining({ accountId: 'account-1', projectId: 'project-a', scope: BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, phone: '+79161234567', source: 'call:call-1' }),
       },
     ]);
-    const { segments, phones } = await blacklistContacts('project-a');
+    const { segments, phones } = await blacklistContacts('project-a', client);
     expect(segments.map((s) => s.name)).toEqual(['Чёрный список']);
     expect(phones).toEqual(['+79161234567']);
 
     // Applied once: a later opt-out of the same number in another call adds nothing either.
     await calls.publish([contactBlacklisted('call-3', 'project-a', '+79161234567', callControlV1.BlacklistScope.BLACKLIST_SCOPE_PROJECT)]);
     await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.processed_messages WHERE message_id = 'ContactBlacklisted:call-3'`)).rowCount === 1, { what: 'the second opt-out handled' });
-    expect((await blacklistContacts('project-a')).phones).toEqual(['+79161234567']);
+    expect((await blacklistContacts('project-a', client)).phones).toEqual(['+79161234567']);
     expect(entriesFor('+79161234567')).toHaveLength(1);
   });
 
@@ -127,18 +121,18 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
     await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.pending_do_not_call WHERE phone = '+79031234567'`)).rowCount === 1, { what: 'the opt-out parked' });
     expect(entriesFor('+79031234567')).toEqual([]);
 
-    await projects.publish([projectCreated('project-b', 'account-2')]);
+    await projects.bus.publish([projectCreated('project-b', 'account-2')]);
     const added = await eventually(() => entriesFor('+79031234567').length > 0 && entriesFor('+79031234567'), { what: 'the account entry published' });
     expect(added).toEqual([
       { key: 'account-2', type: 'zvonar.audiences.v1.BlacklistEntryAdded', added: expect.objectContaining({ accountId: 'account-2', projectId: '', scope: BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_ACCOUNT, source: 'call:call-10' }) },
     ]);
-    const listed = await call(client.listDoNotCall({ accountId: 'account-2', page: undefined }));
+    const listed = await call(as(internal, aUser('b', 'account-2')).listDoNotCall({ accountId: 'account-2', page: undefined }));
     expect(listed.entries.map((entry) => [entry.phone, entry.source])).toEqual([['+79031234567', 'call:call-10']]);
   });
 
   it('a blacklist segment publishes its numbers, and deleting one publishes its removal', async () => {
-    await projects.publish([projectCreated('project-c', 'account-3')]);
-    await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.project_accounts WHERE project_id = 'project-c'`)).rowCount === 1, { what: 'project-c known' });
+    const client = as(internal, aUser('c', 'account-3'));
+    await projects.create('project-c', aUser('c', 'account-3'));
     const { segment } = await call(client.createSegment({ projectId: 'project-c', name: 'Отказники', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '8 (912) 345-67-89\n+7 912 345 67 90', defaultCountry: '' }));
     await eventually(() => entriesFor('+79123456789').length === 1 && entriesFor('+79123456790').length === 1, { what: 'both numbers published' });
     expect(entriesFor('+79123456789')[0]).toMatchObject({ key: 'account-3', added: { source: `segment:${segment!.segmentId}`, projectId: 'project-c' } });
@@ -151,12 +145,13 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
   });
 
   it('the stream marks contacts whose number is on a project blacklist or the account do-not-call list', async () => {
-    await projects.publish([projectCreated('project-d', 'account-5')]);
-    await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.project_accounts WHERE project_id = 'project-d'`)).rowCount === 1, { what: 'project-d known' });
+    const client = as(internal, aUser('d', 'account-5'));
+    await projects.create('project-d', aUser('d', 'account-5'));
+    await projects.create('project-other', aUser('other', 'account-6'));
     await call(client.createSegment({ projectId: 'project-d', name: 'Стоп', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '+79161110001', defaultCountry: '' }));
     await call(client.addToDoNotCall({ accountId: 'account-5', phones: ['+79161110003'], defaultCountry: '' }));
     // The same number on another project's blacklist does not concern this one.
-    await call(client.createSegment({ projectId: 'project-other', name: 'Стоп', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '+79161110002', defaultCountry: '' }));
+    await call(as(internal, aUser('other', 'account-6')).createSegment({ projectId: 'project-other', name: 'Стоп', kind: SegmentKind.SEGMENT_KIND_BLACKLIST, pastedList: '+79161110002', defaultCountry: '' }));
     const { segment } = await call(
       client.createSegment({ projectId: 'project-d', name: 'Обзвон', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, pastedList: '+79161110001\n+79161110002\n+79161110003', defaultCountry: '' }),
     );
@@ -170,6 +165,7 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
   });
 
   it('the do-not-call list is edited through the API and every change is published', async () => {
+    const client = as(internal, aUser('e', 'account-4'));
     const added = await call(client.addToDoNotCall({ accountId: 'account-4', phones: ['8 (926) 000-00-01', '+79260000001', '89260000002'], defaultCountry: '' }));
     expect(added.added.map((entry) => entry.phone)).toEqual(['+79260000001', '+79260000002']);
     expect((await call(client.removeFromDoNotCall({ accountId: 'account-4', phones: ['+7 926 000 00 01'], defaultCountry: '' }))).removed).toBe(1);

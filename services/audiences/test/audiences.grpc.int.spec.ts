@@ -6,7 +6,11 @@ import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/te
 import { Pool } from 'pg';
 import { encodeCp1251 } from '../src/import/infrastructure/testing/cp1251';
 import { audiencesV1 } from '../src/segment/api/audiences.proto';
-import { all, call, failure, inEnglish, startAudiences, type AudiencesClient } from './audiences.test-client';
+import { all, as, aUser, call, failure, inEnglish, startAudiences, type AudiencesClient } from './audiences.test-client';
+import { ProjectsStandIn } from './project-stand-in';
+
+const OWNER = aUser('owner');
+const STRANGER = aUser('stranger');
 
 const { ColumnTarget_Kind: Kind, ImportJobState, SegmentKind, SegmentStatus, TextEncoding, ContactStatus, ExportFormat } = audiencesV1;
 const target = (kind: audiencesV1.ColumnTarget_Kind, customFieldKey = ''): audiencesV1.ColumnTarget => ({ kind, customFieldKey });
@@ -33,26 +37,35 @@ const MESSY_CSV = [
   '7 (3812) 21-21-21;Омский;Омск',
 ].join('\r\n');
 
+// Shared machines: the first project waits for the consumers to join; no step sleeps, each waits on a condition.
+jest.setTimeout(30_000);
+
 describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
   let started: Awaited<ReturnType<typeof startAudiences>>;
   let client: AudiencesClient['service'];
+  /** Without a principal: what campaigns is (the dialer's stream). */
+  let internal: AudiencesClient['service'];
+  let projects: ProjectsStandIn;
   let pool: Pool;
   let intelligence: OfflinePhoneIntelligence;
   let projectNumber = 0;
-  const newProject = () => `project-${++projectNumber}`;
+  const newProject = async () => projects.create(`project-${++projectNumber}`, OWNER);
 
   beforeAll(async () => {
     intelligence = offlineIntelligenceOverGeneratedData();
     database = await createTestDatabase(serverUrl, 'audiences_grpc');
+    pool = new Pool({ connectionString: database.url, max: 4 });
+    projects = await ProjectsStandIn.connect(pool);
     started = await startAudiences({ DATABASE_URL: database.url, BUS: 'embedded', AUDIENCES_IMPORT_LIMIT_BYTES: String(LIMIT_BYTES) });
-    client = started.client.service;
-    pool = new Pool({ connectionString: database.url, max: 2 });
+    internal = started.client.service;
+    client = as(internal, OWNER);
   }, GENERATION_TIMEOUT_MS);
 
   afterAll(async () => {
-    await pool?.end();
     await started?.stop();
+    await projects?.close();
+    await pool?.end();
     await database?.drop();
   });
 
@@ -88,14 +101,14 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
 
   describe('segments', () => {
     it('creates, lists, renames, copies and deletes segments of a project', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
       const { segment } = await createSegment(projectId, '  Клиенты ', SegmentKind.SEGMENT_KIND_AUDIENCE, '8 916 123-45-67\nivan@пример.рф\nне номер');
       expect(segment).toMatchObject({ name: 'Клиенты', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, status: SegmentStatus.SEGMENT_STATUS_READY, counts: { total: 2, active: 2 } });
       const renamed = (await call(client.renameSegment({ segmentId: segment!.segmentId, name: 'VIP' }))).segment!;
       const copy = (await call(client.copySegment({ segmentId: segment!.segmentId, name: '' }))).segment!;
       expect(copy).toMatchObject({ name: 'VIP (копия)', counts: { total: 2 } });
       await createSegment(projectId, 'Не звонить', SegmentKind.SEGMENT_KIND_BLACKLIST);
-      await createSegment(newProject(), 'Чужой');
+      await createSegment(await newProject(), 'Чужой');
 
       const listed = await call(client.listSegments({ projectId, kind: SegmentKind.SEGMENT_KIND_UNSPECIFIED, page: { pageSize: 2, pageToken: '' } }));
       expect(listed.segments.map((s) => s.name)).toEqual([renamed.name, 'VIP (копия)']);
@@ -111,7 +124,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('reports the rejected lines of a pasted list with their reason', async () => {
-      const created = await createSegment(newProject(), 'Вставка', SegmentKind.SEGMENT_KIND_AUDIENCE, '+7 916 123 45 67\n\n8 916 123-45-67\nабв');
+      const created = await createSegment(await newProject(), 'Вставка', SegmentKind.SEGMENT_KIND_AUDIENCE, '+7 916 123 45 67\n\n8 916 123-45-67\nабв');
       expect(created.segment!.counts!.total).toBe(1);
       expect(created.rejectedLines.map((line) => [line.lineNumber, line.text])).toEqual([
         [3, '8 916 123-45-67'],
@@ -121,20 +134,42 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('answers a blank name with INVALID_ARGUMENT naming the field, in English when asked', async () => {
-      const error = await failure(client.createSegment({ projectId: newProject(), name: ' ', kind: 0 as never, pastedList: '', defaultCountry: 'XX' }, inEnglish()));
+      const error = await failure(client.createSegment({ projectId: await newProject(), name: ' ', kind: 0 as never, pastedList: '', defaultCountry: 'XX' }, inEnglish()));
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(fieldViolationsOf(error.metadata)).toEqual([
         { field: 'name', code: 'INVALID_LENGTH', message: 'A name of 1 to 200 characters' },
         { field: 'defaultCountry', code: 'UNKNOWN_COUNTRY', message: 'A two-letter ISO country code such as RU' },
       ]);
-      const russian = await failure(client.createSegment({ projectId: newProject(), name: '', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, pastedList: '', defaultCountry: '' }));
+      const russian = await failure(client.createSegment({ projectId: await newProject(), name: '', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, pastedList: '', defaultCountry: '' }));
       expect(fieldViolationsOf(russian.metadata)[0]?.message).toBe('Название от 1 до 200 символов');
+    });
+  });
+
+  describe('access', () => {
+    it('checks the caller on the project of every resource: strangers get NOT_FOUND, calls without a principal UNAUTHENTICATED, the dialer streams without one', async () => {
+      const projectId = await newProject();
+      const { segment } = await createSegment(projectId, 'Свои', SegmentKind.SEGMENT_KIND_AUDIENCE, '+79161234567');
+      const stranger = as(internal, STRANGER);
+      for (const attempt of [
+        stranger.getSegment({ segmentId: segment!.segmentId }),
+        stranger.listContacts({ segmentId: segment!.segmentId, filter: undefined, page: undefined }),
+        stranger.exportSegment({ segmentId: segment!.segmentId, format: ExportFormat.EXPORT_FORMAT_CSV }),
+        stranger.createSegment({ projectId, name: 'Чужой', kind: SegmentKind.SEGMENT_KIND_AUDIENCE, pastedList: '', defaultCountry: '' }),
+        stranger.listSegments({ projectId, kind: 0 as never, page: undefined }),
+        stranger.streamSegmentContacts({ projectId, segmentId: segment!.segmentId }),
+      ])
+        expect((await failure(attempt)).code).toBe(GrpcStatus.NOT_FOUND);
+      expect((await failure(stranger.listDoNotCall({ accountId: OWNER.accountId, page: undefined }))).code).toBe(GrpcStatus.PERMISSION_DENIED);
+      expect((await failure(internal.getSegment({ segmentId: segment!.segmentId }))).code).toBe(GrpcStatus.UNAUTHENTICATED);
+
+      const streamed = await all(internal.streamSegmentContacts({ projectId, segmentId: segment!.segmentId }));
+      expect(streamed.map(({ contact }) => contact!.phone)).toEqual(['+79161234567']);
     });
   });
 
   describe('imports', () => {
     it('imports a CP1251 file with ; and mixed numbers: every row accounted for, zones stored, rejected rows reported', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       const file = Buffer.from(encodeCp1251(MESSY_CSV));
       const upload = await call(client.uploadImport({ projectId: segment!.projectId, fileName: 'клиенты.csv', content: file, uploadId: '' }));
       expect(upload).toMatchObject({ sizeBytes: file.length, limitBytes: LIMIT_BYTES });
@@ -169,7 +204,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('streams the active contacts in a stable order with their zones, and pages contacts by cursor', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });
       const [first] = (await call(client.listContacts({ segmentId: segment!.segmentId, filter: undefined, page: { pageSize: 1, pageToken: '' } }))).contacts;
       await call(client.updateContact({ contactId: first!.contactId, status: ContactStatus.CONTACT_STATUS_INACTIVE, customFields: {}, setCustomFields: false }));
@@ -199,7 +234,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('exports CSV and XLSX that import back to the same contacts', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });
       const original = (await call(client.listContacts({ segmentId: segment!.segmentId, filter: undefined, page: undefined }))).contacts.map((c) => [c.phone, c.customFields['name'], c.timeZones]);
 
@@ -217,7 +252,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('saves the contacts matching a filter as a new segment, and validates phones into a new segment with a scoring run', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });
       const siberia = (
         await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Омск', filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '' } }))
@@ -253,7 +288,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('refuses a mapping without phone or e-mail, naming the fields', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       const upload = await call(client.uploadImport({ projectId: segment!.projectId, fileName: 'a.csv', content: Buffer.from('phone;name\n89161234567;Иван\n'), uploadId: '' }));
       const error = await failure(
         client.startImport({
@@ -291,7 +326,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('refuses an upload over the limit, naming it, and keeps chunks appended under it', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
       const error = await failure(client.uploadImport({ projectId, fileName: 'big.csv', content: Buffer.alloc(LIMIT_BYTES + 1, 0x31), uploadId: '' }, inEnglish()));
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(error.details).toContain(String(LIMIT_BYTES));
@@ -305,7 +340,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
     });
 
     it('fails a job on broken quotes and leaves the segment without any of its rows', async () => {
-      const { segment } = await createSegment(newProject());
+      const { segment } = await createSegment(await newProject());
       const job = await importInto(segment!, Buffer.from('phone;name\n89161234567;a\n"89161234568;b\n89161234569;c\n'), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_IGNORE)] });
       expect(job).toMatchObject({ state: ImportJobState.IMPORT_JOB_STATE_FAILED, failureCode: 'broken-quotes', contactsCreated: 0 });
       expect(job.failureMessage).toContain('кавычки');

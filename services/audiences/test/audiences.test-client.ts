@@ -1,4 +1,5 @@
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { principalMetadata, type Principal } from '@zvonar/project-access';
 import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
 import { firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { audiencesService } from '../src/audiences.service';
@@ -29,6 +30,22 @@ export const inEnglish = (): Metadata => {
   metadata.set('accept-language', 'en-US,en;q=0.9');
   return metadata;
 };
+
+export const aUser = (name: string, accountId = `account-of-${name}`): Principal => ({ accountId, userId: `user-${name}`, roles: ['user'], email: `${name}@example.com` });
+
+/**
+ * The client as `principal` calls it through the gateway: every call carries the principal's
+ * metadata, merged into the metadata a call passes (its language).
+ */
+export function as<T extends object>(service: T, principal: Principal): T {
+  return new Proxy(service, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (request: unknown, metadata?: Metadata) => (value as (request: unknown, metadata: Metadata) => unknown).call(target, request, principalMetadata(principal, metadata ?? new Metadata()));
+    },
+  });
+}
 
 export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
 export const all = <T>(observable: Observable<T>): Promise<T[]> => lastValueFrom(observable.pipe(toArray()));
