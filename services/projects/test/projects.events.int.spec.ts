@@ -8,12 +8,12 @@ import {
   PROJECT_TOPIC,
   ProjectAccessConsumer,
   projectAccessMigrations,
-  ProjectAccessRefusal,
   type AccessNeed,
   type Principal,
   type ProjectEvent,
 } from '@zvonar/project-access';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { accessOutcome, untilAccess } from '@zvonar/project-access/src/testing';
 import type { Pool } from 'pg';
 import { projectsV1 } from '../src/project/api/projects.proto';
 import { aUser, as, call, type ProjectsClient } from './projects.test-client';
@@ -62,16 +62,8 @@ describeWithPostgres('project events: published by projects, followed by another
     await database?.drop();
   });
 
-  const outcome = async (who: Principal, projectId: string, need: AccessNeed): Promise<string> =>
-    access.assertAccess(who, projectId, need).then(
-      (grant) => `allowed as ${grant.as}`,
-      (error: unknown) => {
-        if (error instanceof ProjectAccessRefusal) return error.kind;
-        throw error;
-      },
-    );
-  const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) =>
-    eventually(async () => (await outcome(who, projectId, need)) === expected, { what: `${need} ${projectId} → ${expected}`, timeoutMs: 15_000 });
+  const outcome = (who: Principal, projectId: string, need: AccessNeed) => accessOutcome(access, who, projectId, need);
+  const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) => untilAccess(access, [who, projectId, need], expected);
   const eventsOf = (projectId: string) => received.filter(({ delivery }) => delivery.message.key === projectId);
 
   it('every access change reaches the topic keyed by project, in order, and the read model follows', async () => {

@@ -5,11 +5,11 @@ import {
   PostgresProjectAccessFacts,
   ProjectAccessConsumer,
   projectAccessMigrations,
-  ProjectAccessRefusal,
   type AccessNeed,
   type Principal,
 } from '@zvonar/project-access';
-import { createTestDatabase, describeWithKafka, describeWithPostgres, eventually } from '@zvonar/testing';
+import { createTestDatabase, describeWithKafka, describeWithPostgres } from '@zvonar/testing';
+import { untilAccess } from '@zvonar/project-access/src/testing';
 import type { Pool } from 'pg';
 import { aUser, as, call, type ProjectsClient } from './projects.test-client';
 import { startProjects } from './start-projects';
@@ -50,16 +50,7 @@ describeWithPostgres('project access over Kafka', (serverUrl) => {
       await database?.drop();
     });
 
-    const outcome = async (who: Principal, projectId: string, need: AccessNeed): Promise<string> =>
-      access.assertAccess(who, projectId, need).then(
-        (grant) => `allowed as ${grant.as}`,
-        (error: unknown) => {
-          if (error instanceof ProjectAccessRefusal) return error.kind;
-          throw error;
-        },
-      );
-    const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) =>
-      eventually(async () => (await outcome(who, projectId, need)) === expected, { what: `${need} ${projectId} → ${expected}`, timeoutMs: 30_000, intervalMs: 50 });
+    const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) => untilAccess(access, [who, projectId, need], expected, 30_000);
 
     it('shares, archives and revokes through Kafka', async () => {
       const owner = aUser('owner');

@@ -2,12 +2,12 @@ import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createLogger, createPool, runMigrations } from '@zvonar/platform';
 import { projectsV1 } from '@zvonar/proto-ts';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
 import type { Pool } from 'pg';
 import { PolicyProjectAccess } from '../access/policy.project-access';
 import type { AccessNeed } from '../access/domain/access-policy';
-import { ProjectAccessRefusal } from '../access/domain/access-refusal';
 import type { Principal } from '../principal/principal';
+import { accessOutcome, untilAccess } from '../testing/access-outcome';
 import { PostgresProjectAccessFacts } from './postgres.project-access-facts';
 import { ProjectAccessConsumer } from './project-access.consumer';
 import { projectAccessMigrations } from './project-access.migrations';
@@ -69,16 +69,8 @@ describeWithPostgres('project-access read model in a consuming service schema (e
     await database?.drop();
   });
 
-  const outcome = async (who: Principal, projectId: string, need: AccessNeed): Promise<string> => {
-    try {
-      return `allowed as ${(await access.assertAccess(who, projectId, need)).as}`;
-    } catch (error) {
-      if (error instanceof ProjectAccessRefusal) return error.kind;
-      throw error;
-    }
-  };
-  const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) =>
-    eventually(async () => (await outcome(who, projectId, need)) === expected, { what: `${who.userId} ${need} ${projectId}: ${expected}` });
+  const outcome = (who: Principal, projectId: string, need: AccessNeed) => accessOutcome(access, who, projectId, need);
+  const until = (who: Principal, projectId: string, need: AccessNeed, expected: string) => untilAccess(access, [who, projectId, need], expected);
 
   it('follows creation, sharing, archiving and revoking of a project', async () => {
     const owner = principal('owner-a');

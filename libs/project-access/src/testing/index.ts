@@ -1,1 +1,2 @@
 export * from './tenant-isolation.contract';
+export * from './access-outcome';
