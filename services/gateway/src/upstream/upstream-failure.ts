@@ -40,6 +40,9 @@ const clientStatuses: Partial<Record<GrpcStatus, number>> = {
   [GrpcStatus.UNIMPLEMENTED]: 501,
 };
 
+// A restarting pod or a failed-over database is usually back within seconds.
+const DEPENDENCY_RETRY_AFTER_SECONDS = '5';
+
 const unavailableStatuses = new Set<GrpcStatus>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);
 
 const text = (error: ServiceError, key: string): string | undefined => {
@@ -66,7 +69,7 @@ export function problemOfUpstream({ service, grpcError: cause }: UpstreamFailure
       dependencyFault: false,
     };
   if (unavailableStatuses.has(cause.code))
-    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: unavailable(service, language), errors: [], dependencyFault: true };
+    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: unavailable(service, language), errors: [], retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFault: true };
   const errorId = text(cause, ERROR_ID_METADATA_KEY);
   return {
     status: 502,
