@@ -63,13 +63,17 @@ class ProjectAccessConsumerLifecycle implements OnApplicationBootstrap, OnModule
 /**
  * Authorization inside a service: PROJECT_ACCESS (the ProjectAccess port) on the read model in
  * the service's schema, and the consumer that keeps it. Needs PG_POOL with
- * projectAccessMigrations among the service's migrations.
+ * projectAccessMigrations among the service's migrations. Import it once, in the service's root
+ * module: it is global within the service's Nest app (each hosted service is an app of its own),
+ * so feature modules inject PROJECT_ACCESS without importing it again (a second import would run
+ * a second consumer).
  */
 @Module({})
 export class ProjectAccessModule {
   static forService(options: ProjectAccessModuleOptions): DynamicModule {
     return {
       module: ProjectAccessModule,
+      global: true,
       providers: [
         { provide: OPTIONS, useValue: options },
         {
