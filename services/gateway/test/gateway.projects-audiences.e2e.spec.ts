@@ -70,6 +70,8 @@ describeWithPostgres('gateway: a project and its audience over REST', (serverUrl
     expect(job).toMatchObject({ state: 'completed', rowsImported: 3, rowsRejected: 1 });
     const contacts = await owner.get(`/api/v1/segments/${segmentId}/contacts?limit=10`);
     expect(contacts.body.items.map((contact: { phone: string }) => contact.phone)).toEqual(['+79161234567', '+73432123456', '+74232123456']);
+    expect((await owner.get(`/api/v1/segments/${segmentId}/contacts?filter.status=active`)).body.items).toHaveLength(3);
+    expect((await owner.get(`/api/v1/segments/${segmentId}/contacts?filter.status=inactive`)).body.items).toHaveLength(0);
 
     const { client: stranger } = await signedUpUser(api);
     expect((await stranger.get(`/api/v1/projects/${projectId}`)).status).toBe(404);

@@ -103,6 +103,13 @@ function paramsSchema(method: ProtoMethod, names: readonly string[], rpc: string
   return z.strictObject(shape);
 }
 
+// A message-typed filter of a GET request (ListContacts.filter) is taken one level deep, as
+// dotted query names: ?filter.status=active&filter.timeZone=Asia/Yekaterinburg.
+const nested = (field: Field): Field[] =>
+  field.resolvedType instanceof Type && !field.repeated && !field.map && !isTimestamp(field.resolvedType) ? field.resolvedType.fieldsArray : [];
+
+const isTimestamp = (type: Type) => typeName(type) === 'google.protobuf.Timestamp';
+
 function querySchema(method: ProtoMethod, skip: readonly string[]): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
   for (const field of method.request.fieldsArray) {
@@ -113,8 +120,24 @@ function querySchema(method: ProtoMethod, skip: readonly string[]): z.ZodObject 
     }
     const schema = textSchema(field);
     if (schema) shape[field.name] = described(schema.optional(), field);
+    for (const inner of nested(field)) {
+      const innerSchema = textSchema(inner);
+      if (innerSchema) shape[`${field.name}.${inner.name}`] = described(innerSchema.optional(), inner);
+    }
   }
   return z.strictObject(shape);
+}
+
+/** `{'filter.status': 'active'}` → `{filter: {status: 'active'}}`. */
+function unflatten(query: Json): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const [outer, inner] = key.split('.', 2) as [string, string | undefined];
+    if (inner === undefined) out[outer] = value;
+    else out[outer] = { ...((out[outer] as Json | undefined) ?? {}), [inner]: value };
+  }
+  return out;
 }
 
 function answerSchema(method: ProtoMethod, spec: RpcRouteSpec): z.ZodType {
@@ -161,7 +184,7 @@ export function rpcRoute(group: RpcGroup, spec: RpcRouteSpec): RpcRoute {
       const { cursor, limit, ...filters } = (query ?? {}) as Json & { cursor?: string; limit?: number };
       const paging = inQuery && pageField ? { [pageField.name]: { pageToken: cursor ?? '', pageSize: limit ?? 0 } } : {};
       const fromCaller = Object.fromEntries(callerFields.map(([name, from]) => [name, caller?.[from] ?? '']));
-      return { ...toProto({ ...(body as Json | undefined), ...filters, ...(params as Json | undefined), ...fromCaller }, method.request), ...paging };
+      return { ...toProto({ ...(body as Json | undefined), ...unflatten(filters), ...(params as Json | undefined), ...fromCaller }, method.request), ...paging };
     },
     answer: (response) => {
       const json = fromProto(response, method.response);

@@ -30,6 +30,18 @@ describe('rpcRoute', () => {
     expect(route.answer({ campaigns: [], page: { nextPageToken: '' } })).toEqual({ items: [], nextCursor: null });
   });
 
+  it('takes a message-typed filter of a GET request as dotted query names', () => {
+    const route = rpcRoute(audiencesRoutes, { method: 'GET', path: '/api/v1/segments/:segmentId/contacts', rpc: 'ListContacts', items: 'contacts' });
+    const query = route.definition.query?.parse({ 'filter.status': 'active', 'filter.timeZone': 'Asia/Yekaterinburg' });
+
+    expect(route.request({ params: { segmentId: 's-1' }, query, body: undefined }, undefined)).toEqual({
+      segmentId: 's-1',
+      filter: { status: 'CONTACT_STATUS_ACTIVE', timeZone: 'Asia/Yekaterinburg' },
+      page: { pageToken: '', pageSize: 0 },
+    });
+    expect(route.definition.query?.safeParse({ 'filter.colour': 'red' }).success).toBe(false);
+  });
+
   it('fills caller fields from the authenticated caller, never from the client', () => {
     const route = rpcRoute(audiencesRoutes, { method: 'POST', path: '/api/v1/do-not-call', rpc: 'AddToDoNotCall', callerFields: { accountId: 'accountId' } });
     expect(route.definition.body?.safeParse({ accountId: 'someone-else', phones: ['+79161234567'] }).success).toBe(false);
