@@ -56,7 +56,7 @@ function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger: Logg
     { provide: PostgresSimulationProfiles, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresSimulationProfiles(pool) },
     {
       provide: CallRuntime,
-      inject: [SERVICE_CONFIG, LOGGER, CALL_EVENT_STORE, PostgresSimulationProfiles, InFlightWork, Readiness],
+      inject: [SERVICE_CONFIG, LOGGER, CALL_EVENT_STORE, PostgresSimulationProfiles, InFlightWork, Readiness, PG_POOL],
       useFactory: startCallRuntime,
     },
     CallRuntimeCloser,

@@ -1,4 +1,4 @@
-import { envList, envPositiveInt, envUrl } from '@zvonar/platform';
+import { envList, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
 import { z } from 'zod';
 
 /** The call-control service's own variables (the platform's are merged over them at boot). */
@@ -34,6 +34,10 @@ export const callControlConfigSchema = z.object({
     SIMULATION_CLOCK: z.enum(['wall', 'scaled']).default('wall'),
     /** Seed of the virtual callees of projects that configured none. */
     SIMULATION_SEED: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').default(1),
+    /** A call-control process silent for longer is gone: other replicas end the calls it left open. */
+    HOST_TTL_MS: envMilliseconds().min(300, 'must be at least 300').default(30_000),
+    /** How often a replica looks for open calls of processes that are gone. */
+    ORPHAN_SWEEP_INTERVAL_MS: envMilliseconds().min(100, 'must be at least 100').default(15_000),
     /** Calls at once per trunk: the last safety net under the dialer's concurrency cap. */
     CHANNELS_PER_TRUNK: envPositiveInt().default(100),
     /** Trunk of a PlaceCall that names none. */

@@ -1,6 +1,6 @@
 import { handleCommand, type EventStore, type RecordedEvent } from '@zvonar/eventsourcing';
 import type { Contact, RuntimeSettings } from '@zvonar/scenario-runtime';
-import { callDecider, callStreamId, isLive, type AbandonCall, type Call, type CallEvent, type PlaceCall, type PlaceCallRejectionReason, type ScenarioRef } from '../call/domain';
+import { callDecider, callStreamId, isLive, type AbandonCall, type Call, type CallEvent, type LiveCall, type PlaceCall, type PlaceCallRejectionReason, type ScenarioRef } from '../call/domain';
 import type { Telephony } from '../telephony/telephony.port';
 import type { Scheduler } from '../telephony/time/scheduler.port';
 import { CallProcess, type CallProcessOptions } from './call-process';
@@ -37,6 +37,8 @@ export type CallOrchestratorDeps = {
   readonly scenarios: ScenarioCatalogue;
   /** Channels per trunk: the last safety net under the dialer's own concurrency cap. */
   readonly channelsPerTrunk: (trunkId: string) => number;
+  /** This process, named in every call it places, so other processes leave its calls alone while it lives. */
+  readonly hostId?: string;
   readonly onError?: (callId: string, error: unknown) => void;
   /** A call hosted here ended (or was detached): what a draining shutdown counts down. */
   readonly onCallFinished?: (callId: string) => void;
@@ -83,6 +85,7 @@ export class CallOrchestrator {
         scenario: request.scenario,
         trunkId: request.trunkId,
         callerId: request.callerId,
+        ...(this.deps.hostId === undefined ? {} : { hostId: this.deps.hostId }),
         checks: { scenarioVersionFound: scenario !== undefined, freeChannel: this.busyChannels(request.trunkId) < this.deps.channelsPerTrunk(request.trunkId) },
       },
       metadata: {
@@ -113,20 +116,34 @@ export class CallOrchestrator {
   }
 
   /**
-   * Ends the calls of the `call` category that are still open and that no process here runs:
-   * hangs up the channel, then records CallEnded (Interrupted, cause 41). Returns their ids.
+   * Ends the calls of the `call` category that are still open, that no process here runs and
+   * that `isOrphan` gives up (by default all: a single process). Hangs up the channel, then
+   * records CallEnded (Interrupted, cause 41). Returns their ids.
    */
-  async recoverCalls(): Promise<string[]> {
+  async recoverCalls(isOrphan: (call: LiveCall) => boolean = () => true): Promise<string[]> {
     const open = await this.openCalls();
     const recovered: string[] = [];
     for (const [streamId, call] of open) {
-      if (!isLive(call) || this.processes.has(call.request.callId)) continue;
-      await this.deps.telephony.hangUp(call.request.channelId, 16);
-      const command: AbandonCall = { type: 'AbandonCall', data: { at: this.deps.scheduler.now().toISOString() }, metadata: { now: this.deps.scheduler.now(), correlationId: call.request.callId } };
-      await handleCommand(this.deps.store, streamId, callDecider, command, { retry: { onVersionConflict: 2 } });
-      recovered.push(call.request.callId);
+      if (!isLive(call) || !isOrphan(call) || this.processes.has(call.request.callId)) continue;
+      if (await this.abandon(streamId, call)) recovered.push(call.request.callId);
     }
     return recovered;
+  }
+
+  /** Ends one call another process left open (a sweep found it); false when it is not open any more or runs here. */
+  async abandonCall(callId: string): Promise<boolean> {
+    if (this.processes.has(callId)) return false;
+    const streamId = callStreamId(callId);
+    const { events } = await this.deps.store.readStream<CallEvent>(streamId);
+    const call = events.reduce(callDecider.evolve, callDecider.initialState());
+    return isLive(call) ? this.abandon(streamId, call) : false;
+  }
+
+  private async abandon(streamId: string, call: LiveCall): Promise<boolean> {
+    await this.deps.telephony.hangUp(call.request.channelId, 16);
+    const command: AbandonCall = { type: 'AbandonCall', data: { at: this.deps.scheduler.now().toISOString() }, metadata: { now: this.deps.scheduler.now(), correlationId: call.request.callId } };
+    const result = await handleCommand(this.deps.store, streamId, callDecider, command, { retry: { onVersionConflict: 2 } });
+    return result.newEvents.length > 0;
   }
 
   /** Resolves once no call is live here (a draining shutdown waits on it; new calls are the caller's to refuse). */

@@ -2,11 +2,13 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import type { EventStore } from '@zvonar/eventsourcing';
 import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import type { InFlightWork, Readiness } from '@zvonar/platform';
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CALL_EVENT_STORE } from '../call-control.di-tokens';
 import type { CallControlConfig } from '../config/call-control.config';
 import { CALL_CONTROL_SCHEMA } from '../placing/place-call.topics';
+import { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import { GrpcScenarioCatalogue } from '../scenario-catalogue/grpc.scenario-catalogue';
 import type { PostgresSimulationProfiles } from '../simulation/postgres.simulation-profiles';
 import { CallRuntime } from './call-runtime';
@@ -26,10 +28,16 @@ export async function startCallRuntime(
   profiles: PostgresSimulationProfiles,
   inFlight: InFlightWork,
   readiness: Readiness,
+  pool: Pool,
 ): Promise<CallRuntime> {
   const telephony = createTelephonyRuntime(config, logger, profiles);
   readiness.register('telephony', async () => telephony.connected());
+  const hostId = randomUUID();
   return CallRuntime.start({
+    hostId,
+    hosts: new PostgresHostRegistry(pool, hostId, config.HOST_TTL_MS),
+    heartbeatIntervalMs: Math.max(100, Math.floor(config.HOST_TTL_MS / 3)),
+    sweepIntervalMs: config.ORPHAN_SWEEP_INTERVAL_MS,
     store,
     telephony,
     scenarios: new GrpcScenarioCatalogue(config.SCENARIOS_GRPC_URL),

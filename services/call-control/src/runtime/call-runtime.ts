@@ -3,9 +3,16 @@ import type { InFlightWork } from '@zvonar/platform';
 import type { Logger } from 'pino';
 import { CallOrchestrator, type PlaceCallRequest, type PlaceCallResult } from '../orchestration/call.orchestrator';
 import type { ScenarioCatalogue } from '../orchestration/scenario-catalogue.port';
+import type { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import type { TelephonyRuntime } from './telephony.factory';
 
 export type CallRuntimeDeps = {
+  /** This process's id, in every call it places. */
+  readonly hostId: string;
+  readonly hosts: PostgresHostRegistry;
+  /** How often this process beats, and looks for calls of processes that stopped beating. */
+  readonly heartbeatIntervalMs: number;
+  readonly sweepIntervalMs: number;
   readonly store: EventStore;
   readonly telephony: TelephonyRuntime;
   readonly scenarios: ScenarioCatalogue & { close?(): void };
@@ -32,18 +39,50 @@ export class CallRuntime {
       scheduler: deps.telephony.scheduler,
       scenarios: deps.scenarios,
       channelsPerTrunk: () => deps.channelsPerTrunk,
+      hostId: deps.hostId,
       onError: (callId, error) => deps.logger.error({ err: error, callId }, 'call step failed'),
       onCallFinished: (callId) => this.release(callId),
     });
   }
 
-  /** Starts the telephony and recovers the calls a crashed or killed predecessor left open. */
+  /**
+   * Joins the hosts, starts the telephony and ends the calls that processes which are gone left
+   * open (a crashed predecessor, a killed replica); calls of live replicas are theirs to finish.
+   */
   static async start(deps: CallRuntimeDeps): Promise<CallRuntime> {
     const runtime = new CallRuntime(deps);
+    await deps.hosts.beat();
     deps.telephony.start();
-    const recovered = await runtime.orchestrator.recoverCalls();
-    if (recovered.length > 0) deps.logger.warn({ calls: recovered.length }, 'ended calls left open by a previous process (Interrupted)');
+    const alive = await deps.hosts.aliveHosts();
+    const recovered = await runtime.orchestrator.recoverCalls((call) => call.request.hostId === undefined || !alive.has(call.request.hostId));
+    if (recovered.length > 0) deps.logger.warn({ calls: recovered.length }, 'ended calls left open by processes that are gone (Interrupted)');
+    runtime.timers.push(setInterval(() => void runtime.beat(), deps.heartbeatIntervalMs), setInterval(() => void runtime.sweep(), deps.sweepIntervalMs));
+    for (const timer of runtime.timers) timer.unref();
     return runtime;
+  }
+
+  private readonly timers: NodeJS.Timeout[] = [];
+  private sweeping = false;
+  private crashed = false;
+
+  private async beat(): Promise<void> {
+    await this.deps.hosts.beat().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'host heartbeat failed'));
+  }
+
+  /** Ends, one by one, the open calls of processes that stopped beating without ending them. */
+  async sweep(): Promise<string[]> {
+    if (this.sweeping) return [];
+    this.sweeping = true;
+    const ended: string[] = [];
+    try {
+      for (const callId of await this.deps.hosts.orphanedCalls(100)) if (await this.orchestrator.abandonCall(callId)) ended.push(callId);
+      if (ended.length > 0) this.deps.logger.warn({ calls: ended.length }, 'ended calls of processes that are gone (Interrupted)');
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'orphaned calls sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+    return ended;
   }
 
   /** Calls live in this process: the `zvonar_calls_active` gauge. */
@@ -75,10 +114,22 @@ export class CallRuntime {
    * next process's recovery ends them Interrupted). Runs after the drain's bounded wait.
    */
   async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.orchestrator.detachAll();
     for (const callId of [...this.units.keys()]) this.release(callId);
     this.deps.scenarios.close?.();
     await this.deps.telephony.stop();
+    if (this.crashed) return;
+    // Gone on purpose: another replica's sweep ends what is left open here without waiting for the heartbeat to age.
+    await this.deps.hosts.leave().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'leaving the hosts failed'));
+  }
+
+  /** What a crash leaves: the calls stop here, the heartbeat stops, nothing is ended or announced, not even by a later stop() (tests). */
+  crash(): void {
+    this.crashed = true;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.orchestrator.detachAll();
+    for (const callId of [...this.units.keys()]) this.release(callId);
   }
 
   /** Resolves once every telephony event and timer task started so far was handled (tests). */

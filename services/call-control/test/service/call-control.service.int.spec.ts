@@ -45,7 +45,8 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     database = await createTestDatabase(serverUrl, 'call_control');
     pool = new Pool({ connectionString: database.url, max: 4 });
     scenarios = await startScenariosDouble([menu, hold]);
-    env = { DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: 'cc-test' };
+    // A replica silent for 3 s is gone; replicas look for its calls five times a second.
+    env = { DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: 'cc-test', HOST_TTL_MS: '3000', ORPHAN_SWEEP_INTERVAL_MS: '200' };
     running = await startCallControl(env);
     const buses = await embeddedBuses(pool);
     publisher = placeCallPublisher(buses.campaigns);
@@ -75,6 +76,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     actionWaitSeconds: 7,
     ...overrides,
   });
+  const runtimeOf = (instance: typeof running): CallRuntime => instance.service.app.get(CallRuntime, { strict: false });
   const streamTypes = async (callId: string): Promise<string[]> =>
     (await pool.query<{ type: string }>('SELECT type FROM call_control.events WHERE stream_id = $1 ORDER BY stream_revision', [callStreamId(callId)])).rows.map((row) => row.type);
 
@@ -109,7 +111,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     const marker = await publisher.send(aPlaceCall(projectId, { campaignId: command.campaignId }));
     await observer.waitFor(marker.attemptId, 'CallEnded');
     await observer.waitFor(command.attemptId, 'CallEnded');
-    await running.service.app.get(CallRuntime, { strict: false }).whenIdle();
+    await runtimeOf(running).whenIdle();
 
     const types = await streamTypes(command.attemptId);
     expect(types.filter((type) => type === 'CallRequested')).toHaveLength(1);
@@ -217,6 +219,38 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     }, 60_000);
   });
 
+  describe('two replicas', () => {
+    it("leave each other's live calls alone across restarts, and end them once the other dies", async () => {
+      await running.stop();
+      const replicas = [await startCallControl(env), await startCallControl(env)];
+      try {
+        const projectId = next('project');
+        await call(replicas[0]!.client.configureSimulation({ projectId, seed: 7, mix: everyonePresses(null) }));
+        const command = await publisher.send(aPlaceCall(projectId, { scenarioId: hold.scenarioId }));
+        await eventually(async () => (await streamTypes(command.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
+        const hostIndex = replicas.findIndex((replica) => runtimeOf(replica).activeCalls === 1);
+        expect(hostIndex).toBeGreaterThanOrEqual(0);
+        const host = replicas[hostIndex]!;
+
+        // The bystander restarts: its boot and its sweeps leave the live call to its host.
+        await replicas[1 - hostIndex]!.stop();
+        const survivor = await startCallControl(env);
+        replicas[1 - hostIndex] = survivor;
+        expect(await runtimeOf(survivor).sweep()).toEqual([]);
+        expect(await streamTypes(command.attemptId)).not.toContain('CallEnded');
+
+        // The host dies: the survivor ends the call once the host's heartbeat aged.
+        runtimeOf(host).crash();
+        const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
+        expect(ended).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_INTERRUPTED, failureReason: 'ProcessRestarted' });
+        expect((await streamTypes(command.attemptId)).filter((type) => type === 'CallEnded')).toHaveLength(1);
+      } finally {
+        for (const replica of replicas) await replica.stop();
+        running = await startCallControl(env);
+      }
+    }, 60_000);
+  });
+
   describe('a process killed mid-call', () => {
     it('ends the call Interrupted exactly once when the next process starts, and the settings survive', async () => {
       const projectId = next('project');
@@ -230,18 +264,20 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
       expect((await fetch(`${running.service.httpUrl}/drain`, { method: 'POST' })).status).toBe(202);
       expect((await fetch(`${running.service.httpUrl}/readyz`)).status).toBe(503);
 
-      // What a crash leaves: the call's process is gone without an end on record.
-      await running.service.app.get(CallRuntime, { strict: false }).stop();
+      // What a crash leaves: the call's process is gone without an end on record, its host row still there.
+      runtimeOf(running).crash();
       await running.stop();
       expect(await streamTypes(command.attemptId)).not.toContain('CallEnded');
 
+      // The next process ends it: at boot, or by its sweep once the dead host's heartbeat aged.
       running = await startCallControl(env);
       const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
       expect(ended).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_INTERRUPTED, failureReason: 'ProcessRestarted', q850Cause: 41 });
       // A second restart finds nothing open.
       await running.stop();
       running = await startCallControl(env);
-      await running.service.app.get(CallRuntime, { strict: false }).whenIdle();
+      await runtimeOf(running).whenIdle();
+      expect(await runtimeOf(running).sweep()).toEqual([]);
       expect((await streamTypes(command.attemptId)).filter((type) => type === 'CallEnded')).toHaveLength(1);
       expect(observer.of(command.attemptId, 'CallEnded')).toHaveLength(1);
       expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 5 });

@@ -17,6 +17,8 @@ export type PlaceCall = Command<
     scenario: ScenarioRef;
     trunkId: string;
     callerId: string;
+    /** The call-control process that runs the call; another one may end it only once that process is gone. */
+    hostId?: string;
     checks: { scenarioVersionFound: boolean; freeChannel: boolean };
   }
 >;

@@ -35,6 +35,7 @@ export const placeCall = (command: PlaceCall, state: Call): CallEvent[] => {
         trunkId: data.trunkId,
         callerId: data.callerId,
         channelId: channelIdOf(data.attemptId),
+        ...(data.hostId === undefined ? {} : { hostId: data.hostId }),
         requestedAt: at,
       },
     },

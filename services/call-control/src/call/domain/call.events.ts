@@ -53,6 +53,8 @@ export type CallRequested = Event<
     callerId: string;
     /** Chosen by us before the originate, so a retried originate names the same channel. */
     channelId: string;
+    /** The call-control process that runs the call (absent in calls recorded before hosts were named). */
+    hostId?: string;
     requestedAt: string;
   }
 >;

@@ -26,9 +26,11 @@ export type CallSummary = {
   readonly endedBy: EndedBy | null;
   readonly goalReached: boolean;
   readonly blacklisted: boolean;
+  /** The call-control process that ran the call: a sweep ends open calls whose process is gone. */
+  readonly hostId: string | null;
 };
 
-const blank = { outcome: null, rejectionReason: null, answeredAt: null, endedAt: null, ringSeconds: 0, talkSeconds: 0, billableSeconds: 0, cause: null, sipCode: null, endedBy: null, goalReached: false, blacklisted: false } as const;
+const blank = { hostId: null, outcome: null, rejectionReason: null, answeredAt: null, endedAt: null, ringSeconds: 0, talkSeconds: 0, billableSeconds: 0, cause: null, sipCode: null, endedBy: null, goalReached: false, blacklisted: false } as const;
 
 /**
  * The summary after one more event of the call's stream (pure; the same function folds a stream
@@ -48,6 +50,7 @@ export function evolveCallSummary(summary: CallSummary | null, event: CallEvent)
       scenarioId: data.scenario.scenarioId,
       scenarioVersion: data.scenario.version,
       status: 'Requested',
+      hostId: data.hostId ?? null,
       requestedAt: data.requestedAt,
     };
   }

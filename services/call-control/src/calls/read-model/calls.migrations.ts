@@ -30,4 +30,16 @@ export const callControlMigrations: readonly Migration[] = [
         updated_at timestamptz NOT NULL
       );`,
   },
+  {
+    id: '0003_create_hosts',
+    // Live call-control processes; a process's calls are left alone while its heartbeat is fresh.
+    sql: `
+      CREATE TABLE hosts (
+        host_id text PRIMARY KEY,
+        heartbeat_at timestamptz NOT NULL
+      );
+      ALTER TABLE calls ADD COLUMN host_id text;
+      ALTER TABLE calls ADD COLUMN open boolean NOT NULL DEFAULT false;
+      CREATE INDEX calls_open ON calls (host_id) WHERE open;`,
+  },
 ];

@@ -26,10 +26,10 @@ export async function applyToCalls(tx: PoolClient, event: RecordedEvent<CallEven
   const next = evolveCallSummary(current?.summary ?? null, event);
   if (!next) return;
   await tx.query(
-    `INSERT INTO calls (call_id, project_id, campaign_id, contact_id, outcome, requested_at, summary, revision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (call_id) DO UPDATE SET outcome = EXCLUDED.outcome, summary = EXCLUDED.summary, revision = EXCLUDED.revision`,
-    [callId, next.projectId, next.campaignId, next.contactId, next.outcome, next.requestedAt, JSON.stringify(next), event.streamRevision],
+    `INSERT INTO calls (call_id, project_id, campaign_id, contact_id, outcome, requested_at, summary, revision, host_id, open)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (call_id) DO UPDATE SET outcome = EXCLUDED.outcome, summary = EXCLUDED.summary, revision = EXCLUDED.revision, open = EXCLUDED.open`,
+    [callId, next.projectId, next.campaignId, next.contactId, next.outcome, next.requestedAt, JSON.stringify(next), event.streamRevision, next.hostId, next.status !== 'Ended' && next.status !== 'Rejected'],
   );
 }
 
