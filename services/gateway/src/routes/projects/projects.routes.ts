@@ -23,6 +23,7 @@ export const projectsRoutes: RpcGroup = {
     { method: 'POST', path: `${project}/invitations`, rpc: 'InviteMember', answer: 'invitation' },
     { method: 'GET', path: `${project}/invitations`, rpc: 'ListInvitations', items: 'invitations', operationId: 'listProjectInvitations', summary: 'Pending invitations of a project (owner only)' },
     { method: 'GET', path: '/api/v1/invitations', rpc: 'ListInvitations', items: 'invitations', operationId: 'listMyInvitations', summary: "Pending invitations addressed to the caller's email" },
+    { method: 'DELETE', path: `${project}/invitations/:invitationId`, rpc: 'CancelInvitation', status: 204 },
     { method: 'POST', path: '/api/v1/invitations/accept', rpc: 'AcceptInvitation', answer: 'project' },
     { method: 'GET', path: `${project}/members`, rpc: 'ListMembers', items: 'members' },
     { method: 'DELETE', path: `${project}/members/:userId`, rpc: 'RevokeMember', status: 204 },
