@@ -203,6 +203,17 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
       expect(byZone.contacts.map((c) => c.phone)).not.toContain('+74012551234');
     });
 
+    it('removes duplicates across imports: a second import of the same file into the segment adds nothing and says why', async () => {
+      const { segment } = await createSegment(await newProject());
+      const request = { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] };
+      await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), request);
+      const again = await importInto(segment!, Buffer.from(encodeCp1251(`${MESSY_CSV}\r\n8 999 123-45-67;Новый;Москва`)), request);
+      expect(again).toMatchObject({ state: ImportJobState.IMPORT_JOB_STATE_COMPLETED, rowsRead: 7, rowsImported: 1, rowsRejected: 1, rowsDuplicate: 5, contactsCreated: 1 });
+      expect((await call(client.getSegment({ segmentId: segment!.segmentId }))).segment!.counts!.total).toBe(6);
+      const report = Buffer.from((await call(client.getImportErrorReport({ jobId: again.jobId }))).csv).toString('utf8');
+      expect(report).toContain('3;already in the segment (+73433710000)');
+    });
+
     it('streams the active contacts in a stable order with their zones, and pages contacts by cursor', async () => {
       const { segment } = await createSegment(await newProject());
       await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });

@@ -23,7 +23,17 @@ export class ContactNormaliser {
   private readonly seen = new Map<string, number>();
   private counts = { rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, contacts: 0 };
 
-  constructor(private readonly options: NormalisationOptions) {}
+  /**
+   * `alreadyInSegment`: keys (see `contactKey`) of the contacts the segment holds before this
+   * import; with `removeDuplicates`, a row repeating one is a duplicate of row 0, "already in the
+   * segment".
+   */
+  constructor(
+    private readonly options: NormalisationOptions,
+    alreadyInSegment: Iterable<string> = [],
+  ) {
+    for (const key of alreadyInSegment) this.seen.set(key, ALREADY_IN_SEGMENT);
+  }
 
   tally(): NormalisationTally {
     return { ...this.counts };
@@ -100,7 +110,11 @@ const joined = (first: readonly NormalisationNote[], second: readonly Normalisat
   second.length === 0 ? first : first.length === 0 ? second : [...first, ...second];
 
 /** What identifies a contact in the segment: its E.164, else its e-mail. */
-const keyOf = (contact: Contact): string => contact.phone ?? `email:${contact.email ?? ''}`;
+export const contactKey = (phone: string | null, email: string | null): string => phone ?? `email:${email ?? ''}`;
+const keyOf = (contact: Contact): string => contactKey(contact.phone, contact.email);
+
+/** The "row" of a contact the segment held before the import. */
+export const ALREADY_IN_SEGMENT = 0;
 
 /** The whole segment at once: every outcome plus the tally. */
 export function normaliseContactRows(rows: Iterable<RawContactRow>, options: NormalisationOptions): { outcomes: RowOutcome[]; tally: NormalisationTally } {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { NormalisationOptions, RawContactRow } from './contact-row';
-import { ContactNormaliser, normaliseContactRows } from './contact-normaliser';
+import { ALREADY_IN_SEGMENT, ContactNormaliser, normaliseContactRows } from './contact-normaliser';
 
 const options: NormalisationOptions = {
   defaultCountry: 'RU',
@@ -89,5 +89,18 @@ describe('ContactNormaliser', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('ContactNormaliser with the contacts a segment already holds', () => {
+  it('counts a row repeating one of them as a duplicate of row 0, and keeps a row with another number', () => {
+    const normaliser = new ContactNormaliser(
+      { defaultCountry: 'RU', splitMultiplePhones: true, email: { idnToAscii: true, unicodeToAscii: false, removeSubaddress: false }, removeDuplicates: true },
+      ['+79161234567', 'email:ivan@example.com'],
+    );
+    expect(normaliser.normalise({ rowNumber: 2, phone: '8 916 123-45-67' })).toEqual({ kind: 'duplicate', rowNumber: 2, duplicateOf: ALREADY_IN_SEGMENT, key: '+79161234567' });
+    expect(normaliser.normalise({ rowNumber: 3, email: 'ivan@example.com' })).toMatchObject({ kind: 'duplicate', duplicateOf: ALREADY_IN_SEGMENT });
+    expect(normaliser.normalise({ rowNumber: 4, phone: '8 916 123-45-68' })).toMatchObject({ kind: 'accepted' });
+    expect(normaliser.tally()).toEqual({ rowsRead: 3, accepted: 1, rejected: 0, duplicates: 2, contacts: 1 });
   });
 });

@@ -266,8 +266,11 @@ export class ImportJobs implements OnApplicationBootstrap {
       });
     };
     try {
+      // The segment's own contacts count as seen, so "remove duplicates" holds across imports too.
+      const alreadyInSegment = job.options.removeDuplicates && segment.counts.total > 0 ? await this.segments.contactKeys(segment.segmentId) : [];
       const opened = await this.open(job.upload, { encoding: job.encoding, delimiter: job.delimiter });
       const result = await runImport({
+        alreadyInSegment,
         source: opened.source,
         mapping: job.mapping,
         mappingContext: job.mappingContext,

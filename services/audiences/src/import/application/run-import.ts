@@ -12,6 +12,8 @@ export type ImportRequest = {
   readonly mapping: ColumnMapping;
   readonly mappingContext: MappingContext;
   readonly normalisation: NormalisationOptions;
+  /** Keys (`contactKey`) of the contacts the target segment already holds, for de-duplication across imports. */
+  readonly alreadyInSegment?: Iterable<string>;
   /** `fail`: any row with unbalanced quotes fails the import (the default); `reject-row`: such rows are rejected and reported. */
   readonly brokenQuotes?: 'fail' | 'reject-row';
   readonly staging: ContactStaging;
@@ -38,7 +40,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   };
   const validated = validateMapping(request.mapping, request.mappingContext);
   if (!validated.ok) return fail({ code: 'invalid-mapping', errors: validated.errors }, emptyTally());
-  const importer = new RowImporter(validated.mapping, request.normalisation);
+  const importer = new RowImporter(validated.mapping, request.normalisation, request.alreadyInSegment);
 
   const brokenRows: number[] = [];
   try {

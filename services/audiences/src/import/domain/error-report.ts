@@ -1,4 +1,4 @@
-import type { RowRejection } from '../../contact/domain';
+import { ALREADY_IN_SEGMENT, type RowRejection } from '../../contact/domain';
 import type { BrokenQuoteReason } from './source-record';
 
 /** Why a row was not imported: the contact normaliser's reasons, a duplicate, or a row that could not be split into cells. */
@@ -16,7 +16,8 @@ export type ErrorReportRow = {
 
 /** `phone: too-short (12)`: one reason as the report's reader sees it. */
 export function describeReason(reason: ReportReason): string {
-  if (reason.reason === 'duplicate') return `duplicate of row ${reason.duplicateOf} (${reason.input})`;
+  if (reason.reason === 'duplicate')
+    return reason.duplicateOf === ALREADY_IN_SEGMENT ? `already in the segment (${reason.input})` : `duplicate of row ${reason.duplicateOf} (${reason.input})`;
   if (reason.field === 'row') return reason.reason;
   return `${reason.field}: ${reason.reason} (${reason.input.trim()})`;
 }

@@ -31,8 +31,10 @@ export class RowImporter {
   constructor(
     private readonly mapping: CompiledMapping,
     options: NormalisationOptions,
+    /** Keys of the contacts the segment already holds (duplicates of them are counted as duplicates). */
+    alreadyInSegment: Iterable<string> = [],
   ) {
-    this.normaliser = new ContactNormaliser(options);
+    this.normaliser = new ContactNormaliser(options, alreadyInSegment);
   }
 
   tally(): ImportTally {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { contactKey } from '../../contact/domain';
 import type {
   ContactStatus,
   NewContact,
@@ -257,6 +258,22 @@ export class PostgresSegmentStore {
       for (const row of rows) yield { ...toStoredContact(row), blacklisted: row.blacklisted };
       const last = rows[rows.length - 1];
       if (!last || rows.length < STREAM_BATCH) return;
+      after = last.position;
+    }
+  }
+
+  /** What identifies each contact of a segment (`contactKey`), read in batches. */
+  async contactKeys(segmentId: string): Promise<string[]> {
+    const keys: string[] = [];
+    let after = '0';
+    for (;;) {
+      const { rows } = await this.pool.query<{ position: string; phone: string | null; email: string | null }>(
+        'SELECT position, phone, email FROM contacts WHERE segment_id = $1 AND position > $2 ORDER BY position LIMIT $3',
+        [segmentId, after, STREAM_BATCH * 10],
+      );
+      for (const row of rows) keys.push(contactKey(row.phone, row.email));
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < STREAM_BATCH * 10) return keys;
       after = last.position;
     }
   }
