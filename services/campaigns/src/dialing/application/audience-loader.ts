@@ -4,7 +4,8 @@ import type { AudienceLoads } from '../infrastructure/audience-load.repository';
 import type { DialingCampaign } from '../infrastructure/dialing-campaigns.repository';
 import type { SegmentContact, SegmentContactSource } from './segment-contacts.port';
 
-const BATCH = 500;
+/** Contacts per committed batch: a crash loses at most one batch of work, never a contact. */
+export const DEFAULT_LOAD_BATCH = 500;
 
 /**
  * Loads a started campaign's audience segments into its attempt table: numbers of its blacklist
@@ -18,25 +19,36 @@ export class AudienceLoader {
     private readonly loads: AudienceLoads,
     private readonly source: SegmentContactSource,
     private readonly clock: Clock,
+    private readonly batchSize = DEFAULT_LOAD_BATCH,
   ) {}
 
   /** Loads `campaign` unless another process is at it; false when it was left to that process. */
   async load(campaign: DialingCampaign): Promise<boolean> {
     const client = await this.pool.connect();
+    // The lock lives as long as this connection: if it drops, another process may take over, so
+    // this load stops at its next batch (an idle checked-out client must have a listener anyway).
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       if (!(await this.loads.tryLock(client, campaign.campaignId))) return false;
       try {
-        await this.loadLocked(campaign);
+        await this.loadLocked(campaign, () => {
+          if (lost) throw lost;
+        });
         return true;
       } finally {
-        await this.loads.unlock(client, campaign.campaignId);
+        if (!lost) await this.loads.unlock(client, campaign.campaignId);
       }
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 
-  private async loadLocked(stale: DialingCampaign): Promise<void> {
+  private async loadLocked(stale: DialingCampaign, stillLocked: () => void): Promise<void> {
     // Re-read under the lock: a loader that just finished may have moved the cursor.
     const current = await this.pool.query<{ loaded: boolean; load_segment: number; load_consumed: number }>(
       'SELECT loaded, load_segment, load_consumed FROM dialing_campaigns WHERE campaign_id = $1',
@@ -53,6 +65,7 @@ export class AudienceLoader {
       let batch: SegmentContact[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
+        stillLocked();
         await this.loads.writeBatch({ campaignId, projectId, segment, consumed, contacts: batch, excluded, dueAt: this.clock.now() });
         batch = [];
       };
@@ -60,7 +73,7 @@ export class AudienceLoader {
         consumed += 1;
         if (consumed <= skip) continue;
         batch.push(contact);
-        if (batch.length >= BATCH) await flush();
+        if (batch.length >= this.batchSize) await flush();
       }
       await flush();
       await this.loads.segmentDone(campaignId, segment + 1);

@@ -75,8 +75,10 @@ export class DialingLoop {
       const result = await claimDueContacts(this.pool, campaign.campaignId, this.clock.now());
       if (result) results.set(campaign.campaignId, result);
       if (result && result.dialed + result.resent > 0) this.onDialed();
-      if (result?.finished || this.steps % this.options.progressEverySteps === 0) await this.progress.report(campaign.campaignId);
+      // Another process may have applied the last outcomes: every campaign is looked at now and then.
+      if (result?.finished || this.steps % this.options.progressEverySteps === 0) this.progress.touch(campaign.campaignId);
     }
+    await this.progress.flush();
     return results;
   }
 

@@ -12,12 +12,38 @@ type Totals = { status: string; loaded: boolean; reported: CampaignProgress | nu
  * Totals are read from the attempt table, so a report lost to a crash is made by the next one.
  */
 export class ProgressReporter {
+  private readonly dirty = new Set<string>();
+  private readonly lastReportAt = new Map<string, number>();
+
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly logger: Pick<Logger, 'warn'>,
+    /** Real time between two reports of one campaign: outcomes in between are coalesced into one. */
+    private readonly minIntervalMs = 500,
   ) {}
+
+  /** An outcome changed the campaign's totals; the next flush reports them. */
+  touch(campaignId: string): void {
+    this.dirty.add(campaignId);
+  }
+
+  /** Reports every touched campaign whose last report is old enough (the dialing loop calls it each step). */
+  async flush(): Promise<void> {
+    const now = Date.now();
+    for (const campaignId of [...this.dirty]) {
+      if (now - (this.lastReportAt.get(campaignId) ?? 0) < this.minIntervalMs) continue;
+      this.dirty.delete(campaignId);
+      this.lastReportAt.set(campaignId, now);
+      try {
+        await this.report(campaignId);
+      } catch (error) {
+        this.dirty.add(campaignId);
+        throw error;
+      }
+    }
+  }
 
   async report(campaignId: string): Promise<void> {
     const totals = await this.totals(campaignId);

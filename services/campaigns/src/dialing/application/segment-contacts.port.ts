@@ -5,6 +5,8 @@ export type SegmentContact = {
   readonly timeZones: readonly string[];
   readonly region: string;
   readonly fields: Readonly<Record<string, string>>;
+  /** On a blacklist of the project or the account's do-not-call list when the stream read it. */
+  readonly blacklisted: boolean;
 };
 
 /** The audiences service's segment stream: every active contact, always in the same order. */

@@ -53,17 +53,28 @@ export async function claimDueContacts(pool: Pool, campaignId: string, now: Date
     if (!campaign || campaign.status !== 'running' || !campaign.loaded) return null;
     const { plan } = campaign;
     const nowMs = now.getTime();
-    const inFlight = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased'`, [campaignId])).rows[0]!.n;
-    const room = Math.max(0, plan.concurrencyCap - inFlight) + plan.pace.burst + 1;
-    const { rows } = await tx.query<CandidateRow>(
-      `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next
-         FROM dialing_contacts
-        WHERE campaign_id = $1 AND state <> 'finished' AND due_at <= $2
-        ORDER BY due_at, contact_index
-        LIMIT $3
-        FOR UPDATE SKIP LOCKED`,
-      [campaignId, now, room + EXTRA_CANDIDATES],
+    // Expired leases first: they give their slot back, so a cap full of lost calls cannot stall
+    // the campaign, and their re-sends (same attempt id) go before new dials.
+    await tx.query(
+      `UPDATE dialing_contacts SET state = 'unconfirmed'
+        WHERE campaign_id = $1 AND contact_index IN (
+          SELECT contact_index FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased' AND due_at <= $2 FOR UPDATE SKIP LOCKED)`,
+      [campaignId, now],
     );
+    const inFlight = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased'`, [campaignId])).rows[0]!.n;
+    const limit = Math.max(0, plan.concurrencyCap - inFlight) + plan.pace.burst + 1 + EXTRA_CANDIDATES;
+    const dueOf = (state: 'unconfirmed' | 'waiting', count: number) =>
+      tx.query<CandidateRow>(
+        `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next
+           FROM dialing_contacts
+          WHERE campaign_id = $1 AND state = $2 AND due_at <= $3
+          ORDER BY due_at, contact_index
+          LIMIT $4
+          FOR UPDATE SKIP LOCKED`,
+        [campaignId, state, now, count],
+      );
+    const resends = (await dueOf('unconfirmed', limit)).rows;
+    const rows = resends.length < limit ? [...resends, ...(await dueOf('waiting', limit - resends.length)).rows] : resends;
     const blocked = await blockedPhones(tx, plan.projectId, rows.map((row) => row.phone));
     const candidates: ClaimCandidate[] = rows.map((row) => ({
       contactIndex: row.contact_index,

@@ -49,7 +49,7 @@ export class AudienceLoads {
         known.add(contact.phone);
         fresh.push(contact);
       }
-      const excluded = fresh.map((contact) => batch.excluded.has(contact.phone) || blocked.has(contact.phone));
+      const excluded = fresh.map((contact) => contact.blacklisted || batch.excluded.has(contact.phone) || blocked.has(contact.phone));
       await tx.query(
         `INSERT INTO dialing_contacts (campaign_id, contact_index, contact_id, phone, time_zones, region, variables, state, due_at, finish_reason)
          SELECT $1, $2 + n - 1, c.contact_id, c.phone, ARRAY(SELECT jsonb_array_elements_text(c.zones)), c.region, c.variables,

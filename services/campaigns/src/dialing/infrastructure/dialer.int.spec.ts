@@ -182,7 +182,7 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
     expect(await world.contacts('campaign-lease')).toMatchObject([{ state: 'finished', finish_reason: 'Reached', attempt: 1 }]);
   });
 
-  it('never sends a blacklisted number: blacklist segments, the project blacklist and the account do-not-call list', async () => {
+  it('never sends a blacklisted number: blacklist segments, numbers the stream marks, the project blacklist and the account do-not-call list', async () => {
     const dialer = await world.startDialer({ manual: true });
     const publish = (type: 'BlacklistEntryAdded', entry: audiencesV1.BlacklistEntryAdded) =>
       world.audiencesBus.publish([
@@ -196,7 +196,9 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
           headers: {},
         },
       ]);
-    const contacts = [0, 1, 2, 3, 4].map((index) => aContact(100 + index, ['Asia/Yekaterinburg']));
+    const contacts = [0, 1, 2, 3, 4, 5].map((index) => aContact(100 + index, ['Asia/Yekaterinburg']));
+    // Audiences marks a number it knows to be blacklisted in the stream itself.
+    contacts[5] = { ...contacts[5]!, blacklisted: true };
     world.audiences.segments.set('blacklist-segment', [contacts[1]!]);
     // The project's own entry also tells the read model which account owns the project.
     await publish('BlacklistEntryAdded', { accountId: 'account-1', projectId: PROJECT, scope: audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, phone: contacts[2]!.phone, source: 'manual', addedAt: START });
@@ -218,6 +220,7 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
       [contacts[2]!.phone, 'finished', 'Excluded'],
       [contacts[3]!.phone, 'finished', 'Excluded'],
       [contacts[4]!.phone, 'finished', 'Blocked'],
+      [contacts[5]!.phone, 'finished', 'Excluded'],
     ]);
   });
 

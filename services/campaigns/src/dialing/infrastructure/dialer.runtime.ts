@@ -28,6 +28,8 @@ export type DialerRuntimeOptions = {
   /** After a claim wrote PlaceCalls: wake the outbox relay. */
   readonly announce: () => void;
   readonly loop?: Partial<DialingLoopOptions>;
+  /** Contacts per audience-load transaction. */
+  readonly loadBatch?: number;
   /** Tests step the loop themselves. */
   readonly manual?: boolean;
 };
@@ -48,7 +50,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
   const campaigns = new DialingCampaigns(options.pool);
   const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
   const progress = new ProgressReporter(options.pool, options.eventStore, options.clock, options.logger);
-  const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock);
+  const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock, options.loadBatch);
   const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions);
   const consumers: IntegrationConsumer[] = [];
   await projector.start();
@@ -59,7 +61,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
       pool: options.pool,
       groupPrefix: options.groupPrefix,
       clock: options.clock,
-      afterApplied: (campaignId) => progress.report(campaignId),
+      afterApplied: async (campaignId) => progress.touch(campaignId),
     }),
   );
   if (!options.manual) loop.start();

@@ -62,10 +62,9 @@ export const dialingTableMigrations: readonly Migration[] = [
         PRIMARY KEY (campaign_id, contact_index),
         UNIQUE (campaign_id, phone)
       );
-      CREATE INDEX dialing_contacts_due ON dialing_contacts (campaign_id, due_at) WHERE state <> 'finished';
-      CREATE INDEX dialing_contacts_by_contact ON dialing_contacts (campaign_id, contact_id);
-      -- Calls in flight, counted against the concurrency cap at every claim.
-      CREATE INDEX dialing_contacts_leased ON dialing_contacts (campaign_id) WHERE state = 'leased';`,
+      -- Due contacts per state (re-sends first, then new dials), expired leases, calls in flight.
+      CREATE INDEX dialing_contacts_due ON dialing_contacts (campaign_id, state, due_at) WHERE state <> 'finished';
+      CREATE INDEX dialing_contacts_by_contact ON dialing_contacts (campaign_id, contact_id);`,
   },
   {
     id: 'dialing_0004_create_dialing_attempts',

@@ -60,7 +60,7 @@ export class GrpcSegmentContacts implements SegmentContactSource {
     for await (const message of iterate(this.client.service.streamSegmentContacts({ projectId, segmentId }))) {
       const contact = message.contact;
       if (!contact) continue;
-      yield { contactId: contact.contactId, phone: contact.phone, timeZones: contact.timeZones, region: contact.region, fields: contact.fields };
+      yield { contactId: contact.contactId, phone: contact.phone, timeZones: contact.timeZones, region: contact.region, fields: contact.fields, blacklisted: contact.blacklisted };
     }
   }
 

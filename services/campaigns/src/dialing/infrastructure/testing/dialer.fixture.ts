@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
+import { relayToIntegrationBus, type OutboxRelay } from '@zvonar/outbox';
 import { createLogger, createPool, runMigrations, TestClock } from '@zvonar/platform';
 import { callControlV1, type audiencesV1 } from '@zvonar/proto-ts';
 import { createTestDatabase } from '@zvonar/testing';
@@ -26,6 +27,7 @@ export const aContact = (index: number, zones: readonly string[], phone = `+7916
   timeZones: [...zones],
   region: '',
   fields: { name: `Имя ${index}` },
+  blacklisted: false,
 });
 
 /** Settings of a campaign that may call at any hour, at `callsPerSecond`, with `cap` calls at once. */
@@ -48,7 +50,9 @@ export type DecodedPlaceCall = callControlV1.PlaceCall & { readonly messageId: s
  */
 export class DialerWorld {
   readonly clock: TestClock;
-  private readonly dialers: { dialer: RunningDialer; pool: Pool; store: PostgresEventStore; buses: PostgresIntegrationBus[] }[] = [];
+  /** Clean-ups of crashed dialers, awaited before the database goes. */
+  private readonly remains: Promise<unknown>[] = [];
+  private readonly dialers: { dialer: RunningDialer; pool: Pool; store: PostgresEventStore; buses: PostgresIntegrationBus[]; relay: OutboxRelay | undefined }[] = [];
 
   private constructor(
     readonly database: { url: string; drop(): Promise<void> },
@@ -74,13 +78,16 @@ export class DialerWorld {
   }
 
   /** A dialer process: its own pool (so a crash can cut exactly its connections), store and bus readers. */
-  async startDialer(loop: Partial<DialingLoopOptions> & { manual?: boolean } = {}): Promise<RunningDialer & { readonly name: string }> {
+  async startDialer(loop: Partial<DialingLoopOptions> & { manual?: boolean; relay?: boolean; loadBatch?: number } = {}): Promise<RunningDialer & { readonly name: string }> {
     const name = `dialer_${randomBytes(4).toString('hex')}`;
-    const pool = createPool(this.database.url, { schema: 'campaigns', max: 8, applicationName: name });
+    const pool = createPool(this.database.url, { schema: 'campaigns', max: 16, applicationName: name });
     const store = await PostgresEventStore.connect({ pool, schema: 'campaign_events', migrate: false, subscriptions: { pollIntervalMs: 50 } });
-    const callEvents = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA, migrate: false, pollIntervalMs: 50 });
-    const blacklistEvents = await PostgresIntegrationBus.connect({ pool, schema: AUDIENCES_BUS_SCHEMA, migrate: false, pollIntervalMs: 50 });
+    const callEvents = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA, migrate: false, pollIntervalMs: 50, leaseMs: 1_000 });
+    const blacklistEvents = await PostgresIntegrationBus.connect({ pool, schema: AUDIENCES_BUS_SCHEMA, migrate: false, pollIntervalMs: 50, leaseMs: 1_000 });
     const segments = new GrpcSegmentContacts(this.audiences.url, 60_000);
+    // The outbox relay of this process, publishing PlaceCalls to the campaigns bus log.
+    const relay = loop.relay ? relayToIntegrationBus({ service: 'campaigns', schema: 'campaigns', BUS: 'embedded', pool, logger }, { pollIntervalMs: 20 }) : undefined;
+    relay?.start();
     const dialer = await startDialer({
       pool,
       eventStore: store,
@@ -90,22 +97,31 @@ export class DialerWorld {
       callEvents,
       blacklistEvents,
       groupPrefix: 'spec',
-      announce: () => undefined,
+      announce: () => relay?.announce(),
       loop: { stepMs: 20, progressEverySteps: 5, ...loop },
       manual: loop.manual ?? false,
+      ...(loop.loadBatch ? { loadBatch: loop.loadBatch } : {}),
     });
-    this.dialers.push({ dialer, pool, store, buses: [callEvents, blacklistEvents] });
+    this.dialers.push({ dialer, pool, store, buses: [callEvents, blacklistEvents], relay });
     return { ...dialer, name };
   }
 
-  /** The process dies: its connections are cut mid-transaction (rolled back) and nothing of it runs any more. */
+  /**
+   * The process dies: its connections are cut first, so whatever transaction it had open rolls
+   * back exactly as in a crash; only then are its remains (timers, listeners) cleared away, so
+   * they do not keep running inside the test process.
+   */
   async crash(name: string): Promise<void> {
     const entry = this.dialers.find((candidate) => candidate.pool.options.application_name === name);
     if (!entry) throw new Error(`no dialer ${name}`);
     this.dialers.splice(this.dialers.indexOf(entry), 1);
-    void entry.dialer.stop().catch(() => undefined);
     await this.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
-    void entry.pool.end().catch(() => undefined);
+    const remains = Promise.allSettled([entry.dialer.stop(), entry.relay?.stop(), entry.store.close(), ...entry.buses.map((bus) => bus.close())]);
+    // A bus whose member failed to stop on its dead connection gives up before closing its
+    // LISTEN connection; the second close finds the member stopped and finishes the job.
+    const closed = remains.then(() => Promise.allSettled(entry.buses.map((bus) => bus.close())));
+    this.remains.push(closed.then(() => entry.pool.end().catch(() => undefined)));
+    await remains;
   }
 
   async startCampaign(campaignId: string, settings: CampaignSettings): Promise<void> {
@@ -143,10 +159,12 @@ export class DialerWorld {
   async close(): Promise<void> {
     for (const entry of this.dialers) {
       await entry.dialer.stop();
+      await entry.relay?.stop();
       await Promise.all(entry.buses.map((bus) => bus.close()));
       await entry.store.close();
       await entry.pool.end();
     }
+    await Promise.all(this.remains);
     await this.callControl.close();
     await this.audiencesBus.close();
     await this.audiences.stop();
