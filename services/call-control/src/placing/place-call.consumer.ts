@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PLACE_CALL_SUBSCRIBER, type ClosableSubscriber, type SubscriberConnector } from '../call-control.di-tokens';
 import type { CallControlConfig } from '../config/call-control.config';
 import { CallRuntime } from '../runtime/call-runtime';
-import { placeCallRequestOf } from './place-call.mapper';
+import { isPastItsLease, placeCallRequestOf } from './place-call.mapper';
 import { PLACE_CALL_CONSUMER, PLACE_CALL_TOPIC } from './place-call.topics';
 
 /** A PlaceCall no handler could ever honour (no attempt id to answer with a typed failure) goes to the dead-letter topic. */
@@ -76,6 +76,10 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
       retry: { maxAttempts: 10, initialBackoffMs: 200, maxBackoffMs: 10_000 },
       handle: async (command, delivery) => {
         const { messageId, headers } = delivery.message;
+        if (isPastItsLease(command, Date.now())) {
+          this.logger.warn({ attemptId: command.attemptId, leaseExpiresAt: command.leaseExpiresAt, messageId }, 'PlaceCall arrived after its lease: not rung, the dialer re-sends it');
+          return;
+        }
         const cause = headers.traceparent === undefined ? { messageId } : { messageId, traceparent: headers.traceparent };
         const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
         this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');

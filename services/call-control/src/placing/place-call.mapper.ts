@@ -30,3 +30,12 @@ export function placeCallRequestOf(command: callControlV1.PlaceCall, defaults: P
     },
   };
 }
+
+/**
+ * A PlaceCall that arrives after its lease (an outage held it): the dialer has re-sent, or will
+ * re-send, the same attempt with a fresh lease after checking the contact's calling window again,
+ * so this copy must not ring (it could ring outside the window). Judged on the wall clock, as the
+ * dialer's lease is.
+ */
+export const isPastItsLease = (command: callControlV1.PlaceCall, nowMs: number): boolean =>
+  command.leaseExpiresAt !== undefined && command.leaseExpiresAt.getTime() < nowMs;

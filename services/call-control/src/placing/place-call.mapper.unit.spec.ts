@@ -1,5 +1,5 @@
 import { callControlV1 } from '@zvonar/proto-ts';
-import { placeCallRequestOf } from './place-call.mapper';
+import { isPastItsLease, placeCallRequestOf } from './place-call.mapper';
 
 const defaults = { trunkId: 'default', callerId: '+74950000000' };
 const aPlaceCall = (overrides: Partial<callControlV1.PlaceCall> = {}): callControlV1.PlaceCall => ({
@@ -32,5 +32,18 @@ describe('placeCallRequestOf', () => {
   it("carries the campaign's trunk, caller ID, waits, recording and machine detection", () => {
     const request = placeCallRequestOf(aPlaceCall({ trunkId: 'own-sip', callerId: '+74951112233', answerWaitSeconds: 27, actionWaitSeconds: 7, record: true, detectMachine: true }), defaults);
     expect(request).toMatchObject({ trunkId: 'own-sip', callerId: '+74951112233', settings: { answerWaitMs: 27_000, actionWaitMs: 7_000, record: true, detectMachine: true } });
+  });
+});
+
+describe('isPastItsLease', () => {
+  const now = Date.parse('2026-03-02T10:00:00.000Z');
+
+  it('holds a PlaceCall whose lease ran out before it arrived', () => {
+    expect(isPastItsLease(aPlaceCall({ leaseExpiresAt: new Date(now - 1) }), now)).toBe(true);
+  });
+
+  it('places one within its lease, or one without a lease', () => {
+    expect(isPastItsLease(aPlaceCall({ leaseExpiresAt: new Date(now + 60_000) }), now)).toBe(false);
+    expect(isPastItsLease(aPlaceCall(), now)).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
   it('places the call over ARI, runs the scenario to the goal, and is unready once Asterisk is gone', async () => {
     await eventually(async () => (await readiness()) === 200, { timeoutMs: 10_000, what: 'ready once ARI is connected' });
     const command = await publisher.send({
-      attemptId: 'ari-attempt-1',
+      attemptId: 'campaign-ari:17:1',
       projectId: 'project-ari',
       campaignId: 'campaign-ari',
       contactId: 'contact-ari',

@@ -122,6 +122,18 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     expect(observer.of(command.attemptId, 'ContactBlacklisted')[0]?.body).toMatchObject({ phone: '+79991234567', campaignId: command.campaignId });
   }, 30_000);
 
+  it('does not ring a PlaceCall that arrives after its lease (the dialer re-sends it)', async () => {
+    const projectId = next('project');
+    await configure(projectId, everyonePresses('1'));
+    const stale = await publisher.send(aPlaceCall(projectId, { leaseExpiresAt: new Date(Date.now() - 1_000) }));
+    const marker = await publisher.send(aPlaceCall(projectId, { campaignId: stale.campaignId, leaseExpiresAt: new Date(Date.now() + 600_000) }));
+    await observer.waitFor(marker.attemptId, 'CallEnded');
+    expect(await streamTypes(stale.attemptId)).toEqual([]);
+    // The dialer's re-send of the same attempt, with a fresh lease, rings.
+    await publisher.send({ ...stale, leaseExpiresAt: new Date(Date.now() + 600_000) });
+    expect(await observer.waitFor(stale.attemptId, 'CallEnded')).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_GOAL });
+  }, 30_000);
+
   it('rejects an unknown scenario version with PlaceCallRejected and rings nothing', async () => {
     const projectId = next('project');
     const command = await publisher.send(aPlaceCall(projectId, { scenarioId: menu.scenarioId, scenarioVersion: 42 }));
