@@ -5,6 +5,8 @@ export * from './access/domain/access-refusal';
 export * from './access/access.messages';
 export * from './access/project-access.port';
 export * from './access/policy.project-access';
+export * from './access/read-your-writes.facts';
+export * from './projects-client/grpc.projects-access-authority';
 export * from './access/project-access.grpc-filter';
 export * from './read-model/project-events';
 export * from './read-model/project-access.migrations';

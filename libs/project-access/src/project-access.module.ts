@@ -4,6 +4,8 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { PolicyProjectAccess } from './access/policy.project-access';
 import { PROJECT_ACCESS } from './access/project-access.port';
+import { ReadYourWritesFacts } from './access/read-your-writes.facts';
+import { GrpcProjectsAccessAuthority } from './projects-client/grpc.projects-access-authority';
 import { PostgresProjectAccessFacts } from './read-model/postgres.project-access-facts';
 import { ProjectAccessConsumer } from './read-model/project-access.consumer';
 
@@ -16,8 +18,12 @@ export type ProjectAccessModuleOptions = {
   readonly schema: string;
 };
 
-/** The bus settings every service's config already has. */
-type BusConfig = { BUS?: 'embedded' | 'kafka'; KAFKA_BROKERS?: readonly string[]; CONSUMER_GROUP_PREFIX?: string };
+/**
+ * The bus settings every service's config already has, and where projects listens (optional:
+ * without it a miss in the read model is answered from the read model alone, i.e. NOT_FOUND until
+ * the project events arrive).
+ */
+type AccessConfig = { BUS?: 'embedded' | 'kafka'; KAFKA_BROKERS?: readonly string[]; CONSUMER_GROUP_PREFIX?: string; PROJECTS_GRPC_URL?: string };
 
 /**
  * Runs the consumer with the app: it joins in the background (joining a Kafka group can wait for
@@ -30,7 +36,7 @@ class ProjectAccessConsumerLifecycle implements OnApplicationBootstrap, OnModule
 
   constructor(
     @Inject(OPTIONS) options: ProjectAccessModuleOptions,
-    @Inject(SERVICE_CONFIG) config: BusConfig,
+    @Inject(SERVICE_CONFIG) config: AccessConfig,
     @Inject(PG_POOL) pool: Pool,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly readiness: Readiness,
@@ -60,9 +66,25 @@ class ProjectAccessConsumerLifecycle implements OnApplicationBootstrap, OnModule
   }
 }
 
+const PROJECTS_AUTHORITY = Symbol('PROJECTS_AUTHORITY');
+
+const projectsAuthority = (config: AccessConfig, logger: Logger): GrpcProjectsAccessAuthority | null =>
+  config.PROJECTS_GRPC_URL ? new GrpcProjectsAccessAuthority(config.PROJECTS_GRPC_URL, logger) : null;
+
+/** Closes the client of projects with the app. */
+@Injectable()
+class ProjectsAuthorityLifecycle implements OnModuleDestroy {
+  constructor(@Inject(PROJECTS_AUTHORITY) private readonly projects: GrpcProjectsAccessAuthority | null) {}
+
+  onModuleDestroy(): void {
+    this.projects?.close();
+  }
+}
+
 /**
  * Authorization inside a service: PROJECT_ACCESS (the ProjectAccess port) on the read model in
- * the service's schema, and the consumer that keeps it. Needs PG_POOL with
+ * the service's schema, and the consumer that keeps it; with PROJECTS_GRPC_URL in the config, a
+ * miss in the read model is asked of projects (ReadYourWritesFacts). Needs PG_POOL with
  * projectAccessMigrations among the service's migrations. Import it once, in the service's root
  * module: it is global within the service's Nest app (each hosted service is an app of its own),
  * so feature modules inject PROJECT_ACCESS without importing it again (a second import would run
@@ -76,11 +98,16 @@ export class ProjectAccessModule {
       global: true,
       providers: [
         { provide: OPTIONS, useValue: options },
+        { provide: PROJECTS_AUTHORITY, inject: [SERVICE_CONFIG, LOGGER], useFactory: projectsAuthority },
         {
           provide: PROJECT_ACCESS,
-          inject: [PG_POOL],
-          useFactory: (pool: Pool) => new PolicyProjectAccess(new PostgresProjectAccessFacts(pool)),
+          inject: [PG_POOL, PROJECTS_AUTHORITY],
+          useFactory: (pool: Pool, projects: GrpcProjectsAccessAuthority | null) => {
+            const readModel = new PostgresProjectAccessFacts(pool);
+            return new PolicyProjectAccess(projects ? new ReadYourWritesFacts(readModel, projects) : readModel);
+          },
         },
+        ProjectsAuthorityLifecycle,
         ProjectAccessConsumerLifecycle,
       ],
       exports: [PROJECT_ACCESS],

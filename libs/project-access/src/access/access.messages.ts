@@ -12,6 +12,8 @@ const wordings: Record<AccessRefusalKind, Record<Locale, string>> = {
   'not-found': { ru: 'Проект не найден', en: 'Project not found' },
   forbidden: { ru: 'Недостаточно прав для этого действия в проекте', en: 'You do not have permission to do this in the project' },
   archived: { ru: 'Проект в архиве: изменения запрещены', en: 'The project is archived and cannot be changed' },
+  // The gateway's wording for a dependency that is down, naming it.
+  unavailable: { ru: 'Сервис projects недоступен', en: 'projects is unavailable' },
 };
 
 export const accessRefusalWording = (kind: AccessRefusalKind, locale: Locale): string => wordings[kind][locale];

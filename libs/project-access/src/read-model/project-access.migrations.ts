@@ -34,4 +34,17 @@ export const projectAccessMigrations: readonly Migration[] = [
       );
       CREATE INDEX project_access_members_by_user ON project_access_members (user_id, project_id);`,
   },
+  {
+    // A revoke leaves its time behind, so a membership filled in from the projects service (read
+    // before the revoke, written after it) cannot bring the member back: a fill is refused when a
+    // revoke at or after its grant is on record. A later grant is newer than the revoke and wins.
+    id: 'project_access_0002_remember_revocations',
+    sql: `
+      CREATE TABLE project_access_revocations (
+        project_id text NOT NULL,
+        user_id text NOT NULL,
+        revoked_at timestamptz NOT NULL,
+        PRIMARY KEY (project_id, user_id)
+      );`,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { lockMembership } from './postgres.project-access-facts';
 import { memberRoleOf, type ProjectEvent } from './project-events';
 
 const timeOf = (at: Date | undefined, what: string): Date => {
@@ -35,12 +36,18 @@ export async function applyProjectEvent(tx: PoolClient, projectEvent: ProjectEve
       );
       return;
     }
-    case 'memberRevoked':
-      await tx.query('DELETE FROM project_access_members WHERE project_id = $1 AND user_id = $2', [
-        projectEvent.event.projectId,
-        projectEvent.event.userId,
-      ]);
+    case 'memberRevoked': {
+      const { projectId, userId, revokedAt } = projectEvent.event;
+      await lockMembership(tx, projectId, userId);
+      await tx.query('DELETE FROM project_access_members WHERE project_id = $1 AND user_id = $2', [projectId, userId]);
+      // Remembered so that a fill from the projects service read before this revoke is refused.
+      await tx.query(
+        `INSERT INTO project_access_revocations (project_id, user_id, revoked_at) VALUES ($1, $2, $3)
+         ON CONFLICT (project_id, user_id) DO UPDATE SET revoked_at = GREATEST(project_access_revocations.revoked_at, EXCLUDED.revoked_at)`,
+        [projectId, userId, timeOf(revokedAt, 'ProjectMemberRevoked')],
+      );
       return;
+    }
     case 'archived':
     case 'unarchived': {
       const archived = projectEvent.type === 'archived';

@@ -6,15 +6,19 @@ import { DomainError } from '@zvonar/eventsourcing';
  * - not-found: the project does not exist OR the caller has no access to it — the two are told
  *   apart by nobody, so ids of other tenants are never confirmed (NOT_FOUND);
  * - forbidden: the caller sees the project but its role does not allow this (PERMISSION_DENIED);
- * - archived: a write to an archived project (FAILED_PRECONDITION).
+ * - archived: a write to an archived project (FAILED_PRECONDITION);
+ * - unavailable: the read model did not know the project and the projects service, asked instead,
+ *   did not answer: the access cannot be decided, so the caller retries (UNAVAILABLE) — never a
+ *   NOT_FOUND that would tell a project's owner their project does not exist.
  */
-export type AccessRefusalKind = 'unauthenticated' | 'not-found' | 'forbidden' | 'archived';
+export type AccessRefusalKind = 'unauthenticated' | 'not-found' | 'forbidden' | 'archived' | 'unavailable';
 
 const codeOf: Record<AccessRefusalKind, string> = {
   unauthenticated: 'UNAUTHENTICATED',
   'not-found': 'PROJECT_NOT_FOUND',
   forbidden: 'PROJECT_ACCESS_DENIED',
   archived: 'PROJECT_ARCHIVED',
+  unavailable: 'PROJECTS_UNAVAILABLE',
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { Controller, UseFilters } from '@nestjs/common';
-import { localeFrom, optionalPrincipalFrom, principalFromMetadata, ProjectAccessGrpcFilter, type Locale } from '@zvonar/project-access';
+import { localeFrom, optionalPrincipalFrom, principalFromMetadata, ProjectAccessGrpcFilter, ProjectAccessRefusal, type Locale } from '@zvonar/project-access';
 import { Dashboard } from '../application/dashboard';
 import { Projects } from '../application/projects';
 import { Sharing } from '../application/sharing';
@@ -8,6 +8,7 @@ import {
   fromProtoField,
   fromProtoList,
   fromProtoSort,
+  toProtoAccessRecord,
   toProtoInvitation,
   toProtoManager,
   toProtoMember,
@@ -23,7 +24,8 @@ const localeOf = (metadata: Metadata | undefined): Locale => {
 
 /**
  * zvonar.projects.v1.ProjectsService: the principal and language from the metadata, application
- * calls, proto out. Every method needs a principal (UNAUTHENTICATED without one).
+ * calls, proto out. Every method needs a principal (UNAUTHENTICATED without one), except the two
+ * for internal callers: GetProjectFields (trusted without one) and CheckProjectAccess (only without one).
  */
 @Controller()
 @UseFilters(ProjectAccessGrpcFilter)
@@ -53,6 +55,12 @@ export class ProjectsGrpcController implements projectsV1.ProjectsServiceControl
     const project = principal ? await this.projects.get(principal, request.projectId) : await this.projects.getForService(request.projectId);
     const { projectId, status, customFields } = toProtoProject(project);
     return { projectId, status, customFields };
+  }
+
+  async checkProjectAccess(request: projectsV1.CheckProjectAccessRequest, metadata?: Metadata): Promise<projectsV1.CheckProjectAccessResponse> {
+    // For services only: a person may not ask what access someone else has.
+    if (optionalPrincipalFrom(metadata)) throw new ProjectAccessRefusal('forbidden', request.projectId);
+    return toProtoAccessRecord(await this.projects.accessRecordForService(request.projectId, request.userId));
   }
 
   async updateProject(request: projectsV1.UpdateProjectRequest, metadata?: Metadata): Promise<projectsV1.UpdateProjectResponse> {

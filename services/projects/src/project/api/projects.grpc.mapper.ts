@@ -1,3 +1,4 @@
+import type { ProjectAccessRecord } from '@zvonar/project-access';
 import type { CustomFieldType, Invitation, Member, MemberRole, ProjectView } from '../domain/project';
 import type { ProjectListName, ProjectSortKey, NewsItem } from '../application/project-store.port';
 import type { PersonalManager } from '../application/dashboard';
@@ -69,3 +70,14 @@ export const toProtoMember = (member: Member): projectsV1.Member => ({
 
 export const toProtoNews = (item: NewsItem): projectsV1.NewsItem => ({ ...item });
 export const toProtoManager = (manager: PersonalManager): projectsV1.PersonalManager => ({ ...manager });
+
+/** What CheckProjectAccess answers: the record, or `exists: false` with nothing else set. */
+export const toProtoAccessRecord = (record: ProjectAccessRecord | undefined): projectsV1.CheckProjectAccessResponse => ({
+  exists: record !== undefined,
+  accountId: record?.accountId ?? '',
+  archived: record?.archived ?? false,
+  changedAt: record?.changedAt,
+  role: record?.member ? roleToProto[record.member.role] : ProjectRole.PROJECT_ROLE_UNSPECIFIED,
+  memberAccountId: record?.member?.accountId ?? '',
+  grantedAt: record?.member?.grantedAt,
+});

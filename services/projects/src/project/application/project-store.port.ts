@@ -1,4 +1,4 @@
-import type { ProjectAccessFacts, ProjectAccessFactsSource } from '@zvonar/project-access';
+import type { ProjectAccessFacts, ProjectAccessFactsSource, ProjectAccessRecord } from '@zvonar/project-access';
 import type { CustomField, Invitation, Member, Project, ProjectFact, ProjectView } from '../domain/project';
 
 export type ProjectListName = 'mine' | 'shared' | 'archive';
@@ -24,6 +24,8 @@ export type StoredInvitation = Invitation & { readonly tokenHash: string };
 /** Reads, on the pool or inside a transaction. */
 export interface ProjectQueries extends ProjectAccessFactsSource {
   project(projectId: string, userId: string): Promise<ProjectView | undefined>;
+  /** The project's and the user's rows as another service's access read model holds them. */
+  accessRecord(projectId: string, userId: string): Promise<ProjectAccessRecord | undefined>;
   list(query: ProjectListQuery): Promise<{ items: ProjectView[]; cursorOf(item: ProjectView): ProjectCursor }>;
   /** The user's most recently changed active projects. */
   recent(userId: string, limit: number): Promise<ProjectView[]>;

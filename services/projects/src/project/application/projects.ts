@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@zvonar/eventsourcing';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
-import { decideAccess, PolicyProjectAccess, ProjectAccessRefusal, type AccessNeed, type Locale, type Principal } from '@zvonar/project-access';
+import { decideAccess, PolicyProjectAccess, ProjectAccessRefusal, type AccessNeed, type Locale, type Principal, type ProjectAccessRecord } from '@zvonar/project-access';
 import type { CustomFieldType, Project, ProjectView } from '../domain/project';
 import {
   checkCustomField,
@@ -82,6 +82,14 @@ export class Projects {
     const view = projectId.trim() === '' ? undefined : await this.store.project(projectId, '');
     if (!view) throw new ProjectAccessRefusal('not-found', projectId);
     return view;
+  }
+
+  /**
+   * For a service whose access read model has not heard of the project or the membership yet
+   * (internal callers only): what projects knows, or undefined for an unknown project.
+   */
+  async accessRecordForService(projectId: string, userId: string): Promise<ProjectAccessRecord | undefined> {
+    return projectId.trim() === '' || userId.trim() === '' ? undefined : this.store.accessRecord(projectId, userId);
   }
 
   async update(principal: Principal, input: { projectId: string; name?: string | undefined; description?: string | undefined }, locale: Locale): Promise<ProjectView> {

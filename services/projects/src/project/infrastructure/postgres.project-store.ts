@@ -1,5 +1,5 @@
 import { withTransaction } from '@zvonar/messaging-postgres';
-import type { ProjectAccessFacts } from '@zvonar/project-access';
+import type { ProjectAccessFacts, ProjectAccessRecord } from '@zvonar/project-access';
 import type { Pool, PoolClient } from 'pg';
 import type {
   NewsItem,
@@ -87,6 +87,34 @@ class PostgresProjectQueries implements ProjectQueries {
     );
     const [row] = rows;
     return row ? { archived: row.archived, role: row.role ?? undefined } : undefined;
+  }
+
+  async accessRecord(projectId: string, userId: string): Promise<ProjectAccessRecord | undefined> {
+    const { rows } = await this.db.query<{
+      owner_account_id: string;
+      archived_at: Date | null;
+      created_at: Date;
+      role: MemberRole | null;
+      member_account_id: string | null;
+      granted_at: Date | null;
+    }>(
+      `SELECT p.owner_account_id, p.archived_at, p.created_at, m.role, m.account_id AS member_account_id, m.granted_at
+         FROM projects p LEFT JOIN project_members m ON m.project_id = p.project_id AND m.user_id = $2
+        WHERE p.project_id = $1`,
+      [projectId, userId],
+    );
+    const [row] = rows;
+    if (!row) return undefined;
+    return {
+      projectId,
+      accountId: row.owner_account_id,
+      archived: row.archived_at !== null,
+      changedAt: row.archived_at ?? row.created_at,
+      member:
+        row.role && row.member_account_id !== null && row.granted_at
+          ? { userId, accountId: row.member_account_id, role: row.role, grantedAt: row.granted_at }
+          : undefined,
+    };
   }
 
   async project(projectId: string, userId: string): Promise<ProjectView | undefined> {
