@@ -4,7 +4,7 @@ import { callControlV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
-import { call, callTopicObserver, embeddedBuses, placeCallPublisher, startCallControl } from './call-control.harness';
+import { call, embeddedParties, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 /**
@@ -26,8 +26,9 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
   let sim: SimulatorProcess;
   let scenarios: ScenariosDouble;
   let running: Awaited<ReturnType<typeof startCallControl>>;
-  let publisher: ReturnType<typeof placeCallPublisher>;
-  let observer: Awaited<ReturnType<typeof callTopicObserver>>;
+  let parties: Awaited<ReturnType<typeof embeddedParties>>;
+  let publisher: typeof parties.publisher;
+  let observer: typeof parties.observer;
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'call_control_ari');
@@ -45,14 +46,12 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
       ARI_APPLICATION: 'zvonar',
       ARI_DIAL_TEMPLATE: 'Local/answer-dtmf@sim',
     });
-    const buses = await embeddedBuses(pool);
-    publisher = placeCallPublisher(buses.campaigns);
-    observer = await callTopicObserver(buses.callControl);
+    parties = await embeddedParties(pool);
+    ({ publisher, observer } = parties);
   }, 60_000);
 
   afterAll(async () => {
-    await observer?.close();
-    await publisher?.close();
+    await parties?.close();
     await running?.stop();
     await scenarios?.stop();
     await sim?.stop();

@@ -9,12 +9,19 @@ import type { Pool } from 'pg';
 import { firstValueFrom, type Observable } from 'rxjs';
 import type { ClosablePublisher, ClosableSubscriber } from '../../src/call-control.di-tokens';
 import { callControlService } from '../../src/call-control.service';
-import { CALL_CONTROL_SCHEMA, CALL_TOPIC, PLACE_CALL_BUS_SCHEMA, PLACE_CALL_TOPIC } from '../../src/placing/place-call.topics';
+import {
+  CALL_CONTROL_SCHEMA,
+  CALL_TOPIC,
+  PLACE_CALL_BUS_SCHEMA,
+  PLACE_CALL_TOPIC,
+} from '../../src/placing/place-call.topics';
 
 export type CallsClient = GrpcClient<callControlV1.CallsServiceClient>;
 
 /** call-control on loopback ports in this process, with a real gRPC client. */
-export async function startCallControl(env: Record<string, string>): Promise<{ service: RunningService; client: CallsClient['service']; stop(): Promise<void> }> {
+export async function startCallControl(
+  env: Record<string, string>,
+): Promise<{ service: RunningService; client: CallsClient['service']; stop(): Promise<void> }> {
   const service = await startService(callControlService, {
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
@@ -24,7 +31,12 @@ export async function startCallControl(env: Record<string, string>): Promise<{ s
     SHUTDOWN_TIMEOUT_MS: '2000',
     ...env,
   });
-  const client = createGrpcClient<callControlV1.CallsServiceClient>({ url: service.grpcUrl, grpcPackage: callControlV1Package, service: callControlV1.CALLS_SERVICE_NAME, deadlineMs: 10_000 });
+  const client = createGrpcClient<callControlV1.CallsServiceClient>({
+    url: service.grpcUrl,
+    grpcPackage: callControlV1Package,
+    service: callControlV1.CALLS_SERVICE_NAME,
+    deadlineMs: 10_000,
+  });
   return {
     service,
     client: client.service,
@@ -51,13 +63,18 @@ export const inEnglish = (): Metadata => {
 };
 
 /** The embedded buses: campaigns' log (PlaceCall) and call-control's (call events). */
-export const embeddedBuses = async (pool: Pool): Promise<{ campaigns: PostgresIntegrationBus; callControl: PostgresIntegrationBus }> => ({
+export const embeddedBuses = async (
+  pool: Pool,
+): Promise<{ campaigns: PostgresIntegrationBus; callControl: PostgresIntegrationBus }> => ({
   campaigns: await PostgresIntegrationBus.connect({ pool, schema: PLACE_CALL_BUS_SCHEMA }),
   callControl: await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_SCHEMA }),
 });
 
 /** What campaigns does: PlaceCall on the bus, keyed by campaign id. */
-export function placeCallPublisher(bus: ClosablePublisher): { send(command: Partial<callControlV1.PlaceCall>, headers?: Record<string, string>): Promise<callControlV1.PlaceCall>; close(): Promise<void> } {
+export function placeCallPublisher(bus: ClosablePublisher): {
+  send(command: Partial<callControlV1.PlaceCall>, headers?: Record<string, string>): Promise<callControlV1.PlaceCall>;
+  close(): Promise<void>;
+} {
   return {
     async send(partial, headers = {}) {
       const command: callControlV1.PlaceCall = { ...callControlV1.PlaceCall.decode(new Uint8Array()), ...partial };
@@ -78,7 +95,13 @@ export function placeCallPublisher(bus: ClosablePublisher): { send(command: Part
   };
 }
 
-export type ObservedMessage = { readonly type: string; readonly key: string; readonly callId: string; readonly body: unknown; readonly headers: Readonly<Record<string, string | undefined>> };
+export type ObservedMessage = {
+  readonly type: string;
+  readonly key: string;
+  readonly callId: string;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+};
 
 const decoders: Readonly<Record<string, (payload: Uint8Array) => { callId: string }>> = {
   'zvonar.callcontrol.v1.CallEnded': (payload) => callControlV1.CallEnded.decode(payload),
@@ -98,26 +121,60 @@ export async function callTopicObserver(bus: ClosableSubscriber): Promise<{
   close(): Promise<void>;
 }> {
   const messages: ObservedMessage[] = [];
-  const consumer: IntegrationConsumer = await bus.subscribe({
-    group: `observer-${randomUUID()}`,
-    topics: [CALL_TOPIC],
-    decode: (payload, message) => {
-      const decode = decoders[message.type];
-      if (!decode) throw new TypeError(`unexpected ${message.type}`);
-      return { type: message.type.replace('zvonar.callcontrol.v1.', ''), key: message.key, body: decode(payload) };
-    },
-    handle: async (observed, delivery) => {
-      messages.push({ ...observed, callId: (observed.body as { callId: string }).callId, headers: delivery.message.headers });
-    },
+  const subscribe = () =>
+    bus.subscribe({
+      group: `observer-${randomUUID()}`,
+      topics: [CALL_TOPIC],
+      decode: (payload, message) => {
+        const decode = decoders[message.type];
+        if (!decode) throw new TypeError(`unexpected ${message.type}`);
+        return { type: message.type.replace('zvonar.callcontrol.v1.', ''), key: message.key, body: decode(payload) };
+      },
+      handle: async (observed, delivery) => {
+        messages.push({
+          ...observed,
+          callId: (observed.body as { callId: string }).callId,
+          headers: delivery.message.headers,
+        });
+      },
+    });
+  // A broker that just created the topic may not serve it for a moment: join once it does.
+  const consumer: IntegrationConsumer = await eventually(() => subscribe().catch(() => undefined), {
+    timeoutMs: 30_000,
+    intervalMs: 250,
+    what: 'joining the call topic',
   });
-  const of = (callId: string, type: string) => messages.filter((message) => message.callId === callId && message.type === type);
+  const of = (callId: string, type: string) =>
+    messages.filter((message) => message.callId === callId && message.type === type);
   return {
     messages,
     of,
-    waitFor: async <T>(callId: string, type: string) => (await eventually(() => of(callId, type)[0], { timeoutMs: 20_000, what: `${type} of ${callId}` })).body as T,
+    waitFor: async <T>(callId: string, type: string) =>
+      (await eventually(() => of(callId, type)[0], { timeoutMs: 20_000, what: `${type} of ${callId}` })).body as T,
     close: async () => {
       await consumer.stop();
       await bus.close();
+    },
+  };
+}
+
+/** Campaigns' side of the embedded bus (it sends PlaceCall) and a consumer of the call topic. */
+export async function embeddedParties(
+  pool: Pool,
+): Promise<{
+  publisher: ReturnType<typeof placeCallPublisher>;
+  observer: Awaited<ReturnType<typeof callTopicObserver>>;
+  close(): Promise<void>;
+}> {
+  const buses = await embeddedBuses(pool);
+  const publisher = placeCallPublisher(buses.campaigns);
+  const observer = await callTopicObserver(buses.callControl);
+  return {
+    publisher,
+    observer,
+    close: async () => {
+      await observer.close();
+      await publisher.close();
     },
   };
 }

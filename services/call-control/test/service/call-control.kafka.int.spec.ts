@@ -1,7 +1,7 @@
 import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
 import { callControlV1 } from '@zvonar/proto-ts';
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
-import { createTestDatabase, describeWithKafka, serverUrl } from '@zvonar/testing';
+import { createTestDatabase, describeWithKafka, eventually, serverUrl } from '@zvonar/testing';
 import { randomUUID } from 'node:crypto';
 import { PLACE_CALL_TOPIC } from '../../src/placing/place-call.topics';
 import { aDtmfMenuScenario } from '../mothers/scenario.mother';
@@ -26,7 +26,8 @@ describeWithKafka('call-control service with BUS=kafka (the distributed mode)', 
     scenarios = await startScenariosDouble([menu]);
     const kafka = brokers.split(',');
     campaignsBus = await KafkaIntegrationBus.connect({ brokers: kafka, clientId: `campaigns-${run}` });
-    await campaignsBus.ensureTopics([PLACE_CALL_TOPIC]);
+    // A broker that has just started may refuse a moment longer.
+    await eventually(() => campaignsBus.ensureTopics([PLACE_CALL_TOPIC]).then(() => true, () => false), { timeoutMs: 30_000, intervalMs: 250, what: 'the PlaceCall topic' });
     running = await startCallControl({ DATABASE_URL: database.url, BUS: 'kafka', KAFKA_BROKERS: brokers, SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: `cc-${run}` });
     billingBus = await KafkaIntegrationBus.connect({ brokers: kafka, clientId: `billing-${run}` });
     observer = await callTopicObserver(billingBus);

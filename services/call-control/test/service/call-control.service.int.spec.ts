@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { callStreamId } from '../../src/call/domain';
 import { CallRuntime } from '../../src/runtime/call-runtime';
 import { aDtmfMenuScenario } from '../mothers/scenario.mother';
-import { call, callTopicObserver, embeddedBuses, failure, inEnglish, placeCallPublisher, startCallControl } from './call-control.harness';
+import { call, embeddedParties, failure, inEnglish, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 const { CallOutcome, CallStatus, PlaceCallRejectionReason } = callControlV1;
@@ -36,8 +36,9 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   let scenarios: ScenariosDouble;
   let env: Record<string, string>;
   let running: Awaited<ReturnType<typeof startCallControl>>;
-  let publisher: ReturnType<typeof placeCallPublisher>;
-  let observer: Awaited<ReturnType<typeof callTopicObserver>>;
+  let parties: Awaited<ReturnType<typeof embeddedParties>>;
+  let publisher: typeof parties.publisher;
+  let observer: typeof parties.observer;
   let sequence = 0;
   const next = (prefix: string) => `${prefix}-${++sequence}`;
 
@@ -48,14 +49,12 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     // A replica silent for 3 s is gone; replicas look for its calls five times a second.
     env = { DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: 'cc-test', HOST_TTL_MS: '3000', ORPHAN_SWEEP_INTERVAL_MS: '200' };
     running = await startCallControl(env);
-    const buses = await embeddedBuses(pool);
-    publisher = placeCallPublisher(buses.campaigns);
-    observer = await callTopicObserver(buses.callControl);
+    parties = await embeddedParties(pool);
+    ({ publisher, observer } = parties);
   }, 60_000);
 
   afterAll(async () => {
-    await observer?.close();
-    await publisher?.close();
+    await parties?.close();
     await running?.stop();
     await scenarios?.stop();
     await pool?.end();

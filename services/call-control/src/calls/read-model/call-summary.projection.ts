@@ -32,6 +32,14 @@ export type CallSummary = {
 
 const blank = { hostId: null, outcome: null, rejectionReason: null, answeredAt: null, endedAt: null, ringSeconds: 0, talkSeconds: 0, billableSeconds: 0, cause: null, sipCode: null, endedBy: null, goalReached: false, blacklisted: false } as const;
 
+const whoOf = (data: { callId: string; attemptId: string; projectId: string; campaignId: string; contactId: string }) => ({
+  callId: data.callId,
+  attemptId: data.attemptId,
+  projectId: data.projectId,
+  campaignId: data.campaignId,
+  contactId: data.contactId,
+});
+
 /**
  * The summary after one more event of the call's stream (pure; the same function folds a stream
  * for GetCall and feeds the calls table). Null until the call's first event.
@@ -41,11 +49,7 @@ export function evolveCallSummary(summary: CallSummary | null, event: CallEvent)
     const { data } = event;
     return {
       ...blank,
-      callId: data.callId,
-      attemptId: data.attemptId,
-      projectId: data.projectId,
-      campaignId: data.campaignId,
-      contactId: data.contactId,
+      ...whoOf(data),
       phone: data.phone,
       scenarioId: data.scenario.scenarioId,
       scenarioVersion: data.scenario.version,
@@ -58,11 +62,7 @@ export function evolveCallSummary(summary: CallSummary | null, event: CallEvent)
     const { data } = event;
     return {
       ...blank,
-      callId: data.callId,
-      attemptId: data.attemptId,
-      projectId: data.projectId,
-      campaignId: data.campaignId,
-      contactId: data.contactId,
+      ...whoOf(data),
       phone: '',
       scenarioId: '',
       scenarioVersion: 0,
