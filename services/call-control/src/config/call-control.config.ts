@@ -21,7 +21,9 @@ export const callControlConfigSchema = z.object({
     ARI_URL: envUrl('http', 'https').optional(),
     ARI_USERNAME: z.string().min(1).optional(),
     ARI_PASSWORD: z.string().min(1).optional(),
-    ARI_APPLICATION: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').default('zvonar'),
+    /** The Stasis application (`zvonar` when neither this nor the chart's ARI_APP is set). */
+    ARI_APPLICATION: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').optional(),
+    ARI_APP: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').optional(),
     /** Dial string of a callee; `{number}` and `{trunk}` are replaced. */
     ARI_DIAL_TEMPLATE: z.string().min(1).default('PJSIP/{number}@{trunk}'),
     /** Simulated seconds per real second (1 = real time, 20 = twenty times faster). */

@@ -30,6 +30,9 @@ export const dialPlanOf = (template: string): AriDialPlan => ({
   media: ariMedia,
 });
 
+/** `http://asterisk:8088` from either that or Asterisk's documented `http://asterisk:8088/ari` (the client adds `/ari`). */
+export const ariBaseUrl = (url: string): string => url.replace(/\/+$/, '').replace(/\/ari$/, '');
+
 function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime {
   const { ARI_URL, ARI_USERNAME, ARI_PASSWORD } = config;
   if (ARI_URL === undefined || ARI_USERNAME === undefined || ARI_PASSWORD === undefined) {
@@ -38,7 +41,7 @@ function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime
   }
   const scheduler = new RealTimeScheduler(1);
   const telephony = new AriTelephony({
-    ari: { baseUrl: ARI_URL, username: ARI_USERNAME, password: ARI_PASSWORD, app: config.ARI_APPLICATION },
+    ari: { baseUrl: ariBaseUrl(ARI_URL), username: ARI_USERNAME, password: ARI_PASSWORD, app: config.ARI_APPLICATION ?? config.ARI_APP ?? 'zvonar' },
     dialPlan: dialPlanOf(config.ARI_DIAL_TEMPLATE),
     clock: scheduler,
     log: (entry) => logger.warn({ channelId: entry.channelId, detail: entry.detail }, entry.message),

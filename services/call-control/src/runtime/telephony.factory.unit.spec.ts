@@ -2,7 +2,7 @@ import { ConfigError } from '@zvonar/platform';
 import pino from 'pino';
 import { callControlConfigSchema } from '../config/call-control.config';
 import { SimulatedTelephony } from '../telephony/simulated/simulated.telephony';
-import { createTelephonyRuntime, dialPlanOf } from './telephony.factory';
+import { ariBaseUrl, createTelephonyRuntime, dialPlanOf } from './telephony.factory';
 
 const configOf = (env: Record<string, string>) => callControlConfigSchema.parse({ DATABASE_URL: 'postgres://localhost/zvonar', SCENARIOS_GRPC_URL: '127.0.0.1:1', ...env });
 const noProfiles = { profileOf: async () => undefined };
@@ -40,5 +40,13 @@ describe('dialPlanOf', () => {
     expect(plan.callee({ channelId: 'zvc-1', number: '+79991234567', callerId: '+74950000000', trunkId: 'carrier-1', ringTimeoutMs: 27_000 })).toBe('PJSIP/+79991234567@carrier-1');
     expect(plan.operator({ kind: 'sip', uri: 'sip:operator@pbx.local' })).toBe('PJSIP/operator@pbx.local');
     expect(plan.media({ kind: 'audio', materialId: 'greeting' })).toEqual(['sound:greeting']);
+  });
+});
+
+describe('ariBaseUrl', () => {
+  it("takes Asterisk's URL with or without its /ari path", () => {
+    expect(ariBaseUrl('http://asterisk:8088/ari')).toBe('http://asterisk:8088');
+    expect(ariBaseUrl('http://asterisk:8088/ari/')).toBe('http://asterisk:8088');
+    expect(ariBaseUrl('http://asterisk:8088')).toBe('http://asterisk:8088');
   });
 });
