@@ -17,9 +17,12 @@ import { PLACE_CALL_TOPIC } from '../integration/place-call.message';
 import { startFakeAudiences, type FakeAudiences } from '../infrastructure/testing/fake-audiences.server';
 import { aContact, dialerSettings, PROJECT } from '../infrastructure/testing/dialer.fixture';
 
+/** Every campaigns migration once, whether or not the service's list already includes the dialer's. */
+const migrations = [...new Map([...campaignsMigrations, ...dialingMigrations].map((migration) => [migration.id, migration])).values()];
+
 /** The campaigns schema and event store as the service module has them, plus the dialer: what the lead composes. */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: [...campaignsMigrations, ...dialingMigrations] }), CampaignEventStoreModule, DialingModule],
+  imports: [PostgresModule.forService({ schema: 'campaigns', migrations }), CampaignEventStoreModule, DialingModule],
 })
 class DialerHostModule {}
 

@@ -1,8 +1,8 @@
-import { writeToOutbox } from '@zvonar/outbox';
 import { withTransaction } from '@zvonar/messaging-postgres';
 import type { Pool, PoolClient } from 'pg';
 import { blockedPhones } from '../../blacklist/blacklist.projection';
 import { createPacer, decideClaim, type ClaimAction, type ClaimCandidate, type DialPlan, type Pacer } from '../domain';
+import { writeAllToOutbox } from '../integration/outbox-batch.writer';
 import { placeCallMessage } from '../integration/place-call.message';
 
 export type ClaimResult = {
@@ -54,14 +54,19 @@ export async function claimDueContacts(pool: Pool, campaignId: string, now: Date
     const { plan } = campaign;
     const nowMs = now.getTime();
     // Expired leases first: they give their slot back, so a cap full of lost calls cannot stall
-    // the campaign, and their re-sends (same attempt id) go before new dials.
-    await tx.query(
-      `UPDATE dialing_contacts SET state = 'unconfirmed'
-        WHERE campaign_id = $1 AND contact_index IN (
-          SELECT contact_index FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased' AND due_at <= $2 FOR UPDATE SKIP LOCKED)`,
-      [campaignId, now],
-    );
-    const inFlight = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased'`, [campaignId])).rows[0]!.n;
+    // the campaign, and their re-sends (same attempt id) go before new dials. The count reads the
+    // snapshot before the update, hence the subtraction.
+    const inFlight = (
+      await tx.query<{ n: number }>(
+        `WITH expired AS (
+           UPDATE dialing_contacts SET state = 'unconfirmed'
+            WHERE campaign_id = $1 AND contact_index IN (
+              SELECT contact_index FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased' AND due_at <= $2 FOR UPDATE SKIP LOCKED)
+           RETURNING 1)
+         SELECT ((SELECT count(*) FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased') - (SELECT count(*) FROM expired))::int AS n`,
+        [campaignId, now],
+      )
+    ).rows[0]!.n;
     const limit = Math.max(0, plan.concurrencyCap - inFlight) + plan.pace.burst + 1 + EXTRA_CANDIDATES;
     const dueOf = (state: 'unconfirmed' | 'waiting', count: number) =>
       tx.query<CandidateRow>(
@@ -88,61 +93,88 @@ export async function claimDueContacts(pool: Pool, campaignId: string, now: Date
     const decision = decideClaim(candidates, { campaignId, plan, nowMs, inFlight, pacer: pacerOf(plan, campaign), blocked });
     const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
     const dials = byKind(decision.actions, 'Dial');
-    for (const dial of dials) await recordDial(tx, campaignId, plan, byIndex.get(dial.contactIndex)!, dial, now);
+    await recordDials(tx, campaignId, plan, dials, byIndex, now);
     const finishes = byKind(decision.actions, 'Finish');
-    await tx.query(
-      `UPDATE dialing_contacts AS c SET state = 'finished', due_at = NULL, lease_expires_at = NULL, finish_reason = f.reason
-         FROM unnest($2::int[], $3::text[]) AS f(contact_index, reason)
-        WHERE c.campaign_id = $1 AND c.contact_index = f.contact_index`,
-      [campaignId, finishes.map((action) => action.contactIndex), finishes.map((action) => action.reason)],
-    );
+    if (finishes.length > 0) {
+      await tx.query(
+        `UPDATE dialing_contacts AS c SET state = 'finished', due_at = NULL, lease_expires_at = NULL, finish_reason = f.reason
+           FROM unnest($2::int[], $3::text[]) AS f(contact_index, reason)
+          WHERE c.campaign_id = $1 AND c.contact_index = f.contact_index`,
+        [campaignId, finishes.map((action) => action.contactIndex), finishes.map((action) => action.reason)],
+      );
+    }
     const later = byKind(decision.actions, 'Later');
-    await tx.query(
-      `UPDATE dialing_contacts AS c SET due_at = to_timestamp(l.at_ms / 1000.0),
-              state = CASE WHEN c.state = 'leased' THEN 'unconfirmed' ELSE c.state END
-         FROM unnest($2::int[], $3::float8[]) AS l(contact_index, at_ms)
-        WHERE c.campaign_id = $1 AND c.contact_index = l.contact_index`,
-      [campaignId, later.map((action) => action.contactIndex), later.map((action) => action.atMs)],
-    );
+    if (later.length > 0) {
+      await tx.query(
+        `UPDATE dialing_contacts AS c SET due_at = to_timestamp(l.at_ms / 1000.0),
+                state = CASE WHEN c.state = 'leased' THEN 'unconfirmed' ELSE c.state END
+           FROM unnest($2::int[], $3::float8[]) AS l(contact_index, at_ms)
+          WHERE c.campaign_id = $1 AND c.contact_index = l.contact_index`,
+        [campaignId, later.map((action) => action.contactIndex), later.map((action) => action.atMs)],
+      );
+    }
     const unconfirmed = byKind(decision.actions, 'Unconfirmed');
-    await tx.query(`UPDATE dialing_contacts SET state = 'unconfirmed' WHERE campaign_id = $1 AND contact_index = ANY($2::int[])`, [
-      campaignId,
-      unconfirmed.map((action) => action.contactIndex),
-    ]);
+    if (unconfirmed.length > 0) {
+      await tx.query(`UPDATE dialing_contacts SET state = 'unconfirmed' WHERE campaign_id = $1 AND contact_index = ANY($2::int[])`, [
+        campaignId,
+        unconfirmed.map((action) => action.contactIndex),
+      ]);
+    }
     await tx.query('UPDATE dialing_campaigns SET pacer_due_ms = $2, pacer_idle = $3 WHERE campaign_id = $1', [campaignId, decision.pacer.dueMs, decision.pacer.idle]);
     return { dialed: dials.filter((dial) => !dial.resend).length, resent: dials.filter((dial) => dial.resend).length, finished: finishes.length, movedLater: later.length };
   });
 }
 
-async function recordDial(tx: PoolClient, campaignId: string, plan: DialPlan, row: CandidateRow, dial: Extract<ClaimAction, { kind: 'Dial' }>, now: Date): Promise<void> {
-  const leaseUntil = new Date(dial.leaseUntilMs);
-  const timeZone = row.time_zones[0] ?? '';
-  await tx.query(
-    `UPDATE dialing_contacts SET state = 'leased', attempt = $3, due_at = $4, lease_expires_at = $4, carousel_next = false
-      WHERE campaign_id = $1 AND contact_index = $2`,
-    [campaignId, dial.contactIndex, dial.attempt, leaseUntil],
-  );
-  const { rows } = await tx.query<{ sends: number }>(
-    `INSERT INTO dialing_attempts AS a (attempt_id, campaign_id, contact_index, attempt, phone, time_zone, placed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+type DialAction = Extract<ClaimAction, { kind: 'Dial' }>;
+
+/**
+ * Leases the dialled contacts and records their attempts in one statement (a re-sent attempt
+ * counts one more send), then writes their PlaceCalls, each named by its send.
+ */
+async function recordDials(tx: PoolClient, campaignId: string, plan: DialPlan, dials: readonly DialAction[], byIndex: ReadonlyMap<number, CandidateRow>, now: Date): Promise<void> {
+  if (dials.length === 0) return;
+  const rowOf = (dial: DialAction) => byIndex.get(dial.contactIndex)!;
+  const zoneOf = (row: CandidateRow) => row.time_zones[0] ?? '';
+  const { rows } = await tx.query<{ attempt_id: string; sends: number }>(
+    `WITH d AS (
+       SELECT * FROM unnest($2::int[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
+         AS d(contact_index, attempt, attempt_id, lease, phone, time_zone)),
+     leased AS (
+       UPDATE dialing_contacts AS c SET state = 'leased', attempt = d.attempt, due_at = d.lease, lease_expires_at = d.lease, carousel_next = false
+         FROM d WHERE c.campaign_id = $1 AND c.contact_index = d.contact_index)
+     INSERT INTO dialing_attempts AS a (attempt_id, campaign_id, contact_index, attempt, phone, time_zone, placed_at)
+     SELECT d.attempt_id, $1, d.contact_index, d.attempt, d.phone, d.time_zone, $8 FROM d
      ON CONFLICT (attempt_id) DO UPDATE SET sends = a.sends + 1
-     RETURNING sends`,
-    [dial.attemptId, campaignId, dial.contactIndex, dial.attempt, row.phone, timeZone, now],
-  );
-  await writeToOutbox(
-    tx,
-    placeCallMessage({
+     RETURNING attempt_id, sends`,
+    [
       campaignId,
-      plan,
-      attemptId: dial.attemptId,
-      send: rows[0]!.sends,
-      contactId: row.contact_id,
-      phone: row.phone,
-      callerId: dial.callerId,
-      variables: row.variables,
-      timeZone,
-      leaseUntil,
-      requestedAt: now,
+      dials.map((dial) => dial.contactIndex),
+      dials.map((dial) => dial.attempt),
+      dials.map((dial) => dial.attemptId),
+      dials.map((dial) => new Date(dial.leaseUntilMs)),
+      dials.map((dial) => rowOf(dial).phone),
+      dials.map((dial) => zoneOf(rowOf(dial))),
+      now,
+    ],
+  );
+  const sends = new Map(rows.map((row) => [row.attempt_id, row.sends]));
+  await writeAllToOutbox(
+    tx,
+    dials.map((dial) => {
+      const row = rowOf(dial);
+      return placeCallMessage({
+        campaignId,
+        plan,
+        attemptId: dial.attemptId,
+        send: sends.get(dial.attemptId) ?? 1,
+        contactId: row.contact_id,
+        phone: row.phone,
+        callerId: dial.callerId,
+        variables: row.variables,
+        timeZone: zoneOf(row),
+        leaseUntil: new Date(dial.leaseUntilMs),
+        requestedAt: now,
+      });
     }),
   );
 }

@@ -11,6 +11,7 @@ import { CALL_CONTROL_BUS_SCHEMA } from '../integration/call-outcomes.consumer';
 import { startDialer, type RunningDialer } from './dialer.runtime';
 import { dialingConfigSchema, type DialingConfig } from './dialing.config';
 import { GrpcSegmentContacts } from './grpc.segment-contacts';
+import type { SegmentContactSource } from '../application/segment-contacts.port';
 
 const RETRY_MS = 2_000;
 
@@ -22,7 +23,7 @@ const RETRY_MS = 2_000;
 export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private dialer: RunningDialer | undefined;
   private readonly opened: IntegrationBus[] = [];
-  private segments: GrpcSegmentContacts | undefined;
+  private segments: (SegmentContactSource & { close(): void }) | undefined;
   private starting: Promise<void> | undefined;
   private destroyed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -61,6 +62,20 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     this.segments?.close();
   }
 
+  private segmentSource(): SegmentContactSource & { close(): void } {
+    const url = this.config.AUDIENCES_GRPC_URL;
+    if (url) return new GrpcSegmentContacts(url, this.config.DIALER_SEGMENT_STREAM_DEADLINE_MS);
+    const missing = new ConfigError('campaigns', [{ variable: 'AUDIENCES_GRPC_URL', problem: 'is required to load a campaign audience' }]);
+    this.logger.error({ err: missing }, 'the dialer cannot load audiences');
+    return {
+      // eslint-disable-next-line require-yield -- fails on the first read, like an unreachable service
+      async *stream() {
+        throw missing;
+      },
+      close: () => undefined,
+    };
+  }
+
   private async start(): Promise<void> {
     try {
       const busOf = async (schema: string) => {
@@ -68,7 +83,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         this.opened.push(bus);
         return bus;
       };
-      this.segments ??= new GrpcSegmentContacts(this.config.AUDIENCES_GRPC_URL, this.config.DIALER_SEGMENT_STREAM_DEADLINE_MS);
+      this.segments ??= this.segmentSource();
       const callEvents = await busOf(CALL_CONTROL_BUS_SCHEMA);
       const blacklistEvents = await busOf(AUDIENCES_BUS_SCHEMA);
       if (this.destroyed) return;
