@@ -24,43 +24,28 @@ const messageIdOf = (kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date)
     ? `BlacklistEntry${kind}:contact:${entry.contactId}`
     : `BlacklistEntry${kind}:dnc:${entry.accountId}:${entry.phone}:${at.toISOString()}`;
 
-/** Writes BlacklistEntryAdded in the transaction that adds the entry. */
-export async function writeBlacklistEntryAdded(tx: PoolClient, entry: BlacklistEntry, addedAt: Date): Promise<void> {
-  const payload = audiencesV1.BlacklistEntryAdded.encode({
-    accountId: entry.accountId,
-    projectId: entry.scope === 'project' ? entry.projectId : '',
-    scope: scopeOf(entry),
-    phone: entry.phone,
-    source: entry.source,
-    addedAt,
-  }).finish();
-  await writeToOutbox(tx, {
-    messageId: messageIdOf('Added', entry, addedAt),
+/** One blacklist change to the outbox, keyed by the account, in the caller's transaction. */
+const writeChange = (tx: PoolClient, kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date, payload: Uint8Array): Promise<void> =>
+  writeToOutbox(tx, {
+    messageId: messageIdOf(kind, entry, at),
     topic: BLACKLIST_TOPIC,
     key: entry.accountId,
-    type: BLACKLIST_ENTRY_ADDED,
+    type: kind === 'Added' ? BLACKLIST_ENTRY_ADDED : BLACKLIST_ENTRY_REMOVED,
     payload,
-    occurredAt: addedAt,
+    occurredAt: at,
     headers: {},
   });
+
+const projectIdOf = (entry: BlacklistEntry): string => (entry.scope === 'project' ? entry.projectId : '');
+
+/** Writes BlacklistEntryAdded in the transaction that adds the entry. */
+export function writeBlacklistEntryAdded(tx: PoolClient, entry: BlacklistEntry, addedAt: Date): Promise<void> {
+  const payload = audiencesV1.BlacklistEntryAdded.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, source: entry.source, addedAt }).finish();
+  return writeChange(tx, 'Added', entry, addedAt, payload);
 }
 
 /** Writes BlacklistEntryRemoved in the transaction that removes the entry. */
-export async function writeBlacklistEntryRemoved(tx: PoolClient, entry: BlacklistEntry, removedAt: Date): Promise<void> {
-  const payload = audiencesV1.BlacklistEntryRemoved.encode({
-    accountId: entry.accountId,
-    projectId: entry.scope === 'project' ? entry.projectId : '',
-    scope: scopeOf(entry),
-    phone: entry.phone,
-    removedAt,
-  }).finish();
-  await writeToOutbox(tx, {
-    messageId: messageIdOf('Removed', entry, removedAt),
-    topic: BLACKLIST_TOPIC,
-    key: entry.accountId,
-    type: BLACKLIST_ENTRY_REMOVED,
-    payload,
-    occurredAt: removedAt,
-    headers: {},
-  });
+export function writeBlacklistEntryRemoved(tx: PoolClient, entry: BlacklistEntry, removedAt: Date): Promise<void> {
+  const payload = audiencesV1.BlacklistEntryRemoved.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, removedAt }).finish();
+  return writeChange(tx, 'Removed', entry, removedAt, payload);
 }
