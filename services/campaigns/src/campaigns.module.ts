@@ -11,6 +11,7 @@ import { campaignListMigrations } from './campaign/infrastructure/campaign-list.
 import { CampaignListProjection } from './campaign/infrastructure/campaign-list.projection';
 import { PostgresCampaignList } from './campaign/infrastructure/postgres.campaign-list';
 import { CampaignIntegrationForwarder } from './campaign/integration/campaign-integration.forwarder';
+import { DialingModule, dialingMigrations } from './dialing/dialing.module';
 import { PublishedScenariosModule } from './published-scenarios/published-scenarios.module';
 import { publishedScenariosMigrations } from './published-scenarios/published-scenarios.migrations';
 import { TemplatesGrpcController } from './templates/api/templates.grpc.controller';
@@ -20,16 +21,17 @@ import { PostgresTemplateStore } from './templates/infrastructure/postgres.templ
 import { templatesMigrations } from './templates/infrastructure/templates.migrations';
 
 /** Every table of the campaigns schema; ids are unique across the parts and sort in order. */
-export const campaignsMigrations = [...publishedScenariosMigrations, ...campaignListMigrations, ...templatesMigrations];
+export const campaignsMigrations = [...publishedScenariosMigrations, ...campaignListMigrations, ...templatesMigrations, ...dialingMigrations];
 
 /**
  * The composition root of the campaigns service: the event-sourced campaigns (event store in the
  * `campaigns` schema, shared with the dialer), their list read model and start scheduler, the
  * call-task templates, the published-scenarios read model the launch check asks, the gRPC
- * CampaignsService, and the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1.
+ * CampaignsService, the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1, and the
+ * dialer (DialingModule: it follows the campaign streams and answers with progress and completion).
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }), CampaignEventStoreModule, PublishedScenariosModule],
+  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }), CampaignEventStoreModule, PublishedScenariosModule, DialingModule],
   controllers: [CampaignsGrpcController, TemplatesGrpcController],
   providers: [
     { provide: CAMPAIGN_LIST, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCampaignList(pool) },

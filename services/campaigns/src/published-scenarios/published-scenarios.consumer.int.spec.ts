@@ -39,6 +39,8 @@ describeWithPostgres('published scenario versions (campaigns read model, embedde
     campaigns = await startService(campaignsService, {
       DATABASE_URL: database.url,
       BUS: 'embedded',
+      // Required by the dialer hosted in the service; no campaign starts here, so nothing calls it.
+      AUDIENCES_GRPC_URL: '127.0.0.1:9',
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
       GRPC_HOST: '127.0.0.1',
