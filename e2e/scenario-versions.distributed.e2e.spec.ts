@@ -2,6 +2,7 @@ import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
 import { createTestDatabase, describeWithKafka, eventually, serverUrl } from '@zvonar/testing';
 import { Client } from 'pg';
 import { CampaignsReadModel } from './support/campaigns-read-model';
+import { aMarketer, ProjectsApi } from './support/projects-api';
 import { ScenariosApi } from './support/scenarios-api';
 import { ServiceProcess } from './support/service-process';
 
@@ -9,15 +10,20 @@ const SCENARIO_TOPIC = 'zvonar.scenarios.scenario.v1';
 const TIMEOUT_MS = 120_000;
 
 /**
- * The distributed mode: scenarios and campaigns as two Node processes configured only by the
+ * The distributed mode: projects, scenarios and campaigns as Node processes configured only by the
  * environment, a real PostgreSQL (one database, a schema per service) and a real Kafka broker.
+ * Scenarios checks the marketer's access to the project on every call.
  */
 describeWithKafka('scenario versions reach campaigns in the distributed mode (Kafka)', (brokers) => {
   const postgresUrl = serverUrl('DATABASE_URL');
   let database: { url: string; drop(): Promise<void> };
+  let projects: ServiceProcess;
   let scenarios: ServiceProcess;
   let campaigns: ServiceProcess;
   let api: ScenariosApi;
+  let projectsApi: ProjectsApi;
+  let projectId: string;
+  const marketer = aMarketer();
   let readModel: CampaignsReadModel;
 
   beforeAll(async () => {
@@ -31,18 +37,23 @@ describeWithKafka('scenario versions reach campaigns in the distributed mode (Ka
       BUS: 'kafka',
       CONSUMER_GROUP_PREFIX: groupPrefix,
     };
+    // Scenarios is told where projects listens, as the chart does (<NAME>_GRPC_URL).
+    projects = await ServiceProcess.start('projects', env);
     [scenarios, campaigns] = await Promise.all([
-      ServiceProcess.start('scenarios', env),
+      ServiceProcess.start('scenarios', { ...env, PROJECTS_GRPC_URL: projects.grpcUrl }),
       ServiceProcess.start('campaigns', env),
     ]);
-    api = new ScenariosApi(scenarios.grpcUrl);
+    api = new ScenariosApi(scenarios.grpcUrl, marketer);
+    projectsApi = new ProjectsApi(projects.grpcUrl);
+    projectId = await projectsApi.createProject(marketer, 'Обзвон');
     readModel = new CampaignsReadModel(database.url);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     api?.close();
+    projectsApi?.close();
     await readModel?.close();
-    await Promise.all([scenarios?.stop(), campaigns?.stop()]);
+    await Promise.all([scenarios?.stop(), campaigns?.stop(), projects?.stop()]);
     await database?.drop();
   }, TIMEOUT_MS);
 
@@ -58,7 +69,7 @@ describeWithKafka('scenario versions reach campaigns in the distributed mode (Ka
   it(
     'a version published through the scenarios gRPC API appears in campaigns’ read model',
     async () => {
-      const scenarioId = await api.createScenario('project-e2e', 'Приветствие');
+      const scenarioId = await api.createScenario(projectId, 'Приветствие');
       expect(await api.publishGreeting(scenarioId, 'Здравствуйте!')).toBe(1);
       await hasVersions(scenarioId, 1);
       expect(await readModel.appliedCount(scenarioId)).toBe(1);
@@ -69,7 +80,7 @@ describeWithKafka('scenario versions reach campaigns in the distributed mode (Ka
   it(
     'loses nothing and applies nothing twice when the consumer process is killed and restarted',
     async () => {
-      const scenarioId = await api.createScenario('project-e2e', 'Переживёт падение');
+      const scenarioId = await api.createScenario(projectId, 'Переживёт падение');
       // Published while campaigns is consuming, then campaigns dies without committing or leaving.
       for (let n = 1; n <= 5; n += 1) await api.publishGreeting(scenarioId, `До падения ${n}`);
       await campaigns.kill();

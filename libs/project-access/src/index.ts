@@ -14,3 +14,4 @@ export * from './read-model/project-access.projection';
 export * from './read-model/postgres.project-access-facts';
 export * from './read-model/project-access.consumer';
 export * from './project-access.module';
+export * from './project-access.config';

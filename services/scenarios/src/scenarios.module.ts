@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { OutboxRelay, relayToIntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG } from '@zvonar/platform';
 import type { Pool } from 'pg';
+import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Logger } from 'pino';
 import type { ScenariosConfig } from './config/scenarios.config';
+import { ScenariosAccess } from './scenario/api/scenarios.access';
 import { ScenariosGrpcController } from './scenario/api/scenarios.grpc.controller';
 import { ScenarioDrafts } from './scenario/application/scenario-drafts';
 import { ScenarioSimulations } from './scenario/application/scenario-simulations';
@@ -21,10 +23,15 @@ const outboxRelay = (config: ScenariosConfig, pool: Pool, logger: Logger): Outbo
 /**
  * The composition root of the scenarios service: the PostgreSQL store in the `scenarios` schema,
  * the accept-all reference catalogue (until materials and integrations answer over gRPC), and the
- * outbox relay publishing to the bus chosen by BUS.
+ * outbox relay publishing to the bus chosen by BUS, and authorization on the project-access read
+ * model in the same schema (asking projects at PROJECTS_GRPC_URL on a miss).
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'scenarios', migrations: scenariosMigrations })],
+  imports: [
+    // The project-access read model's migrations come after the service's own (append only).
+    PostgresModule.forService({ schema: 'scenarios', migrations: [...scenariosMigrations, ...projectAccessMigrations] }),
+    ProjectAccessModule.forService({ service: 'scenarios', schema: 'scenarios' }),
+  ],
   controllers: [ScenariosGrpcController],
   providers: [
     { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
@@ -38,6 +45,7 @@ const outboxRelay = (config: ScenariosConfig, pool: Pool, logger: Logger): Outbo
     ScenarioDrafts,
     ScenarioVersions,
     ScenarioSimulations,
+    ScenariosAccess,
   ],
 })
 export class ScenariosModule {}

@@ -1,10 +1,12 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { fieldViolationsOf } from '@zvonar/platform';
+import { fieldViolationsOf, freePort } from '@zvonar/platform';
+import { UNAVAILABLE_DEPENDENCY_METADATA_KEY } from '@zvonar/project-access';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import { Pool } from 'pg';
 import { scenariosV1 } from '../src/scenario/api/scenarios.proto';
 import { aBrokenGraph, aDtmfQuestion, anUnknownCardGraph } from './mothers/graph.mother';
-import { call, failure, inEnglish, type ScenariosClient } from './scenarios.test-client';
+import { actingAs, call, failure, inEnglish, type ScenariosClient } from './scenarios.test-client';
 import { startScenarios } from './start-scenarios';
 
 const { ScenarioStatus, TranscriptActor } = scenariosV1;
@@ -14,24 +16,29 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
   let started: Awaited<ReturnType<typeof startScenarios>>;
   let client: ScenariosClient['service'];
   let pool: Pool;
-  let projectNumber = 0;
-  const newProject = () => `project-${++projectNumber}`;
+  let projects: ProjectsStandIn;
+  // Every call is the owner's, on projects announced by a stand-in of the projects service.
+  const owner = aPrincipal('owner');
+  const newProject = () => projects.create({ owner });
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'scenarios_grpc');
     started = await startScenarios({ DATABASE_URL: database.url, BUS: 'embedded' });
-    client = started.client.service;
+    client = actingAs(started.client.service, owner);
     pool = new Pool({ connectionString: database.url, max: 2 });
+    projects = await ProjectsStandIn.connect(pool, 'scenarios');
   });
 
   afterAll(async () => {
+    await projects?.close();
     await pool?.end();
     await started?.stop();
     await database?.drop();
   });
 
-  const create = async (graph: object = aDtmfQuestion(), projectId = newProject(), name = 'Опрос') =>
-    (await call(client.createScenario({ projectId, name, graphJson: JSON.stringify(graph) }))).scenario!;
+  const create = async (graph: object = aDtmfQuestion(), projectId?: string, name = 'Опрос') =>
+    (await call(client.createScenario({ projectId: projectId ?? (await newProject()), name, graphJson: JSON.stringify(graph) })))
+      .scenario!;
   const publish = async (scenarioId: string, expectedRevision = 0) =>
     (await call(client.publishVersion({ scenarioId, expectedRevision }))).version!;
   const saving = (scenarioId: string, expectedRevision: number, graph: object) =>
@@ -39,10 +46,60 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
   const save = async (scenarioId: string, expectedRevision: number, graph: object) =>
     (await call(saving(scenarioId, expectedRevision, graph))).scenario!;
 
+  describe('access (libs/project-access)', () => {
+    it('refuses a call without a principal UNAUTHENTICATED, and a stranger’s on the owner’s project NOT_FOUND', async () => {
+      const projectId = await newProject();
+      expect((await failure(started.client.service.listScenarios({ projectId, includeArchived: false, page: undefined }))).code).toBe(
+        GrpcStatus.UNAUTHENTICATED,
+      );
+      const stranger = actingAs(started.client.service, aPrincipal('stranger'));
+      expect((await failure(stranger.createScenario({ projectId, name: 'Чужой', graphJson: '' }))).code).toBe(GrpcStatus.NOT_FOUND);
+    });
+
+    it('answers someone else’s scenario exactly like one that does not exist', async () => {
+      const { scenarioId } = await create();
+      const stranger = actingAs(started.client.service, aPrincipal('stranger'));
+      const theirs = await failure(stranger.getScenario({ scenarioId }, inEnglish()));
+      const missing = await failure(client.getScenario({ scenarioId: 'no-such-scenario' }, inEnglish()));
+      expect([theirs.code, theirs.details]).toEqual([GrpcStatus.NOT_FOUND, missing.details.replace('no-such-scenario', scenarioId)]);
+    });
+
+    it('serves a published version to an internal caller without a principal (call-control), but not the draft', async () => {
+      const { scenarioId } = await create();
+      await publish(scenarioId);
+      const internal = started.client.service;
+      expect((await call(internal.getVersion({ scenarioId, version: 1 }))).version!.version).toBe(1);
+      expect((await failure(internal.getScenario({ scenarioId }))).code).toBe(GrpcStatus.UNAUTHENTICATED);
+    });
+
+    it('with projects down, a project the read model does not know is UNAVAILABLE naming projects; a known one is served', async () => {
+      const known = await newProject();
+      const down = await startScenarios({
+        DATABASE_URL: database.url,
+        BUS: 'embedded',
+        CONSUMER_GROUP_PREFIX: 'scenarios-projects-down',
+        LOG_LEVEL: 'error',
+        PROJECTS_GRPC_URL: `127.0.0.1:${await freePort('127.0.0.1')}`,
+      });
+      try {
+        const asOwner = actingAs(down.client.service, owner);
+        const error = await failure(asOwner.createScenario({ projectId: 'project-not-announced-yet', name: 'x', graphJson: '' }, inEnglish()));
+        expect([error.code, error.details, error.metadata.get(UNAVAILABLE_DEPENDENCY_METADATA_KEY)]).toEqual([
+          GrpcStatus.UNAVAILABLE,
+          'projects is unavailable',
+          ['projects'],
+        ]);
+        expect((await call(asOwner.createScenario({ projectId: known, name: 'Есть', graphJson: '' }))).scenario!.projectId).toBe(known);
+      } finally {
+        await down.stop();
+      }
+    });
+  });
+
   describe('CreateScenario', () => {
     it('creates an active scenario whose default draft can be published', async () => {
       const { scenario } = await call(
-        client.createScenario({ projectId: newProject(), name: '  Приветствие ', graphJson: '' }),
+        client.createScenario({ projectId: await newProject(), name: '  Приветствие ', graphJson: '' }),
       );
       expect(scenario).toMatchObject({
         name: 'Приветствие',
@@ -56,7 +113,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
     it('answers an unknown card type with INVALID_ARGUMENT and the field, never INTERNAL', async () => {
       const error = await failure(
-        client.createScenario({ projectId: newProject(), name: 'x', graphJson: JSON.stringify(anUnknownCardGraph()) }),
+        client.createScenario({ projectId: await newProject(), name: 'x', graphJson: JSON.stringify(anUnknownCardGraph()) }),
       );
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(fieldViolationsOf(error.metadata)).toEqual([
@@ -66,13 +123,13 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
     it('answers malformed JSON and an empty name with field violations', async () => {
       const json = await failure(
-        client.createScenario({ projectId: newProject(), name: 'x', graphJson: '{"nodes": [' }),
+        client.createScenario({ projectId: await newProject(), name: 'x', graphJson: '{"nodes": [' }),
       );
       expect(fieldViolationsOf(json.metadata)).toEqual([
         expect.objectContaining({ field: 'graph', code: 'INVALID_JSON' }),
       ]);
       const name = await failure(
-        client.createScenario({ projectId: newProject(), name: '   ', graphJson: '' }, inEnglish()),
+        client.createScenario({ projectId: await newProject(), name: '   ', graphJson: '' }, inEnglish()),
       );
       expect(name.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(fieldViolationsOf(name.metadata)).toEqual([
@@ -151,7 +208,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
   describe('ArchiveScenario', () => {
     it('hides the scenario, refuses edits and publishing, keeps versions readable and allows copies', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
       const scenario = await create(aDtmfQuestion(), projectId);
       await publish(scenario.scenarioId);
       const { scenario: archived } = await call(client.archiveScenario({ scenarioId: scenario.scenarioId }));
@@ -187,10 +244,10 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
 
   describe('ListScenarios', () => {
     it('pages through one project only, oldest first, archived on request', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
       const ids: string[] = [];
       for (const name of ['A', 'B', 'C']) ids.push((await create(aDtmfQuestion(), projectId, name)).scenarioId);
-      await create(aDtmfQuestion(), newProject(), 'other project');
+      await create(aDtmfQuestion(), await newProject(), 'other project');
       await call(client.archiveScenario({ scenarioId: ids[1]! }));
 
       const first = await call(

@@ -1,5 +1,6 @@
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import { createGrpcClient, type GrpcClient } from '@zvonar/platform';
+import { principalMetadata, type Principal } from '@zvonar/project-access';
 import { firstValueFrom, type Observable } from 'rxjs';
 import { scenariosV1, scenariosV1Package } from '../src/scenario/api/scenarios.proto';
 
@@ -12,6 +13,20 @@ export const scenariosClient = (url: string): ScenariosClient =>
     grpcPackage: scenariosV1Package,
     service: scenariosV1.SCENARIOS_SERVICE_NAME,
     deadlineMs: 10_000,
+  });
+
+/**
+ * The client with `principal`'s metadata on every call, as the gateway forwards it, added to the
+ * metadata a call passes (accept-language).
+ */
+export const actingAs = (client: ScenariosClient['service'], principal: Principal): ScenariosClient['service'] =>
+  new Proxy(client, {
+    get(target, property, receiver) {
+      const method: unknown = Reflect.get(target, property, receiver);
+      if (typeof method !== 'function') return method;
+      return (request: unknown, metadata: Metadata = new Metadata()) =>
+        method.call(target, request, principalMetadata(principal, metadata.clone()));
+    },
   });
 
 /** Call metadata asking for English messages. */

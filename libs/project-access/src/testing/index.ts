@@ -1,2 +1,3 @@
 export * from './tenant-isolation.contract';
 export * from './access-outcome';
+export * from './projects-stand-in';

@@ -45,7 +45,8 @@ export type TenantIsolationOptions = {
   readonly listings?: readonly IsolationListing[];
 };
 
-const aPrincipal = (name: string, roles: string[] = ['user']): Principal => {
+/** A person of an account of their own, named for the test's messages. */
+export const aPrincipal = (name: string, roles: string[] = ['user']): Principal => {
   const id = randomUUID();
   // Every person of a case is in an account of their own: the tenants never share an id.
   return { accountId: `account-${id}`, userId: `${name}-${id}`, roles, email: `${name}-${id.slice(0, 8)}@example.com` };

@@ -1,5 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
+import { ProjectAccessGrpcFilter } from '@zvonar/project-access';
 import type { Locale } from '@zvonar/scenario-runtime';
 import { localeFrom } from '../application/locale';
 import { ScenarioDrafts } from '../application/scenario-drafts';
@@ -14,6 +15,7 @@ import {
   toProtoVersion,
 } from './scenarios.grpc.mapper';
 import { scenariosV1 } from './scenarios.proto';
+import { ScenariosAccess } from './scenarios.access';
 import { fromProtoTurn, toProtoTranscriptEntry } from './transcript.mapper';
 
 const localeOf = (metadata: Metadata | undefined): Locale => {
@@ -21,14 +23,20 @@ const localeOf = (metadata: Metadata | undefined): Locale => {
   return localeFrom(typeof value === 'string' ? value : undefined);
 };
 
-/** zvonar.scenarios.v1.ScenariosService: requests in, application calls, proto out. */
+/**
+ * zvonar.scenarios.v1.ScenariosService: requests in, the caller's access to the project asserted,
+ * application calls, proto out. Every method needs the principal the gateway forwards
+ * (UNAUTHENTICATED without one) except GetVersion, which internal callers (call-control) use without.
+ */
 @Controller()
+@UseFilters(ProjectAccessGrpcFilter)
 @scenariosV1.ScenariosServiceControllerMethods()
 export class ScenariosGrpcController implements scenariosV1.ScenariosServiceController {
   constructor(
     private readonly drafts: ScenarioDrafts,
     private readonly versions: ScenarioVersions,
     private readonly simulations: ScenarioSimulations,
+    private readonly access: ScenariosAccess,
   ) {}
 
   private async withIssues(scenario: Scenario, locale: Locale): Promise<scenariosV1.Scenario> {
@@ -39,6 +47,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.CreateScenarioRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.CreateScenarioResponse> {
+    await this.access.project(metadata, request.projectId, 'write');
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.create(request, locale), locale) };
   }
@@ -47,6 +56,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.GetScenarioRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.GetScenarioResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'read');
     return { scenario: await this.withIssues(await this.drafts.get(request.scenarioId), localeOf(metadata)) };
   }
 
@@ -54,6 +64,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.UpdateDraftRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.UpdateDraftResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'write');
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.update(request, locale), locale) };
   }
@@ -62,6 +73,8 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.CopyScenarioRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.CopyScenarioResponse> {
+    // The copy lands in the original's project.
+    await this.access.scenario(metadata, request.scenarioId, 'write');
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.drafts.copy(request, locale), locale) };
   }
@@ -70,6 +83,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.ArchiveScenarioRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.ArchiveScenarioResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'write');
     return { scenario: await this.withIssues(await this.drafts.archive(request.scenarioId), localeOf(metadata)) };
   }
 
@@ -77,6 +91,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.ListScenariosRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.ListScenariosResponse> {
+    await this.access.project(metadata, request.projectId, 'read');
     const locale = localeOf(metadata);
     const page = await this.drafts.list({
       projectId: request.projectId,
@@ -94,10 +109,15 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.PublishVersionRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.PublishVersionResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'write');
     return { version: toProtoVersion(await this.versions.publish(request, localeOf(metadata))) };
   }
 
-  async listVersions(request: scenariosV1.ListVersionsRequest): Promise<scenariosV1.ListVersionsResponse> {
+  async listVersions(
+    request: scenariosV1.ListVersionsRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.ListVersionsResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'read');
     const before = decodePageToken(request.page?.pageToken ?? '');
     const page = await this.versions.list({
       scenarioId: request.scenarioId,
@@ -110,11 +130,16 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     };
   }
 
-  async getVersion(request: scenariosV1.GetVersionRequest): Promise<scenariosV1.GetVersionResponse> {
+  async getVersion(request: scenariosV1.GetVersionRequest, metadata?: Metadata): Promise<scenariosV1.GetVersionResponse> {
+    await this.access.publishedVersion(metadata, request.scenarioId);
     return { version: toProtoVersion(await this.versions.get(request.scenarioId, request.version)) };
   }
 
-  async diffVersions(request: scenariosV1.DiffVersionsRequest): Promise<scenariosV1.DiffVersionsResponse> {
+  async diffVersions(
+    request: scenariosV1.DiffVersionsRequest,
+    metadata?: Metadata,
+  ): Promise<scenariosV1.DiffVersionsResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'read');
     return toProtoDiff(await this.versions.diff(request));
   }
 
@@ -122,11 +147,14 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     request: scenariosV1.RestoreVersionRequest,
     metadata?: Metadata,
   ): Promise<scenariosV1.RestoreVersionResponse> {
+    await this.access.scenario(metadata, request.scenarioId, 'write');
     const locale = localeOf(metadata);
     return { scenario: await this.withIssues(await this.versions.restore(request, locale), locale) };
   }
 
-  async simulate(request: scenariosV1.SimulateRequest): Promise<scenariosV1.SimulateResponse> {
+  async simulate(request: scenariosV1.SimulateRequest, metadata?: Metadata): Promise<scenariosV1.SimulateResponse> {
+    // A test conversation changes nothing: whoever may read the scenario may run one.
+    await this.access.scenario(metadata, request.scenarioId, 'read');
     const contact = request.contact ?? { name: '', phone: '', fields: {} };
     const simulation = await this.simulations.simulate({
       scenarioId: request.scenarioId,

@@ -49,7 +49,8 @@ const toVersion = (row: VersionRow): PublishedVersion => ({
   publishedAt: row.published_at,
 });
 
-const notFound = (scenarioId: string, version?: number): NotFoundError =>
+/** The answer for a scenario (or version) that does not exist — and for someone else's. */
+export const scenarioNotFound = (scenarioId: string, version?: number): NotFoundError =>
   new NotFoundError(
     version === undefined ? `Scenario ${scenarioId} not found` : `Scenario ${scenarioId} has no version ${version}`,
   );
@@ -83,7 +84,7 @@ export class PostgresScenarioStore implements ScenarioStore {
 
   async get(scenarioId: string): Promise<Scenario> {
     const { rows } = await this.pool.query<ScenarioRow>('SELECT * FROM scenarios WHERE scenario_id = $1', [scenarioId]);
-    if (!rows[0]) throw notFound(scenarioId);
+    if (!rows[0]) throw scenarioNotFound(scenarioId);
     return toScenario(rows[0]);
   }
 
@@ -109,7 +110,7 @@ export class PostgresScenarioStore implements ScenarioStore {
       const { rows } = await client.query<ScenarioRow>('SELECT * FROM scenarios WHERE scenario_id = $1 FOR UPDATE', [
         scenarioId,
       ]);
-      if (!rows[0]) throw notFound(scenarioId);
+      if (!rows[0]) throw scenarioNotFound(scenarioId);
       return work(toScenario(rows[0]), {
         save: (scenario) => this.save(client, scenario),
         addVersion: async (version, published) => {
@@ -130,7 +131,7 @@ export class PostgresScenarioStore implements ScenarioStore {
     );
     if (!rows[0]) {
       await this.get(scenarioId);
-      throw notFound(scenarioId, version);
+      throw scenarioNotFound(scenarioId, version);
     }
     return toVersion(rows[0]);
   }
