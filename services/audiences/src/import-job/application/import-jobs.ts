@@ -25,7 +25,7 @@ import type { Segment } from '../../segment/domain/segment';
 import type { PostgresSegmentStore } from '../../segment/infrastructure/postgres.segment-store';
 import { PostgresContactStaging } from '../infrastructure/postgres.contact-staging';
 import { errorReportChunks, readErrorReport } from '../infrastructure/postgres.error-report';
-import type { PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
+import { jobLock, type PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
 import type { PostgresUploads, Upload } from '../infrastructure/postgres.uploads';
 import type { ImportCounts, ImportJob } from './import-job';
 import { mappingViolation } from './import-texts';
@@ -266,6 +266,7 @@ export class ImportJobs implements OnApplicationBootstrap {
       });
     };
     try {
+      await staging.begin(jobLock(jobId));
       // The segment's own contacts count as seen, so "remove duplicates" holds across imports too.
       const alreadyInSegment = job.options.removeDuplicates && segment.counts.total > 0 ? await this.segments.contactKeys(segment.segmentId) : [];
       const opened = await this.open(job.upload, { encoding: job.encoding, delimiter: job.delimiter });

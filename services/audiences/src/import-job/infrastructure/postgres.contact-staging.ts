@@ -22,6 +22,15 @@ export class PostgresContactStaging implements ContactStaging {
     private readonly beforeCommit: (tx: PoolClient, tally: ImportTally) => Promise<void>,
   ) {}
 
+  /**
+   * Opens the import's transaction and takes the job's advisory lock in it: while the lock is held
+   * the job is alive, whichever process runs it (see PostgresImportJobs.failInterrupted).
+   */
+  async begin(jobLock: string): Promise<void> {
+    const tx = await this.transaction();
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [jobLock]);
+  }
+
   private async transaction(): Promise<PoolClient> {
     if (this.tx) return this.tx;
     const tx = await this.pool.connect();

@@ -40,6 +40,9 @@ const toJob = (row: JobRow): ImportJob => ({
   finishedAt: row.finished_at,
 });
 
+/** The advisory lock a running job holds for as long as its transaction is open. */
+export const jobLock = (jobId: string): string => `import-job:${jobId}`;
+
 /** Import jobs and their live counts. */
 export class PostgresImportJobs {
   constructor(private readonly pool: Pool) {}
@@ -85,12 +88,16 @@ export class PostgresImportJobs {
     );
   }
 
-  /** Jobs left running by a process that stopped: failed (their transaction was rolled back with the process). */
+  /**
+   * Jobs left running by a process that stopped: failed (their transaction was rolled back with the
+   * process). A job another replica is still running holds its lock (`jobLock`) and is left alone.
+   */
   async failInterrupted(at: Date): Promise<string[]> {
     const { rows } = await this.pool.query<{ job_id: string; segment_id: string }>(
       `UPDATE import_jobs SET state = 'failed', failure_code = 'interrupted', failure_message = '{"code":"interrupted"}', finished_at = $1
-        WHERE state = 'running' RETURNING job_id, segment_id`,
-      [at],
+        WHERE state = 'running' AND pg_try_advisory_xact_lock(hashtextextended($2 || job_id, 0))
+        RETURNING job_id, segment_id`,
+      [at, jobLock('')],
     );
     return rows.map((row) => row.segment_id);
   }
