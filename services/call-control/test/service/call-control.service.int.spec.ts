@@ -1,4 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
 import { aHangup, aNode, aPause, aPlay, aScenario, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
 import { fieldViolationsOf } from '@zvonar/platform';
@@ -75,6 +75,8 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     actionWaitSeconds: 7,
     ...overrides,
   });
+  const listing = (request: Partial<callControlV1.ListCallsRequest>, metadata?: Metadata) =>
+    running.client.listCalls({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: undefined, requestedFrom: undefined, requestedTo: undefined, ...request }, metadata);
   const runtimeOf = (instance: typeof running): CallRuntime => instance.service.app.get(CallRuntime, { strict: false });
   const streamTypes = async (callId: string): Promise<string[]> =>
     (await pool.query<{ type: string }>('SELECT type FROM call_control.events WHERE stream_id = $1 ORDER BY stream_revision', [callStreamId(callId)])).rows.map((row) => row.type);
@@ -164,22 +166,22 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     expect(detail.timeline.find((event) => event.type === 'CallRequested')?.requested).toMatchObject({ phone: '+79991234567', channelId: `zvc-${first.attemptId}` });
     expect(detail.timeline.at(-1)?.ended).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_GOAL, billableSeconds: detail.call?.billableSeconds });
 
-    await eventually(async () => (await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: undefined }))).calls.length === 2, { what: 'both calls in the read model' });
-    const page1 = await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: '' } }));
-    const page2 = await call(running.client.listCalls({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: page1.page!.nextPageToken } }));
+    await eventually(async () => (await call(listing({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: undefined }))).calls.length === 2, { what: 'both calls in the read model' });
+    const page1 = await call(listing({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: '' } }));
+    const page2 = await call(listing({ projectId, campaignId: first.campaignId, contactId: '', outcome: CallOutcome.CALL_OUTCOME_GOAL, page: { pageSize: 1, pageToken: page1.page!.nextPageToken } }));
     expect([...page1.calls, ...page2.calls].map((summary) => summary.callId).sort()).toEqual([first.attemptId, second.attemptId].sort());
     expect(page2.page?.nextPageToken).toBe('');
-    const byContact = await call(running.client.listCalls({ projectId, campaignId: '', contactId: second.contactId, outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: undefined }));
+    const byContact = await call(listing({ projectId, campaignId: '', contactId: second.contactId, outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: undefined }));
     expect(byContact.calls.map((summary) => summary.callId)).toEqual([second.attemptId]);
-    const noMachines = await call(running.client.listCalls({ projectId, campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_MACHINE, page: undefined }));
+    const noMachines = await call(listing({ projectId, campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_MACHINE, page: undefined }));
     expect(noMachines.calls).toEqual([]);
   }, 30_000);
 
   it('answers NOT_FOUND for an unknown call and field violations for a bad list request', async () => {
     expect((await failure(running.client.getCall({ callId: 'never-placed' }))).code).toBe(GrpcStatus.NOT_FOUND);
-    const error = await failure(running.client.listCalls({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: { pageSize: 500, pageToken: 'garbage' } }, inEnglish()));
+    const error = await failure(listing({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: { pageSize: 500, pageToken: 'garbage' }, requestedFrom: new Date('2026-03-02T10:00:00Z'), requestedTo: new Date('2026-03-02T09:00:00Z') }, inEnglish()));
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
-    expect(fieldViolationsOf(error.metadata).map((violation) => violation.field).sort()).toEqual(['page.page_size', 'page.page_token', 'project_id']);
+    expect(fieldViolationsOf(error.metadata).map((violation) => violation.field).sort()).toEqual(['page.page_size', 'page.page_token', 'project_id', 'requested_to']);
   });
 
   describe('simulation settings', () => {

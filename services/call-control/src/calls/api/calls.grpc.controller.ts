@@ -31,6 +31,7 @@ const texts = {
   required: { ru: 'Обязательное поле', en: 'Required' },
   pageSize: { ru: `От 0 до ${MAX_PAGE}`, en: `0 to ${MAX_PAGE}` },
   pageToken: { ru: 'Неизвестный курсор страницы', en: 'Unknown page token' },
+  range: { ru: 'Конец периода должен быть позже начала', en: 'The end of the range must be after its start' },
 } as const;
 
 /** zvonar.callcontrol.v1.CallsService: call detail from the stream, lists from the calls table, simulation settings. */
@@ -64,11 +65,19 @@ export class CallsGrpcController implements callControlV1.CallsServiceController
     const token = request.page?.pageToken ?? '';
     const after = token === '' ? undefined : decodeCursor(token);
     if (token !== '' && !after) violations.push({ field: 'page.page_token', code: 'INVALID_TOKEN', message: texts.pageToken[locale] });
+    if (request.requestedFrom && request.requestedTo && request.requestedFrom >= request.requestedTo) violations.push({ field: 'requested_to', code: 'EMPTY_RANGE', message: texts.range[locale] });
     if (violations.length > 0) throw new ValidationError(texts.invalid[locale], violations);
     const outcome = fromProtoOutcome(request.outcome);
     const page = await listCalls(
       this.pool,
-      { projectId: request.projectId, ...(request.campaignId ? { campaignId: request.campaignId } : {}), ...(request.contactId ? { contactId: request.contactId } : {}), ...(outcome ? { outcome } : {}) },
+      {
+        projectId: request.projectId,
+        ...(request.campaignId ? { campaignId: request.campaignId } : {}),
+        ...(request.contactId ? { contactId: request.contactId } : {}),
+        ...(outcome ? { outcome } : {}),
+        ...(request.requestedFrom ? { from: request.requestedFrom } : {}),
+        ...(request.requestedTo ? { to: request.requestedTo } : {}),
+      },
       pageSize === 0 ? DEFAULT_PAGE : pageSize,
       after,
     );

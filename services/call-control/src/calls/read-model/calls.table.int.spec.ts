@@ -69,5 +69,7 @@ describeWithPostgres('calls table', (serverUrl) => {
     expect(second.next).toBeUndefined();
     expect((await listCalls(pool, { projectId: 'project-1', outcome: 'Goal' }, 10)).calls).toEqual([]);
     expect((await listCalls(pool, { projectId: 'project-1', outcome: 'Completed' }, 10)).calls).toHaveLength(4);
+    const window = { from: new Date(at(10)), to: new Date(at(20)) };
+    expect((await listCalls(pool, { projectId: 'project-1', ...window }, 10)).calls.map((call) => call.callId)).toEqual(['call-b']);
   });
 });

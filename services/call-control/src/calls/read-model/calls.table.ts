@@ -8,6 +8,10 @@ export type CallsFilter = {
   readonly campaignId?: string;
   readonly contactId?: string;
   readonly outcome?: CallOutcome;
+  /** Requested at or after. */
+  readonly from?: Date;
+  /** Requested before. */
+  readonly to?: Date;
 };
 
 /** Where a page ends: the last row's sort key (newest first). */
@@ -44,6 +48,8 @@ export async function listCalls(pool: Pool, filter: CallsFilter, pageSize: numbe
   if (filter.campaignId) add('campaign_id = ?', filter.campaignId);
   if (filter.contactId) add('contact_id = ?', filter.contactId);
   if (filter.outcome) add('outcome = ?', filter.outcome);
+  if (filter.from) add('requested_at >= ?', filter.from);
+  if (filter.to) add('requested_at < ?', filter.to);
   if (after) {
     values.push(after.requestedAt, after.callId);
     conditions.push(`(requested_at, call_id) < ($${values.length - 1}::timestamptz, $${values.length})`);
