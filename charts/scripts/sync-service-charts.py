@@ -29,14 +29,14 @@ SERVICES = {
         "extra_env": [{"name": "ACCESS_TOKEN_SECRET", "valueFrom": {"secretKeyRef": {"name": "zvonar-identity", "key": "access-token-secret"}}}],
     },
     "projects": {"description": "projects, members, custom fields, tags"},
-    "audiences": {"description": "segments, contacts, blacklists/DNC, import and scoring jobs"},
+    "audiences": {"description": "segments, contacts, blacklists/DNC, import and scoring jobs", "peers": ["projects"]},
     "materials": {"description": "audio, TTS, SMS texts, links, moderation, media files"},
-    "scenarios": {"description": "scenario graphs and their published immutable versions"},
+    "scenarios": {"description": "scenario graphs and their published immutable versions", "peers": ["projects"]},
     "campaigns": {"description": "campaigns, the dialer queue and campaign analytics", "resources": LARGE,
-                  "peers": ["audiences", "scenarios"]},
+                  "peers": ["audiences", "scenarios", "projects"]},
     "call-control": {
         "description": "calls over Asterisk ARI and the scenario runtime",
-        "resources": LARGE, "ari": True, "peers": ["scenarios"],
+        "resources": LARGE, "ari": True, "peers": ["scenarios", "projects"],
         "ari_url": "http://asterisk:8088/ari", "ari_user": "zvonar", "ari_app": "zvonar", "ari_secret": "zvonar-ari",
         # A pod on its way out stops taking calls and waits for the active ones to end (up to an
         # hour), so a rollout or a node drain never cuts a conversation.
@@ -378,6 +378,16 @@ templates:
 """
         for peer in s["peers"]
     )
+    telephony_asserts = (
+        """      - equal:
+          path: data.TELEPHONY
+          value: ari
+"""
+        if s["ari"]
+        else """      - notExists:
+          path: data.TELEPHONY
+"""
+    )
     tests["configmap_test.yaml"] = f"""suite: {name} configmap
 templates:
   - templates/configmap.yaml
@@ -400,7 +410,7 @@ templates:
           value: info
       - notExists:
           path: data.OTEL_EXPORTER_OTLP_ENDPOINT
-{peer_asserts}  - it: points OpenTelemetry at the global endpoint when enabled
+{peer_asserts}{telephony_asserts}  - it: points OpenTelemetry at the global endpoint when enabled
     set:
       global.otel.enabled: true
       global.otel.endpoint: http://otel-collector:4318

@@ -31,6 +31,8 @@ data:
   OTEL_TRACES_SAMPLER_ARG: {{ .Values.otel.samplerRatio | default .Values.global.otel.samplerRatio | default "1" | toString | quote }}
   {{- end }}
   {{- if .Values.ari.enabled }}
+  # calls go to Asterisk (the service defaults to simulated telephony)
+  TELEPHONY: "ari"
   ARI_URL: {{ .Values.ari.url | quote }}
   ARI_USERNAME: {{ .Values.ari.username | quote }}
   ARI_APP: {{ .Values.ari.app | quote }}
