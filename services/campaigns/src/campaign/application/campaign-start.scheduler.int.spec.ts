@@ -37,16 +37,21 @@ describeWithPostgres('the start scheduler: a scheduled campaign starts when its 
     await started?.stop();
   });
 
-  it('starts nothing before the start time, starts the campaign once it has come, and only once', async () => {
+  /** A launchable draft starting at 09:00 on `startDate` in `timeZone`. */
+  const createDraft = async (name: string, start: { startDate: string; timeZone: string }) => {
     const settings = {
-      name: 'Летняя',
+      name,
       scenario: { scenarioId: 'scenario-s', version: 1 },
       audienceIds: ['audience-1'],
       telephony: { callerNumbers: ['+74950000000'], carouselNumbers: [] },
-      // 09:00 in Yekaterinburg = 04:00 UTC... on 2 June 2030.
-      schedule: { startDate: '2030-06-02', startTime: '09:00', timeZone: 'Asia/Yekaterinburg', weekdays: [] },
+      schedule: { ...start, startTime: '09:00', weekdays: [] },
     } as unknown as campaignsV1.CampaignSettings;
-    const draft = (await call(started.client.createCampaign({ projectId: 'project-s', settings, campaignId: '' }))).campaign!;
+    return (await call(started.client.createCampaign({ projectId: 'project-s', settings, campaignId: '' }))).campaign!;
+  };
+
+  it('starts nothing before the start time, starts the campaign once it has come, and only once', async () => {
+    // 09:00 in Yekaterinburg is 04:00 UTC on 2 June 2030.
+    const draft = await createDraft('Летняя', { startDate: '2030-06-02', timeZone: 'Asia/Yekaterinburg' });
     const scheduled = (await call(started.client.launchCampaign({ campaignId: draft.campaignId }))).campaign!;
     expect(scheduled).toMatchObject({ status: CampaignStatus.CAMPAIGN_STATUS_SCHEDULED, startsAt: new Date('2030-06-02T04:00:00Z') });
     await started.readModel(draft.campaignId, (campaign) => campaign.status === CampaignStatus.CAMPAIGN_STATUS_SCHEDULED);
@@ -67,14 +72,7 @@ describeWithPostgres('the start scheduler: a scheduled campaign starts when its 
   });
 
   it('leaves a scheduled campaign that was stopped before its start alone', async () => {
-    const settings = {
-      name: 'Отменённая',
-      scenario: { scenarioId: 'scenario-s', version: 1 },
-      audienceIds: ['audience-1'],
-      telephony: { callerNumbers: ['+74950000000'], carouselNumbers: [] },
-      schedule: { startDate: '2030-07-01', startTime: '09:00', timeZone: 'Europe/Moscow', weekdays: [] },
-    } as unknown as campaignsV1.CampaignSettings;
-    const draft = (await call(started.client.createCampaign({ projectId: 'project-s', settings, campaignId: '' }))).campaign!;
+    const draft = await createDraft('Отменённая', { startDate: '2030-07-01', timeZone: 'Europe/Moscow' });
     await call(started.client.launchCampaign({ campaignId: draft.campaignId }));
     await call(started.client.stopCampaign({ campaignId: draft.campaignId }));
     await started.readModel(draft.campaignId, (campaign) => campaign.status === CampaignStatus.CAMPAIGN_STATUS_STOPPED);
