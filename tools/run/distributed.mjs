@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { prepareNumberingData } from './numbering-data.mjs';
 import { repoRoot } from './steps.mjs';
 
 const say = (line) => process.stdout.write(`[zvonar] ${line}\n`);
@@ -134,6 +135,7 @@ for (const name of names) {
   grpcPorts.set(name, await freePort());
   grpcUrls[`${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_GRPC_URL`] = `127.0.0.1:${grpcPorts.get(name)}`;
 }
+prepareNumberingData(say);
 const started = await Promise.all(names.map(startService));
 await Promise.all(started.map(ready));
 if (!stopping) {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@zvonar/embedded-postgres';
+import { prepareNumberingData } from './numbering-data.mjs';
 import { repoRoot } from './steps.mjs';
 
 const DATABASE = 'zvonar';
@@ -54,6 +55,8 @@ async function ensureDatabase(url) {
     await client.end();
   }
 }
+
+prepareNumberingData(say);
 
 try {
   const port = Number(process.env.ZVONAR_POSTGRES_PORT ?? 0);
