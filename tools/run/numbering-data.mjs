@@ -1,6 +1,6 @@
 // The offline numbering data (libphonenumber's tables) audiences needs to read phone numbers.
 // Generated on first start from the pinned PyPI wheel; later starts find it current and go on.
-import { ensureNumberingData } from '../numbering-data/generate.mjs';
+import { ensureNumberingData } from '@zvonar/numbering-data';
 
 /** Makes sure the data is there; on failure says why and what breaks, and lets the platform start. */
 export function prepareNumberingData(say) {
