@@ -67,7 +67,8 @@ export async function claimDueContacts(pool: Pool, campaignId: string, now: Date
         [campaignId, now],
       )
     ).rows[0]!.n;
-    const limit = Math.max(0, plan.concurrencyCap - inFlight) + plan.pace.burst + 1 + EXTRA_CANDIDATES;
+    // At most what the cap and one step of the pacer let through, plus room for contacts that only move or finish.
+    const limit = Math.min(Math.max(0, plan.concurrencyCap - inFlight), plan.pace.burst + 1) + EXTRA_CANDIDATES;
     const dueOf = (state: 'unconfirmed' | 'waiting', count: number) =>
       tx.query<CandidateRow>(
         `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next

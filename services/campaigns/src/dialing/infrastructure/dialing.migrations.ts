@@ -63,7 +63,7 @@ export const dialingTableMigrations: readonly Migration[] = [
         UNIQUE (campaign_id, phone)
       );
       -- Due contacts per state (re-sends first, then new dials), expired leases, calls in flight.
-      CREATE INDEX dialing_contacts_due ON dialing_contacts (campaign_id, state, due_at) WHERE state <> 'finished';
+      CREATE INDEX dialing_contacts_due ON dialing_contacts (campaign_id, state, due_at, contact_index) WHERE state <> 'finished';
       CREATE INDEX dialing_contacts_by_contact ON dialing_contacts (campaign_id, contact_id);`,
   },
   {
