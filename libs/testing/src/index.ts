@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './databases';
 export * from './wait';
+export * from './loopback-service';

@@ -1,40 +1,29 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { fieldViolationsOf, freePort } from '@zvonar/platform';
 import { UNAVAILABLE_DEPENDENCY_METADATA_KEY } from '@zvonar/project-access';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
-import { Pool } from 'pg';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
+import { aPrincipal } from '@zvonar/project-access/src/testing';
 import { scenariosV1 } from '../src/scenario/api/scenarios.proto';
 import { aBrokenGraph, aDtmfQuestion, anUnknownCardGraph } from './mothers/graph.mother';
 import { actingAs, call, failure, inEnglish, type ScenariosClient } from './scenarios.test-client';
+import { startScenariosWorld, type ScenariosWorld } from './scenarios-world';
 import { startScenarios } from './start-scenarios';
 
 const { ScenarioStatus, TranscriptActor } = scenariosV1;
 
 describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let started: Awaited<ReturnType<typeof startScenarios>>;
+  let world: ScenariosWorld;
   let client: ScenariosClient['service'];
-  let pool: Pool;
-  let projects: ProjectsStandIn;
   // Every call is the owner's, on projects announced by a stand-in of the projects service.
   const owner = aPrincipal('owner');
-  const newProject = () => projects.create({ owner });
+  const newProject = () => world.projects.create({ owner });
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'scenarios_grpc');
-    started = await startScenarios({ DATABASE_URL: database.url, BUS: 'embedded' });
-    client = actingAs(started.client.service, owner);
-    pool = new Pool({ connectionString: database.url, max: 2 });
-    projects = await ProjectsStandIn.connect(pool, 'scenarios');
+    world = await startScenariosWorld(serverUrl, 'scenarios_grpc');
+    client = actingAs(world.started.client.service, owner);
   });
 
-  afterAll(async () => {
-    await projects?.close();
-    await pool?.end();
-    await started?.stop();
-    await database?.drop();
-  });
+  afterAll(() => world?.stop());
 
   const create = async (graph: object = aDtmfQuestion(), projectId?: string, name = 'Опрос') =>
     (await call(client.createScenario({ projectId: projectId ?? (await newProject()), name, graphJson: JSON.stringify(graph) })))
@@ -49,16 +38,16 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
   describe('access (libs/project-access)', () => {
     it('refuses a call without a principal UNAUTHENTICATED, and a stranger’s on the owner’s project NOT_FOUND', async () => {
       const projectId = await newProject();
-      expect((await failure(started.client.service.listScenarios({ projectId, includeArchived: false, page: undefined }))).code).toBe(
+      expect((await failure(world.started.client.service.listScenarios({ projectId, includeArchived: false, page: undefined }))).code).toBe(
         GrpcStatus.UNAUTHENTICATED,
       );
-      const stranger = actingAs(started.client.service, aPrincipal('stranger'));
+      const stranger = actingAs(world.started.client.service, aPrincipal('stranger'));
       expect((await failure(stranger.createScenario({ projectId, name: 'Чужой', graphJson: '' }))).code).toBe(GrpcStatus.NOT_FOUND);
     });
 
     it('answers someone else’s scenario exactly like one that does not exist', async () => {
       const { scenarioId } = await create();
-      const stranger = actingAs(started.client.service, aPrincipal('stranger'));
+      const stranger = actingAs(world.started.client.service, aPrincipal('stranger'));
       const theirs = await failure(stranger.getScenario({ scenarioId }, inEnglish()));
       const missing = await failure(client.getScenario({ scenarioId: 'no-such-scenario' }, inEnglish()));
       expect([theirs.code, theirs.details]).toEqual([GrpcStatus.NOT_FOUND, missing.details.replace('no-such-scenario', scenarioId)]);
@@ -67,7 +56,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('serves a published version to an internal caller without a principal (call-control), but not the draft', async () => {
       const { scenarioId } = await create();
       await publish(scenarioId);
-      const internal = started.client.service;
+      const internal = world.started.client.service;
       expect((await call(internal.getVersion({ scenarioId, version: 1 }))).version!.version).toBe(1);
       expect((await failure(internal.getScenario({ scenarioId }))).code).toBe(GrpcStatus.UNAUTHENTICATED);
     });
@@ -75,7 +64,7 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
     it('with projects down, a project the read model does not know is UNAVAILABLE naming projects; a known one is served', async () => {
       const known = await newProject();
       const down = await startScenarios({
-        DATABASE_URL: database.url,
+        DATABASE_URL: world.database.url,
         BUS: 'embedded',
         CONSUMER_GROUP_PREFIX: 'scenarios-projects-down',
         LOG_LEVEL: 'error',
@@ -296,13 +285,13 @@ describeWithPostgres('ScenariosService over gRPC', (serverUrl) => {
       expect(second).toMatchObject({ draftRevision: 2, nodeCount: 4 });
 
       await expect(
-        pool.query(`UPDATE scenarios.scenario_versions SET node_count = 0 WHERE scenario_id = $1`, [
+        world.pool.query(`UPDATE scenarios.scenario_versions SET node_count = 0 WHERE scenario_id = $1`, [
           scenario.scenarioId,
         ]),
       ).rejects.toThrow(/immutable/);
       const outbox = await eventually(
         async () => {
-          const { rows } = await pool.query<{ message_id: string; published: boolean }>(
+          const { rows } = await world.pool.query<{ message_id: string; published: boolean }>(
             `SELECT message_id, published_at IS NOT NULL AS published FROM scenarios.outbox WHERE message_key = $1 ORDER BY position`,
             [scenario.scenarioId],
           );

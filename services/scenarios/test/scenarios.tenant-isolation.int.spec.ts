@@ -1,34 +1,21 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { principalMetadata } from '@zvonar/project-access';
-import { describeTenantIsolation, ProjectsStandIn, type IsolationCast, type IsolationVerb } from '@zvonar/project-access/src/testing';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { Pool } from 'pg';
+import { describeTenantIsolation, type IsolationCast, type IsolationVerb } from '@zvonar/project-access/src/testing';
+import { describeWithPostgres } from '@zvonar/testing';
 import { aDtmfQuestion } from './mothers/graph.mother';
 import { call, type ScenariosClient } from './scenarios.test-client';
-import { startScenarios } from './start-scenarios';
+import { startScenariosWorld, type ScenariosWorld } from './scenarios-world';
 
 describeWithPostgres('ScenariosService', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let started: Awaited<ReturnType<typeof startScenarios>>;
+  let world: ScenariosWorld;
   let client: ScenariosClient['service'];
-  let pool: Pool;
-  let projects: ProjectsStandIn;
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'scenarios_isolation');
-    // No PROJECTS_GRPC_URL: the read model alone answers, fed by the stand-in's events.
-    started = await startScenarios({ DATABASE_URL: database.url, BUS: 'embedded' });
-    client = started.client.service;
-    pool = new Pool({ connectionString: database.url, max: 2 });
-    projects = await ProjectsStandIn.connect(pool, 'scenarios');
+    world = await startScenariosWorld(serverUrl, 'scenarios_isolation');
+    client = world.started.client.service;
   });
 
-  afterAll(async () => {
-    await projects?.close();
-    await pool?.end();
-    await started?.stop();
-    await database?.drop();
-  });
+  afterAll(() => world?.stop());
 
   /** A scenario of the case's project with two published versions, made by its owner. */
   const aScenario = async ({ owner, projectId }: IsolationCast): Promise<string> => {
@@ -70,7 +57,7 @@ describeWithPostgres('ScenariosService', (serverUrl) => {
   ];
 
   describeTenantIsolation('scenarios', () => ({
-    givenProject: ({ owner, editor }) => projects.create({ owner, editor }),
+    givenProject: ({ owner, editor }) => world.projects.create({ owner, editor }),
     verbs,
   }));
 });
