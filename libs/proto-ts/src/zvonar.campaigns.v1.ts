@@ -1,2 +1,3 @@
 export * from './generated/zvonar/campaigns/v1/campaigns_service';
 export * from './generated/zvonar/campaigns/v1/dialing_service';
+export * from './generated/zvonar/campaigns/v1/campaign_events';
