@@ -45,6 +45,16 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
     return (await world.placeCalls(campaignId)).slice(seen);
   };
 
+  /** Steps a second of simulated time at a time until `count` calls went out (an idle pacer starts with one call). */
+  const dialUntil = async (dialer: Dialer, campaignId: string, count: number) => {
+    for (let second = 0; second < 10; second += 1) {
+      await dialer.loop.step();
+      if ((await world.placeCalls(campaignId)).length >= count) break;
+      world.clock.advance(1_000);
+    }
+    return world.placeCalls(campaignId);
+  };
+
   const outcomeApplied = (attemptId: string) =>
     eventually(async () => (await world.pool.query('SELECT 1 FROM dialing_attempts WHERE attempt_id = $1 AND outcome IS NOT NULL', [attemptId])).rowCount === 1, {
       what: `outcome of ${attemptId}`,
@@ -265,5 +275,92 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
     expect(new Set(contactsCalled).size).toBe(contactsCalled.length);
     const report = await world.store.readStream(campaignStreamId('campaign-pause'));
     expect(report.events.some((event) => event.type === 'CampaignProgressRecorded')).toBe(true);
+  });
+
+  it('stop finishes every contact not in a call, the call in progress finishes with its outcome; restart dials again only those not reached, with new attempt ids', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    const contacts = [0, 1, 2, 3].map((index) => aContact(300 + index, ['Asia/Yekaterinburg']));
+    await launch(dialer, 'campaign-stop', contacts, dialerSettings({ pace: { callsPerSecond: 100, callsPerHour: 360_000 }, concurrencyCap: 2 }));
+    const dialled = await dialUntil(dialer, 'campaign-stop', 2);
+    expect(dialled.map((call) => call.attemptId)).toEqual(['campaign-stop:0:1', 'campaign-stop:1:1']);
+    await world.callEnded('campaign-stop:0:1', O.CALL_OUTCOME_COMPLETED, { talkSeconds: 60 });
+    await outcomeApplied('campaign-stop:0:1');
+
+    await send('campaign-stop', { type: 'StopCampaign', data: { campaignId: 'campaign-stop' }, metadata: { now: world.clock.now() } });
+    await dialer.projector.waitForIdle();
+    expect((await world.contacts('campaign-stop')).map((row) => [row.contact_index, row.state, row.finish_reason])).toEqual([
+      [0, 'finished', 'Reached'],
+      [1, 'leased', null],
+      [2, 'finished', 'Stopped'],
+      [3, 'finished', 'Stopped'],
+    ]);
+    // The call in progress ends normally; a busy line would ask for a redial, but the campaign is stopped.
+    await world.callEnded('campaign-stop:1:1', O.CALL_OUTCOME_BUSY);
+    await outcomeApplied('campaign-stop:1:1');
+    world.clock.advance(3_600_000);
+    expect(await stepAndCollect(dialer, 'campaign-stop', 2)).toEqual([]);
+    expect((await world.contacts('campaign-stop'))[1]).toMatchObject({ state: 'finished', finish_reason: 'Stopped' });
+
+    await send('campaign-stop', { type: 'RestartCampaign', data: { campaignId: 'campaign-stop' }, metadata: { now: world.clock.now() } });
+    await dialer.projector.waitForIdle();
+    const again = await stepAndCollect(dialer, 'campaign-stop', 2);
+    world.clock.advance(1_000);
+    for (const call of again) {
+      await world.callEnded(call.attemptId, O.CALL_OUTCOME_COMPLETED, { talkSeconds: 60 });
+      await outcomeApplied(call.attemptId);
+    }
+    const rest = await stepAndCollect(dialer, 'campaign-stop', 2 + again.length);
+    expect([...again, ...rest].map((call) => call.attemptId).sort()).toEqual(['campaign-stop:1:2', 'campaign-stop:2:1', 'campaign-stop:3:1']);
+  });
+
+  it('pauses at the lead limit through the campaign aggregate, finishes rejected and opted-out contacts', async () => {
+    const dialer = await world.startDialer({ manual: true, progressEverySteps: 1 });
+    const contacts = [0, 1, 2, 3, 4].map((index) => aContact(400 + index, ['Asia/Yekaterinburg']));
+    await launch(dialer, 'campaign-limit', contacts, dialerSettings({ leadLimit: 1, pace: { callsPerSecond: 100, callsPerHour: 360_000 }, concurrencyCap: 3 }));
+    const dialled = await dialUntil(dialer, 'campaign-limit', 3);
+    expect(dialled).toHaveLength(3);
+    const rejected: callControlV1.PlaceCallRejected = {
+      ...callControlV1.PlaceCallRejected.decode(new Uint8Array(0)),
+      attemptId: dialled[1]!.attemptId,
+      campaignId: 'campaign-limit',
+      reason: callControlV1.PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_INVALID_NUMBER,
+    };
+    const optedOut: callControlV1.ContactBlacklisted = {
+      ...callControlV1.ContactBlacklisted.decode(new Uint8Array(0)),
+      callId: 'call-optout',
+      projectId: PROJECT,
+      campaignId: 'campaign-limit',
+      contactId: dialled[2]!.contactId,
+      phone: dialled[2]!.phone,
+      scope: callControlV1.BlacklistScope.BLACKLIST_SCOPE_PROJECT,
+    };
+    await world.callControl.publish([
+      world.message('PlaceCallRejected:1', 'campaign-limit', 'PlaceCallRejected', callControlV1.PlaceCallRejected.encode(rejected).finish()),
+      world.message('ContactBlacklisted:2', 'campaign-limit', 'ContactBlacklisted', callControlV1.ContactBlacklisted.encode(optedOut).finish()),
+    ]);
+    await world.callEnded(dialled[0]!.attemptId, O.CALL_OUTCOME_GOAL, { goalReached: true, talkSeconds: 30 });
+    await outcomeApplied(dialled[0]!.attemptId);
+    await eventually(async () => (await world.contacts('campaign-limit')).filter((row) => row.state === 'finished').length === 3, { what: 'three finished contacts' });
+
+    // The next step reports the lead; the aggregate pauses itself and the dialer follows.
+    await eventually(
+      async () => {
+        await dialer.loop.step();
+        return (await world.store.readStream(campaignStreamId('campaign-limit'))).events.some((event) => event.type === 'CampaignPaused' && (event.data as { reason: string }).reason === 'LeadLimit');
+      },
+      { what: 'the lead-limit pause' },
+    );
+    await dialer.projector.waitForIdle();
+    world.clock.advance(60_000);
+    expect(await stepAndCollect(dialer, 'campaign-limit', 3)).toEqual([]);
+    expect((await world.contacts('campaign-limit')).map((row) => [row.state, row.finish_reason])).toEqual([
+      ['finished', 'Reached'],
+      ['finished', 'Rejected:INVALID_NUMBER'],
+      ['finished', 'Blacklisted'],
+      ['waiting', null],
+      ['waiting', null],
+    ]);
+    // The opted-out number is blocked for the project's other campaigns at once.
+    expect((await world.pool.query(`SELECT scope, owner_id FROM blacklist_entries WHERE phone = $1`, [dialled[2]!.phone])).rows).toEqual([{ scope: 'project', owner_id: PROJECT }]);
   });
 });
