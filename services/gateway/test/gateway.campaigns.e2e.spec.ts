@@ -1,7 +1,8 @@
+import { audiencesService } from '@zvonar/audiences';
 import { campaignsService } from '@zvonar/campaigns';
 import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
 import { ConformingClient } from './conforming-client';
-import { signedUpUser } from './journey';
+import { aProject, once404Passes, signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
 
 /** A campaign's life before launch, through the REST routes derived from campaigns' .proto. */
@@ -12,7 +13,8 @@ describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'gateway_campaigns');
-    platform = await startPlatform(database.url, [campaignsService]);
+    // audiences too: campaigns' dialer reads segments from it.
+    platform = await startPlatform(database.url, [audiencesService, campaignsService]);
     api = await ConformingClient.of(platform.gateway.httpUrl);
   }, 90_000);
 
@@ -23,11 +25,10 @@ describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
 
   it('creates, reads, lists, reconfigures (sending back the settings it read), copies and archives a campaign', async () => {
     const { client: user } = await signedUpUser(api);
-    const projectId = `project-${Date.now()}`;
+    const projectId = await aProject(user);
 
-    const created = await user.post(`/api/v1/projects/${projectId}/campaigns`, {
-      settings: { name: 'Осенний обзвон', pace: {}, schedule: { dailyWindow: { from: '09:00', to: '20:00' }, weekdays: [1, 2, 3, 4, 5] } },
-    });
+    const settings = { name: 'Осенний обзвон', pace: {}, schedule: { dailyWindow: { from: '09:00', to: '20:00' }, weekdays: [1, 2, 3, 4, 5] } };
+    const created = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/campaigns`, { settings }), 'campaigns to know the project');
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ projectId, name: 'Осенний обзвон', status: 'draft', archived: false });
     const campaignId = created.body.campaignId as string;

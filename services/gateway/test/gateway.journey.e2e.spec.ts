@@ -1,11 +1,11 @@
 import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
 import { ConformingClient } from './conforming-client';
-import { aDtmfScenarioGraph, aRegistration, emailedCode, signedUpUser } from './journey';
+import { aDtmfScenarioGraph, aProject, aRegistration, emailedCode, once404Passes, signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
 
 /**
- * The marketer's first steps through the public REST API only, against real identity and scenarios
- * services on PostgreSQL. Every answer is also checked against the gateway's OpenAPI document.
+ * The marketer's first steps through the public REST API only, against real identity, projects and
+ * scenarios services on PostgreSQL. Every answer is also checked against the gateway's OpenAPI document.
  */
 describeWithPostgres('gateway: the journey from registration to a published scenario over REST', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
@@ -23,7 +23,7 @@ describeWithPostgres('gateway: the journey from registration to a published scen
     await database?.drop();
   });
 
-  it('registers, confirms the email through the dev outbox, signs in, creates and publishes a scenario', async () => {
+  it('registers, confirms the email through the dev outbox, signs in, creates a project and publishes a scenario in it', async () => {
     const registration = aRegistration();
     expect((await api.post('/api/v1/auth/register', registration)).status).toBe(202);
 
@@ -37,8 +37,8 @@ describeWithPostgres('gateway: the journey from registration to a published scen
     const profile = await user.get('/api/v1/profile');
     expect(profile.body).toMatchObject({ email: registration.email, emailConfirmed: true, roles: ['user'] });
 
-    const projectId = 'project-journey';
-    const created = await user.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Приветствие', graph: aDtmfScenarioGraph() });
+    const projectId = await aProject(user, 'Первый обзвон');
+    const created = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Приветствие', graph: aDtmfScenarioGraph() }), 'scenarios to know the project');
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ projectId, name: 'Приветствие', status: 'active', draftIssues: [], latestVersion: 0 });
 
@@ -54,7 +54,8 @@ describeWithPostgres('gateway: the journey from registration to a published scen
 
   it('edits, publishes again, diffs, restores, copies, archives and simulates a scenario', async () => {
     const { client: user } = await signedUpUser(api);
-    const created = await user.post('/api/v1/projects/project-editing/scenarios', { name: 'Опрос', graph: aDtmfScenarioGraph() });
+    const projectId = await aProject(user);
+    const created = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Опрос', graph: aDtmfScenarioGraph() }), 'scenarios to know the project');
     const scenarioId = created.body.scenarioId as string;
     await user.post(`/api/v1/scenarios/${scenarioId}/versions`, {});
 
@@ -80,7 +81,7 @@ describeWithPostgres('gateway: the journey from registration to a published scen
 
     const archived = await user.post(`/api/v1/scenarios/${scenarioId}/archive`);
     expect(archived.body.status).toBe('archived');
-    const active = await user.get('/api/v1/projects/project-editing/scenarios');
+    const active = await user.get(`/api/v1/projects/${projectId}/scenarios`);
     expect(active.body.items.map((item: { scenarioId: string }) => item.scenarioId)).toEqual([copy.body.scenarioId]);
   });
 
@@ -114,19 +115,20 @@ describeWithPostgres('gateway: the journey from registration to a published scen
 
   it('gives partners the refresh token in the body and lets them work with an API key', async () => {
     const { client: user, refreshToken } = await signedUpUser(api);
+    const projectId = await aProject(user);
     const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken });
     expect(refreshed.body.refreshToken).toEqual(expect.any(String));
 
     const created = await user.post('/api/v1/api-keys', { name: 'CRM', scopes: ['scenarios.read'] });
     expect(created.status).toBe(201);
     const partner = api.with({ 'x-api-key': created.body.secret });
-    expect((await partner.get('/api/v1/projects/project-partner/scenarios')).status).toBe(200);
-    const beyondScope = await partner.post('/api/v1/projects/project-partner/scenarios', { name: 'Чужое право' }, { 'accept-language': 'en' });
+    expect((await once404Passes(() => partner.get(`/api/v1/projects/${projectId}/scenarios`), 'scenarios to know the project')).status).toBe(200);
+    const beyondScope = await partner.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Чужое право' }, { 'accept-language': 'en' });
     expect(beyondScope).toMatchObject({ status: 403, body: { code: 'SCOPE_MISSING', detail: 'The API key lacks the scope: scenarios.write' } });
 
     const keys = await user.get('/api/v1/api-keys');
     expect(keys.body.items).toEqual([expect.objectContaining({ apiKeyId: created.body.apiKey.apiKeyId, revokedAt: null })]);
     expect((await user.delete(`/api/v1/api-keys/${created.body.apiKey.apiKeyId}`)).status).toBe(204);
-    expect((await partner.get('/api/v1/projects/project-partner/scenarios')).status).toBe(401);
+    expect((await partner.get(`/api/v1/projects/${projectId}/scenarios`)).status).toBe(401);
   });
 });

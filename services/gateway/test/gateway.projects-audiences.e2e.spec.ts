@@ -1,5 +1,4 @@
 import { audiencesService } from '@zvonar/audiences';
-import { projectsService } from '@zvonar/projects';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { ConformingClient } from './conforming-client';
 import { signedUpUser } from './journey';
@@ -19,7 +18,7 @@ describeWithPostgres('gateway: a project and its audience over REST', (serverUrl
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'gateway_audiences');
-    platform = await startPlatform(database.url, [projectsService, audiencesService]);
+    platform = await startPlatform(database.url, [audiencesService]);
     api = await ConformingClient.of(platform.gateway.httpUrl);
   }, 90_000);
 

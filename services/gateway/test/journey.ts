@@ -1,4 +1,6 @@
+import { eventually } from '@zvonar/testing';
 import type { ConformingClient } from './conforming-client';
+import type { Answer, Loose } from './rest-client';
 
 let counter = 0;
 
@@ -49,3 +51,23 @@ export const aDtmfScenarioGraph = () => ({
     { id: 'bye', cards: [{ type: 'Hangup', id: 'bye-end' }] },
   ],
 });
+
+/** A project of the signed-in user behind `client`, created through the API. */
+export async function aProject(client: ConformingClient, name = 'Проект'): Promise<string> {
+  const created = await client.post('/api/v1/projects', { name });
+  if (created.status !== 201) throw new Error(`project not created: ${JSON.stringify(created.body)}`);
+  return created.body.projectId as string;
+}
+
+/**
+ * A request about a project that was just created: services that check membership learn the
+ * project from its event, so until then they answer 404 like for a stranger's project.
+ */
+export const once404Passes = (request: () => Promise<Answer<Loose>>, what: string): Promise<Answer<Loose>> =>
+  eventually(
+    async () => {
+      const answer = await request();
+      return answer.status !== 404 && answer;
+    },
+    { timeoutMs: 20_000, what },
+  );

@@ -3,6 +3,7 @@
 // Only this spec helper imports other services: a spec that composes services is a host, like
 // the all-in-one registry; the gateway's own code reaches them through gRPC only.
 import { identityService } from '@zvonar/identity';
+import { projectsService } from '@zvonar/projects';
 import { scenariosService } from '@zvonar/scenarios';
 import { grpcUrlVariable, hostServices, startService, TestClock, type HostedServices, type RunningService, type ServiceDefinition } from '@zvonar/platform';
 import { createGatewayService } from '../src/gateway.service';
@@ -28,14 +29,16 @@ export interface PlatformUnderTest {
 }
 
 /**
- * identity + scenarios (+ `more` services) + gateway on loopback ports over one PostgreSQL
- * database; the gateway is told where each hosted service listens.
+ * identity + projects + scenarios (+ `more` services) + gateway on loopback ports over one
+ * PostgreSQL database and the embedded bus; the gateway is told where each hosted service listens.
+ * Projects is always there: every service that checks project membership learns projects from it.
  */
 export async function startPlatform(databaseUrl: string, more: readonly ServiceDefinition[] = []): Promise<PlatformUnderTest> {
   const env = { DATABASE_URL: databaseUrl, BUS: 'embedded', LOG_LEVEL: 'warn', ...identityTestEnv };
-  const hosted: HostedServices = await hostServices([identityService, scenariosService, ...more], env);
+  const definitions = [identityService, projectsService, scenariosService, ...more];
+  const hosted: HostedServices = await hostServices(definitions.filter((definition, index) => definitions.findIndex((other) => other.name === definition.name) === index), env);
   const services = new Map(hosted.services.map((service) => [service.name, service]));
-  const [identity, scenarios] = hosted.services as [RunningService, RunningService];
+  const [identity, , scenarios] = hosted.services as [RunningService, RunningService, RunningService];
   const upstreams = Object.fromEntries(hosted.services.map((service) => [grpcUrlVariable(service.name), service.grpcUrl]));
   const clock = new TestClock(new Date());
   const extra: RunningService[] = [];
@@ -67,3 +70,4 @@ export async function startPlatform(databaseUrl: string, more: readonly ServiceD
     },
   };
 }
+

@@ -95,7 +95,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
     ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
     ...(idempotent ? { headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present on a replayed answer' } } } : {}),
   };
-  const problems = new Set<ProblemStatus | 401 | 500 | 502 | 503>([
+  const problems = new Set<ProblemStatus | 401 | 500 | 501 | 502 | 503>([
     ...(route.problems ?? []),
     ...(route.access === 'authenticated' ? [401 as const] : []),
     ...(route.scope ? [403 as const] : []),
@@ -103,6 +103,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
     ...(idempotent ? [409 as const, 422 as const] : []),
     429,
     500,
+    501,
     502,
     503,
   ]);

@@ -37,7 +37,7 @@ describe('buildOpenApiDocument', () => {
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
     ]);
     expect(create.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', required: ['name'], additionalProperties: false } } } });
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '401', '403', '404', '409', '422', '429', '500', '502', '503']);
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '401', '403', '404', '409', '422', '429', '500', '501', '502', '503']);
     expect(create.responses['422']).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
   });
 
