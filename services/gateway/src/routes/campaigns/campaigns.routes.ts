@@ -36,5 +36,8 @@ export const campaignDialingRoutes: RpcGroup = {
   grpcPackage: campaignsV1Package,
   service: campaignsV1.CAMPAIGN_DIALING_SERVICE_NAME,
   scope: 'campaigns',
-  routes: [{ method: 'GET', path: `${campaign}/report`, rpc: 'GetCampaignReport', scope: 'reports.read' }],
+  routes: [
+    { method: 'GET', path: `${campaign}/report`, rpc: 'GetCampaignReport', scope: 'reports.read' },
+    { method: 'GET', path: `${campaign}/attempts`, rpc: 'ListAttempts', items: 'attempts', scope: 'reports.read' },
+  ],
 };
