@@ -1,4 +1,5 @@
 import { envList, envPositiveInt, envUrl } from '@zvonar/platform';
+import { projectAccessConfig } from '@zvonar/project-access';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
@@ -9,11 +10,8 @@ export const audiencesConfigSchema = z.object({
   /** embedded: the bus logs in PostgreSQL (all-in-one); kafka: KAFKA_BROKERS. */
   BUS: z.enum(['embedded', 'kafka']).default('embedded'),
   KAFKA_BROKERS: envList().optional(),
-  /** Consumer groups are `<prefix>-<consumer>`; a separate prefix gives a deployment (or a test run) its own offsets. */
-  CONSUMER_GROUP_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
-    .default('audiences'),
+  /** CONSUMER_GROUP_PREFIX for every consumer, and PROJECTS_GRPC_URL for read-your-writes access checks. */
+  ...projectAccessConfig('audiences'),
   /** The largest import file accepted, in bytes (default 200 MiB: a million rows with a few columns). */
   AUDIENCES_IMPORT_LIMIT_BYTES: envPositiveInt().default(200 * MIB),
   /** Country of numbers written without a country code, when a request names none. */
