@@ -1,4 +1,5 @@
 import { Inject, type Type as NestType } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import { GatewayController } from '../http/gateway-controller.decorator';
 import { Endpoint } from '../http/route';
 import { Context, Input } from '../http/route-input.decorator';
@@ -7,7 +8,8 @@ import type { Upstream } from '../upstream/upstream';
 import type { Json } from './proto-json';
 import { rpcRoute, type RpcGroup } from './rpc-route';
 
-type AnyClient = Record<string, (request: Json, metadata: unknown) => import('rxjs').Observable<Json>>;
+/** A generated client seen by method name: every unary method takes (request, metadata). */
+type AnyClient = Record<string, (request: Json, metadata: unknown) => Observable<Json>>;
 
 /**
  * A Nest controller serving `group`'s routes, one method per route, each routed, validated and
