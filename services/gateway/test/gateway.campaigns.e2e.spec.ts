@@ -1,6 +1,6 @@
 import { audiencesService } from '@zvonar/audiences';
 import { campaignsService } from '@zvonar/campaigns';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { ConformingClient } from './conforming-client';
 import { aProject, once404Passes, signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
@@ -33,8 +33,16 @@ describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
     expect(created.body).toMatchObject({ projectId, name: 'Осенний обзвон', status: 'draft', archived: false });
     const campaignId = created.body.campaignId as string;
 
-    expect((await user.get(`/api/v1/campaigns/${campaignId}`)).body).toMatchObject({ campaignId, settings: { name: 'Осенний обзвон' } });
-    const listed = await user.get(`/api/v1/projects/${projectId}/campaigns?statuses=draft&limit=10`);
+    // GetCampaign and ListCampaigns answer from campaigns' read model, a moment behind the write.
+    const read = await once404Passes(() => user.get(`/api/v1/campaigns/${campaignId}`), 'the campaign in the read model');
+    expect(read.body).toMatchObject({ campaignId, settings: { name: 'Осенний обзвон' } });
+    const listed = await eventually(
+      async () => {
+        const page = await user.get(`/api/v1/projects/${projectId}/campaigns?statuses=draft&limit=10`);
+        return page.body.items.length > 0 && page;
+      },
+      { what: 'the campaign in the list' },
+    );
     expect(listed.body).toMatchObject({ items: [{ campaignId }], nextCursor: null });
 
     const updated = await user.put(`/api/v1/campaigns/${campaignId}/settings`, { settings: { ...created.body.settings, name: 'Зимний обзвон', concurrencyCap: 5 } });
