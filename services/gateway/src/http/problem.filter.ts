@@ -50,8 +50,8 @@ export class ProblemFilter implements ExceptionFilter {
       const problem = base(described.status, described.code, described.detail);
       if (described.errors.length > 0) problem.errors = [...described.errors];
       if (described.dependencyFault) {
-        problem.dependency = exception.service;
-        this.logger.warn({ dependency: exception.service, grpcCode: exception.grpcError.code, details: exception.grpcError.details, url: request.url }, 'upstream call failed');
+        problem.dependency = described.dependency ?? exception.service;
+        this.logger.warn({ dependency: problem.dependency, calledService: exception.service, grpcCode: exception.grpcError.code, details: exception.grpcError.details, url: request.url }, 'upstream call failed');
       }
       return { problem, headers: described.retryAfterSeconds ? { 'retry-after': described.retryAfterSeconds } : {} };
     }

@@ -1,6 +1,7 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { ERROR_CODE_METADATA_KEY, ERROR_ID_METADATA_KEY, fieldViolationsOf } from '@zvonar/platform';
 import type { Language } from '@zvonar/platform';
+import { UNAVAILABLE_DEPENDENCY_METADATA_KEY } from '@zvonar/project-access';
 import type { FieldError } from '../http/problem';
 
 /** A failed gRPC call, tagged with the service that failed it so the answer can name it. */
@@ -23,6 +24,8 @@ export interface UpstreamProblem {
   readonly retryAfterSeconds?: string;
   /** True when the failure is the dependency's (down, slow, broken), not the request's. */
   readonly dependencyFault: boolean;
+  /** The service at fault: the one called, or the one it depends on when it says so. */
+  readonly dependency?: string;
 }
 
 // Statuses that say something about the request are passed on; the rest say the dependency is
@@ -68,8 +71,12 @@ export function problemOfUpstream({ service, grpcError: cause }: UpstreamFailure
       retryAfterSeconds: text(cause, 'retry-after'),
       dependencyFault: false,
     };
-  if (unavailableStatuses.has(cause.code))
-    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: unavailable(service, language), errors: [], retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFault: true };
+  if (unavailableStatuses.has(cause.code)) {
+    // A service that is up but cannot reach its own dependency (scenarios asking projects on a
+    // read-model miss) names that one: the operator should look there, not at the messenger.
+    const dependency = text(cause, UNAVAILABLE_DEPENDENCY_METADATA_KEY) ?? service;
+    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: unavailable(dependency, language), errors: [], retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFault: true, dependency };
+  }
   const errorId = text(cause, ERROR_ID_METADATA_KEY);
   return {
     status: 502,

@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { commonV1 } from '@zvonar/proto-ts';
 import { ERROR_CODE_METADATA_KEY, ERROR_ID_METADATA_KEY, FIELD_VIOLATIONS_METADATA_KEY } from '@zvonar/platform';
+import { UNAVAILABLE_DEPENDENCY_METADATA_KEY } from '@zvonar/project-access';
 import { problemOfUpstream, UpstreamFailure } from './upstream-failure';
 
 const failure = (code: status, details = 'Сообщение сервиса', metadata = new Metadata()): UpstreamFailure =>
@@ -30,8 +31,19 @@ describe('problemOfUpstream', () => {
       errors: [],
       retryAfterSeconds: '5',
       dependencyFault: true,
+      dependency: 'campaigns',
     });
     expect(problemOfUpstream(failure(code), 'ru').detail).toBe('Сервис campaigns недоступен');
+  });
+
+  it('names the dependency the called service could not reach, when it says which', () => {
+    const metadata = new Metadata();
+    metadata.set(UNAVAILABLE_DEPENDENCY_METADATA_KEY, 'projects');
+    expect(problemOfUpstream(failure(status.UNAVAILABLE, 'Сервис projects недоступен', metadata), 'en')).toMatchObject({
+      status: 503,
+      detail: 'projects is unavailable',
+      dependency: 'projects',
+    });
   });
 
   it('hides an internal error behind 502 with the error id, never the message', () => {
