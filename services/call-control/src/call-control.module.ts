@@ -3,8 +3,10 @@ import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { integrationBusConnector } from '@zvonar/outbox';
 import { ConfigError, InFlightWork, LOGGER, PG_POOL, PostgresModule, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
+import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { CallsAccess } from './calls/api/calls.access';
 import { CallsGrpcController } from './calls/api/calls.grpc.controller';
 import { callControlMigrations } from './calls/read-model/calls.migrations';
 import { CallsProjector } from './calls/read-model/calls.projector';
@@ -46,10 +48,14 @@ function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger: Logg
 /**
  * The composition root of call-control: the call streams in the `call_control` schema, the
  * telephony chosen by TELEPHONY, the PlaceCall consumer, the integration-event forwarder, the
- * calls read model and the CallsService, and the drain endpoints of the chart's preStop.
+ * calls read model and the CallsService (checked on the project-access read model), and the drain endpoints of the chart's preStop.
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: CALL_CONTROL_SCHEMA, migrations: callControlMigrations })],
+  imports: [
+    PostgresModule.forService({ schema: CALL_CONTROL_SCHEMA, migrations: [...callControlMigrations, ...projectAccessMigrations] }),
+    // The access read model CallsService checks every caller against (fed by the project events).
+    ProjectAccessModule.forService({ service: 'call-control', schema: CALL_CONTROL_SCHEMA }),
+  ],
   controllers: [CallsGrpcController, DrainHttpController],
   providers: [
     { provide: CALL_EVENT_STORE, inject: [PG_POOL], useFactory: connectCallEventStore },
@@ -72,6 +78,7 @@ function placeCallSubscriber(config: CallControlConfig, pool: Pool, logger: Logg
     PlaceCallConsumer,
     CallEventsForwarder,
     CallsProjector,
+    CallsAccess,
   ],
 })
 export class CallControlModule {}

@@ -1,4 +1,5 @@
 import { envList, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
+import { projectAccessConfig } from '@zvonar/project-access';
 import { z } from 'zod';
 
 /** The call-control service's own variables (the platform's are merged over them at boot). */
@@ -9,11 +10,11 @@ export const callControlConfigSchema = z.object({
     /** embedded: bus logs in PostgreSQL (all-in-one); kafka: KAFKA_BROKERS. */
     BUS: z.enum(['embedded', 'kafka']).default('embedded'),
     KAFKA_BROKERS: envList().optional(),
-    /** Consumer groups are `<prefix>-<consumer>`; a separate prefix gives a deployment (or a test run) its own offsets. */
-    CONSUMER_GROUP_PREFIX: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
-      .default('call-control'),
+    /**
+     * CONSUMER_GROUP_PREFIX (consumer groups are `<prefix>-<consumer>`; a deployment or a test run
+     * gets its own offsets) and PROJECTS_GRPC_URL (read-your-writes of the project-access read model).
+     */
+    ...projectAccessConfig('call-control'),
     /** `host:port` of the scenarios service (pinned versions' graphs). */
     SCENARIOS_GRPC_URL: z.string().min(1, 'must be host:port'),
     /** simulated: virtual callees (the embedded default); ari: Asterisk over ARI_URL. */

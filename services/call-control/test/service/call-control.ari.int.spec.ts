@@ -1,8 +1,11 @@
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
 import { aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, byeNode, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
+import { principalMetadata } from '@zvonar/project-access';
+import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import { callControlV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
+import { CALL_CONTROL_SCHEMA } from '../../src/placing/place-call.topics';
 import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
 import { call, embeddedParties, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
@@ -29,6 +32,8 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
   let parties: Awaited<ReturnType<typeof embeddedParties>>;
   let publisher: typeof parties.publisher;
   let observer: typeof parties.observer;
+  let projects: ProjectsStandIn;
+  const marketer = aPrincipal('marketer');
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'call_control_ari');
@@ -48,9 +53,11 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
     });
     parties = await embeddedParties(pool);
     ({ publisher, observer } = parties);
+    projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
   }, 60_000);
 
   afterAll(async () => {
+    await projects?.close();
     await parties?.close();
     await running?.stop();
     await scenarios?.stop();
@@ -63,9 +70,10 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
 
   it('places the call over ARI, runs the scenario to the goal, and is unready once Asterisk is gone', async () => {
     await eventually(async () => (await readiness()) === 200, { timeoutMs: 10_000, what: 'ready once ARI is connected' });
+    const projectId = await projects.create({ owner: marketer });
     const command = await publisher.send({
       attemptId: 'campaign-ari:17:1',
-      projectId: 'project-ari',
+      projectId,
       campaignId: 'campaign-ari',
       contactId: 'contact-ari',
       phone: '+79990000001',
@@ -77,7 +85,7 @@ describeWithPostgres('call-control service with TELEPHONY=ari against the ARI si
     const ended = await observer.waitFor<callControlV1.CallEnded>(command.attemptId, 'CallEnded');
     expect(ended).toMatchObject({ outcome: callControlV1.CallOutcome.CALL_OUTCOME_GOAL, goalReached: true, phone: '+79990000001' });
     expect(ended.billableSeconds).toBe(Math.ceil(ended.talkSeconds));
-    const { timeline } = await call(running.client.getCall({ callId: command.attemptId }));
+    const { timeline } = await call(running.client.getCall({ callId: command.attemptId }, principalMetadata(marketer)));
     expect(timeline.find((event) => event.type === 'DtmfReceived')?.dtmf).toEqual({ digit: '1' });
 
     await sim.stop();

@@ -1,4 +1,4 @@
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
 import type { IntegrationConsumer } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
@@ -55,12 +55,6 @@ export const failure = (observable: Observable<unknown>): Promise<ServiceError> 
     () => Promise.reject(new Error('expected the call to fail')),
     (error: ServiceError) => error,
   );
-
-export const inEnglish = (): Metadata => {
-  const metadata = new Metadata();
-  metadata.set('accept-language', 'en');
-  return metadata;
-};
 
 /** The embedded buses: campaigns' log (PlaceCall) and call-control's (call events). */
 export const embeddedBuses = async (

@@ -1,5 +1,7 @@
 import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
-import { callControlV1 } from '@zvonar/proto-ts';
+import { principalMetadata, PROJECT_EVENT_TYPES, PROJECT_TOPIC, type Principal } from '@zvonar/project-access';
+import { aPrincipal } from '@zvonar/project-access/src/testing';
+import { callControlV1, projectsV1 } from '@zvonar/proto-ts';
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
 import { createTestDatabase, describeWithKafka, eventually, serverUrl } from '@zvonar/testing';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +11,19 @@ import { call, callTopicObserver, placeCallPublisher, startCallControl } from '.
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 const menu: ScenarioVersion = { ...aDtmfMenuScenario(), scenarioId: 'kafka-menu' };
+
+/** What projects publishes on Kafka for a new project of `owner` (call-control's access read model follows it). */
+const projectAnnounced = (projectId: string, owner: Principal) => {
+  const at = new Date();
+  const message = (type: string, payload: Uint8Array) => ({ messageId: `${type}:${projectId}`, topic: PROJECT_TOPIC, key: projectId, type, payload, occurredAt: at, headers: {} });
+  return [
+    message(PROJECT_EVENT_TYPES.created, projectsV1.ProjectCreated.encode({ projectId, accountId: owner.accountId, ownerUserId: owner.userId, name: 'Проект', createdAt: at }).finish()),
+    message(
+      PROJECT_EVENT_TYPES.memberGranted,
+      projectsV1.ProjectMemberGranted.encode({ projectId, userId: owner.userId, accountId: owner.accountId, role: projectsV1.ProjectRole.PROJECT_ROLE_OWNER, grantedAt: at }).finish(),
+    ),
+  ];
+};
 
 describeWithKafka('call-control service with BUS=kafka (the distributed mode)', (brokers) => {
   let database: { url: string; drop(): Promise<void> };
@@ -27,7 +42,7 @@ describeWithKafka('call-control service with BUS=kafka (the distributed mode)', 
     const kafka = brokers.split(',');
     campaignsBus = await KafkaIntegrationBus.connect({ brokers: kafka, clientId: `campaigns-${run}` });
     // A broker that has just started may refuse a moment longer.
-    await eventually(() => campaignsBus.ensureTopics([PLACE_CALL_TOPIC]).then(() => true, () => false), { timeoutMs: 30_000, intervalMs: 250, what: 'the PlaceCall topic' });
+    await eventually(() => campaignsBus.ensureTopics([PLACE_CALL_TOPIC, PROJECT_TOPIC]).then(() => true, () => false), { timeoutMs: 30_000, intervalMs: 250, what: 'the PlaceCall topic' });
     running = await startCallControl({ DATABASE_URL: database.url, BUS: 'kafka', KAFKA_BROKERS: brokers, SCENARIOS_GRPC_URL: scenarios.url, SIMULATION_TIME_SCALE: '20', CONSUMER_GROUP_PREFIX: `cc-${run}` });
     billingBus = await KafkaIntegrationBus.connect({ brokers: kafka, clientId: `billing-${run}` });
     observer = await callTopicObserver(billingBus);
@@ -43,12 +58,22 @@ describeWithKafka('call-control service with BUS=kafka (the distributed mode)', 
 
   it('takes PlaceCall from Kafka and publishes CallEnded and GoalReached to Kafka, keyed by campaign', async () => {
     const projectId = `project-${run}`;
-    await call(
-      running.client.configureSimulation({
-        projectId,
-        seed: 3,
-        mix: { answer: 1, busy: 0, noAnswer: 0, rejected: 0, congestion: 0, machineShare: 0, hangUpMidPromptShare: 0, replies: [{ weight: 1, dtmf: '1' }], ring: { minMs: 1_000, maxMs: 2_000 } },
-      }),
+    const owner = aPrincipal('owner');
+    await campaignsBus.publish(projectAnnounced(projectId, owner));
+    // The project reaches call-control's access read model over Kafka: configure once it is known there.
+    await eventually(
+      () =>
+        call(
+          running.client.configureSimulation(
+            {
+              projectId,
+              seed: 3,
+              mix: { answer: 1, busy: 0, noAnswer: 0, rejected: 0, congestion: 0, machineShare: 0, hangUpMidPromptShare: 0, replies: [{ weight: 1, dtmf: '1' }], ring: { minMs: 1_000, maxMs: 2_000 } },
+            },
+            principalMetadata(owner),
+          ),
+        ).then(() => true, () => false),
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the project known to the access read model' },
     );
     const command = await placeCallPublisher(campaignsBus).send({
       attemptId: `attempt-${run}`,

@@ -1,4 +1,6 @@
 import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
+import { principalMetadata } from '@zvonar/project-access';
+import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
 import { aHangup, aNode, aPause, aPlay, aScenario, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
 import { fieldViolationsOf } from '@zvonar/platform';
@@ -6,9 +8,10 @@ import { callControlV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
 import { callStreamId } from '../../src/call/domain';
+import { CALL_CONTROL_SCHEMA } from '../../src/placing/place-call.topics';
 import { CallRuntime } from '../../src/runtime/call-runtime';
 import { aDtmfMenuScenario } from '../mothers/scenario.mother';
-import { call, embeddedParties, failure, inEnglish, startCallControl } from './call-control.harness';
+import { call, embeddedParties, failure, startCallControl } from './call-control.harness';
 import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 
 const { CallOutcome, CallStatus, PlaceCallRejectionReason } = callControlV1;
@@ -39,8 +42,18 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   let parties: Awaited<ReturnType<typeof embeddedParties>>;
   let publisher: typeof parties.publisher;
   let observer: typeof parties.observer;
+  let projects: ProjectsStandIn;
   let sequence = 0;
   const next = (prefix: string) => `${prefix}-${++sequence}`;
+  // The marketer who owns every project of this spec; the gateway forwards who they are.
+  const marketer = aPrincipal('marketer');
+  const asMarketer = (language?: string): Metadata => {
+    const metadata = principalMetadata(marketer);
+    if (language) metadata.set('accept-language', language);
+    return metadata;
+  };
+  /** A project of the marketer, once call-control's access read model knows it. */
+  const aProject = () => projects.create({ owner: marketer });
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'call_control');
@@ -51,9 +64,11 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     running = await startCallControl(env);
     parties = await embeddedParties(pool);
     ({ publisher, observer } = parties);
+    projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
   }, 60_000);
 
   afterAll(async () => {
+    await projects?.close();
     await parties?.close();
     await running?.stop();
     await scenarios?.stop();
@@ -61,7 +76,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     await database?.drop();
   }, 60_000);
 
-  const configure = (projectId: string, mix: callControlV1.CalleeBehaviourMix, seed = 7) => call(running.client.configureSimulation({ projectId, seed, mix }));
+  const configure = (projectId: string, mix: callControlV1.CalleeBehaviourMix, seed = 7) => call(running.client.configureSimulation({ projectId, seed, mix }, asMarketer()));
   const aPlaceCall = (projectId: string, overrides: Partial<callControlV1.PlaceCall> = {}): Partial<callControlV1.PlaceCall> => ({
     attemptId: next('attempt'),
     projectId,
@@ -75,14 +90,14 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     actionWaitSeconds: 7,
     ...overrides,
   });
-  const listing = (request: Partial<callControlV1.ListCallsRequest>, metadata?: Metadata) =>
+  const listing = (request: Partial<callControlV1.ListCallsRequest>, metadata: Metadata = asMarketer()) =>
     running.client.listCalls({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: undefined, requestedFrom: undefined, requestedTo: undefined, ...request }, metadata);
   const runtimeOf = (instance: typeof running): CallRuntime => instance.service.app.get(CallRuntime, { strict: false });
   const streamTypes = async (callId: string): Promise<string[]> =>
     (await pool.query<{ type: string }>('SELECT type FROM call_control.events WHERE stream_id = $1 ORDER BY stream_revision', [callStreamId(callId)])).rows.map((row) => row.type);
 
   it('runs the pinned scenario and publishes CallEnded with the outcome, the durations and the phone, keyed by campaign, in the PlaceCall trace', async () => {
-    const projectId = next('project');
+    const projectId = await aProject();
     await configure(projectId, everyonePresses('1'));
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const sentAt = Date.now();
@@ -104,7 +119,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   }, 30_000);
 
   it('rings once for the same PlaceCall delivered twice', async () => {
-    const projectId = next('project');
+    const projectId = await aProject();
     await configure(projectId, everyonePresses('2'));
     const command = await publisher.send(aPlaceCall(projectId));
     await publisher.send(command);
@@ -124,7 +139,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   }, 30_000);
 
   it('does not ring a PlaceCall that arrives after its lease (the dialer re-sends it)', async () => {
-    const projectId = next('project');
+    const projectId = await aProject();
     await configure(projectId, everyonePresses('1'));
     const stale = await publisher.send(aPlaceCall(projectId, { leaseExpiresAt: new Date(Date.now() - 1_000) }));
     const marker = await publisher.send(aPlaceCall(projectId, { campaignId: stale.campaignId, leaseExpiresAt: new Date(Date.now() + 600_000) }));
@@ -136,26 +151,26 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   }, 30_000);
 
   it('rejects an unknown scenario version with PlaceCallRejected and rings nothing', async () => {
-    const projectId = next('project');
+    const projectId = await aProject();
     const command = await publisher.send(aPlaceCall(projectId, { scenarioId: menu.scenarioId, scenarioVersion: 42 }));
 
     const rejected = await observer.waitFor<callControlV1.PlaceCallRejected>(command.attemptId, 'PlaceCallRejected');
     expect(rejected).toMatchObject({ attemptId: command.attemptId, campaignId: command.campaignId, contactId: command.contactId, reason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_UNKNOWN_SCENARIO_VERSION });
     expect(await streamTypes(command.attemptId)).toEqual(['PlaceCallRejected']);
     expect(scenarios.published.requests).toContain(`${menu.scenarioId}@42`);
-    const { call: summary } = await call(running.client.getCall({ callId: command.attemptId }));
+    const { call: summary } = await call(running.client.getCall({ callId: command.attemptId }, asMarketer()));
     expect(summary).toMatchObject({ status: CallStatus.CALL_STATUS_REJECTED, rejectionReason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_UNKNOWN_SCENARIO_VERSION });
   }, 30_000);
 
   it('returns a call with its full timeline, and lists calls by campaign and outcome page by page', async () => {
-    const projectId = next('project');
+    const projectId = await aProject();
     await configure(projectId, everyonePresses('1'));
     const first = await publisher.send(aPlaceCall(projectId));
     const second = await publisher.send(aPlaceCall(projectId, { campaignId: first.campaignId }));
     await observer.waitFor(first.attemptId, 'CallEnded');
     await observer.waitFor(second.attemptId, 'CallEnded');
 
-    const detail = await call(running.client.getCall({ callId: first.attemptId }));
+    const detail = await call(running.client.getCall({ callId: first.attemptId }, asMarketer()));
     expect(detail.call).toMatchObject({ callId: first.attemptId, status: CallStatus.CALL_STATUS_ENDED, outcome: CallOutcome.CALL_OUTCOME_GOAL, phone: '+79991234567', scenarioId: 'menu', scenarioVersion: 1, goalReached: true });
     const types = detail.timeline.map((event) => event.type);
     expect(types.slice(0, 4)).toEqual(['CallRequested', 'CallOriginated', 'CallRinging', 'CallAnswered']);
@@ -178,36 +193,53 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
   }, 30_000);
 
   it('answers NOT_FOUND for an unknown call and field violations for a bad list request', async () => {
-    expect((await failure(running.client.getCall({ callId: 'never-placed' }))).code).toBe(GrpcStatus.NOT_FOUND);
-    const error = await failure(listing({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: { pageSize: 500, pageToken: 'garbage' }, requestedFrom: new Date('2026-03-02T10:00:00Z'), requestedTo: new Date('2026-03-02T09:00:00Z') }, inEnglish()));
+    expect((await failure(running.client.getCall({ callId: 'never-placed' }, asMarketer()))).code).toBe(GrpcStatus.NOT_FOUND);
+    const error = await failure(listing({ projectId: '', campaignId: '', contactId: '', outcome: CallOutcome.CALL_OUTCOME_UNSPECIFIED, page: { pageSize: 500, pageToken: 'garbage' }, requestedFrom: new Date('2026-03-02T10:00:00Z'), requestedTo: new Date('2026-03-02T09:00:00Z') }, asMarketer('en')));
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(fieldViolationsOf(error.metadata).map((violation) => violation.field).sort()).toEqual(['page.page_size', 'page.page_token', 'project_id', 'requested_to']);
   });
 
+  it("answers another tenant's call exactly like a call never placed, and a caller without a principal UNAUTHENTICATED", async () => {
+    const projectId = await aProject();
+    const command = await publisher.send(aPlaceCall(projectId, { scenarioVersion: 42 }));
+    await observer.waitFor(command.attemptId, 'PlaceCallRejected');
+    const stranger = principalMetadata(aPrincipal('stranger'));
+    stranger.set('accept-language', 'en');
+
+    const theirs = await failure(running.client.getCall({ callId: command.attemptId }, stranger));
+    const missing = await failure(running.client.getCall({ callId: 'never-placed' }, asMarketer('en')));
+    expect([theirs.code, theirs.details]).toEqual([GrpcStatus.NOT_FOUND, 'Call not found']);
+    expect([missing.code, missing.details]).toEqual([theirs.code, theirs.details]);
+    expect((await failure(listing({ projectId }, stranger))).code).toBe(GrpcStatus.NOT_FOUND);
+    expect((await failure(running.client.getCall({ callId: command.attemptId }))).code).toBe(GrpcStatus.UNAUTHENTICATED);
+    expect((await failure(running.client.getSimulation({ projectId }))).code).toBe(GrpcStatus.UNAUTHENTICATED);
+  }, 30_000);
+
   describe('simulation settings', () => {
     it('refuses bad mixes field by field', async () => {
+      const projectId = await aProject();
       const error = await failure(
         running.client.configureSimulation(
           {
-            projectId: next('project'),
+            projectId,
             seed: 1,
             mix: { ...everyonePresses('1'), answer: -1, machineShare: 1.5, replies: [{ weight: -2, dtmf: '1' }, { weight: 1, dtmf: 'x' }, { weight: 1 }] },
           },
-          inEnglish(),
+          asMarketer('en'),
         ),
       );
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(fieldViolationsOf(error.metadata).map((violation) => violation.field)).toEqual(['mix.answer', 'mix', 'mix.machine_share', 'mix.replies[0].weight', 'mix.replies[1].dtmf', 'mix.replies[2]']);
-      const empty = await failure(running.client.configureSimulation({ projectId: next('project'), seed: 1, mix: { ...everyonePresses('1'), answer: 0 } }));
+      const empty = await failure(running.client.configureSimulation({ projectId, seed: 1, mix: { ...everyonePresses('1'), answer: 0 } }, asMarketer()));
       expect(fieldViolationsOf(empty.metadata)).toEqual([expect.objectContaining({ field: 'mix', code: 'EMPTY_MIX' })]);
-      expect(fieldViolationsOf((await failure(running.client.configureSimulation({ projectId: next('project'), seed: 1, mix: undefined }))).metadata)).toEqual([expect.objectContaining({ field: 'mix', code: 'REQUIRED' })]);
+      expect(fieldViolationsOf((await failure(running.client.configureSimulation({ projectId, seed: 1, mix: undefined }, asMarketer()))).metadata)).toEqual([expect.objectContaining({ field: 'mix', code: 'REQUIRED' })]);
     });
 
     it('reports the defaults until configured, then the stored mix', async () => {
-      const projectId = next('project');
-      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: false, mix: { answer: 60, busy: 10 } });
+      const projectId = await aProject();
+      expect((await call(running.client.getSimulation({ projectId }, asMarketer()))).simulation).toMatchObject({ configured: false, mix: { answer: 60, busy: 10 } });
       await configure(projectId, { ...everyonePresses(null), answer: 70, machineShare: 0.1 }, 99);
-      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 99, mix: { answer: 70, machineShare: 0.1, replies: [{ weight: 1, silence: true }] } });
+      expect((await call(running.client.getSimulation({ projectId }, asMarketer()))).simulation).toMatchObject({ configured: true, seed: 99, mix: { answer: 70, machineShare: 0.1, replies: [{ weight: 1, silence: true }] } });
     });
   });
 
@@ -215,7 +247,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
     it('stops taking PlaceCall at once, lets the live call end on record, and leaves new attempts to the next process', async () => {
       await running.stop();
       running = await startCallControl({ ...env, SHUTDOWN_TIMEOUT_MS: '20000' });
-      const projectId = next('project');
+      const projectId = await aProject();
       await configure(projectId, everyonePresses(null));
       const live = await publisher.send(aPlaceCall(projectId));
       await eventually(async () => (await streamTypes(live.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
@@ -237,8 +269,8 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
       await running.stop();
       const replicas = [await startCallControl(env), await startCallControl(env)];
       try {
-        const projectId = next('project');
-        await call(replicas[0]!.client.configureSimulation({ projectId, seed: 7, mix: everyonePresses(null) }));
+        const projectId = await aProject();
+        await call(replicas[0]!.client.configureSimulation({ projectId, seed: 7, mix: everyonePresses(null) }, asMarketer()));
         const command = await publisher.send(aPlaceCall(projectId, { scenarioId: hold.scenarioId }));
         await eventually(async () => (await streamTypes(command.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
         const hostIndex = replicas.findIndex((replica) => runtimeOf(replica).activeCalls === 1);
@@ -266,7 +298,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
 
   describe('a process killed mid-call', () => {
     it('ends the call Interrupted exactly once when the next process starts, and the settings survive', async () => {
-      const projectId = next('project');
+      const projectId = await aProject();
       await configure(projectId, everyonePresses(null), 5);
       const command = await publisher.send(aPlaceCall(projectId, { scenarioId: hold.scenarioId }));
       await eventually(async () => (await streamTypes(command.attemptId)).includes('CallAnswered'), { what: 'the call answered' });
@@ -293,7 +325,7 @@ describeWithPostgres('call-control service: PlaceCall in, call events out', (ser
       expect(await runtimeOf(running).sweep()).toEqual([]);
       expect((await streamTypes(command.attemptId)).filter((type) => type === 'CallEnded')).toHaveLength(1);
       expect(observer.of(command.attemptId, 'CallEnded')).toHaveLength(1);
-      expect((await call(running.client.getSimulation({ projectId }))).simulation).toMatchObject({ configured: true, seed: 5 });
+      expect((await call(running.client.getSimulation({ projectId }, asMarketer()))).simulation).toMatchObject({ configured: true, seed: 5 });
     }, 60_000);
   });
 });

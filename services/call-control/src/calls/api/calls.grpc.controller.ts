@@ -1,7 +1,8 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { NotFoundError, ValidationError, type EventStore } from '@zvonar/eventsourcing';
 import { CLOCK, PG_POOL, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
+import { ProjectAccessGrpcFilter } from '@zvonar/project-access';
 import { callControlV1 } from '@zvonar/proto-ts';
 import type { Locale } from '@zvonar/scenario-runtime';
 import type { Pool } from 'pg';
@@ -13,6 +14,7 @@ import { PostgresSimulationProfiles } from '../../simulation/postgres.simulation
 import { configuredMixOf, defaultMix, toProtoMix } from '../../simulation/simulation-mix';
 import { evolveCallSummary, type CallSummary } from '../read-model/call-summary.projection';
 import { listCalls } from '../read-model/calls.table';
+import { CallsAccess } from './calls.access';
 import { decodeCursor, encodeCursor, toProtoCall } from './calls.grpc.mapper';
 import { toTimelineEvent } from './call-timeline.mapper';
 
@@ -34,8 +36,13 @@ const texts = {
   range: { ru: 'Конец периода должен быть позже начала', en: 'The end of the range must be after its start' },
 } as const;
 
-/** zvonar.callcontrol.v1.CallsService: call detail from the stream, lists from the calls table, simulation settings. */
+/**
+ * zvonar.callcontrol.v1.CallsService: call detail from the stream, lists from the calls table,
+ * simulation settings. Every method needs the caller's principal (UNAUTHENTICATED without one) and
+ * access to the project: read for the call, the list and the simulation, write to configure it.
+ */
 @Controller()
+@UseFilters(ProjectAccessGrpcFilter)
 @callControlV1.CallsServiceControllerMethods()
 export class CallsGrpcController implements callControlV1.CallsServiceController {
   constructor(
@@ -44,19 +51,24 @@ export class CallsGrpcController implements callControlV1.CallsServiceController
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: CallControlConfig,
     private readonly simulations: PostgresSimulationProfiles,
+    private readonly access: CallsAccess,
   ) {}
 
   /** Read from the stream, not the table: the detail is never behind what the call recorded. */
   async getCall(request: callControlV1.GetCallRequest, metadata?: Metadata): Promise<callControlV1.GetCallResponse> {
+    const principal = this.access.principal(metadata);
     const locale = localeOf(metadata);
     if (request.callId.trim() === '') throw new ValidationError(texts.invalid[locale], [{ field: 'call_id', code: 'REQUIRED', message: texts.required[locale] }]);
     const { events } = await this.store.readStream<CallEvent>(callStreamId(request.callId));
     const summary = events.reduce<CallSummary | null>((current, event) => evolveCallSummary(current, event), null);
-    if (!summary) throw new NotFoundError(texts.notFound[locale]);
+    const notFound = () => new NotFoundError(texts.notFound[locale]);
+    if (!summary) throw notFound();
+    await this.access.call(principal, summary.projectId, notFound);
     return { call: toProtoCall(summary), timeline: events.map(toTimelineEvent) };
   }
 
   async listCalls(request: callControlV1.ListCallsRequest, metadata?: Metadata): Promise<callControlV1.ListCallsResponse> {
+    await this.access.project(this.access.principal(metadata), request.projectId, 'read');
     const locale = localeOf(metadata);
     const violations = [];
     if (request.projectId.trim() === '') violations.push({ field: 'project_id', code: 'REQUIRED', message: texts.required[locale] });
@@ -85,12 +97,14 @@ export class CallsGrpcController implements callControlV1.CallsServiceController
   }
 
   async configureSimulation(request: callControlV1.ConfigureSimulationRequest, metadata?: Metadata): Promise<callControlV1.ConfigureSimulationResponse> {
+    await this.access.project(this.access.principal(metadata), request.projectId, 'write');
     const mix = configuredMixOf(request, localeOf(metadata));
     await this.simulations.save({ projectId: request.projectId, seed: request.seed, mix }, this.clock.now());
     return { simulation: { projectId: request.projectId, seed: request.seed, mix: toProtoMix(mix), configured: true } };
   }
 
   async getSimulation(request: callControlV1.GetSimulationRequest, metadata?: Metadata): Promise<callControlV1.GetSimulationResponse> {
+    await this.access.project(this.access.principal(metadata), request.projectId, 'read');
     const locale = localeOf(metadata);
     if (request.projectId.trim() === '') throw new ValidationError(texts.invalid[locale], [{ field: 'project_id', code: 'REQUIRED', message: texts.required[locale] }]);
     const stored = await this.simulations.find(request.projectId);
