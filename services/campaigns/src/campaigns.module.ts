@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PG_POOL, PostgresModule } from '@zvonar/platform';
+import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Pool } from 'pg';
+import { CampaignsAccess } from './campaign/api/campaigns.access';
 import { CampaignsGrpcController } from './campaign/api/campaigns.grpc.controller';
 import { CAMPAIGN_LIST } from './campaign/application/campaign-list.port';
 import { CampaignLifecycle } from './campaign/application/campaign-lifecycle';
@@ -21,17 +23,30 @@ import { PostgresTemplateStore } from './templates/infrastructure/postgres.templ
 import { templatesMigrations } from './templates/infrastructure/templates.migrations';
 
 /** Every table of the campaigns schema; ids are unique across the parts and sort in order. */
-export const campaignsMigrations = [...publishedScenariosMigrations, ...campaignListMigrations, ...templatesMigrations, ...dialingMigrations];
+export const campaignsMigrations = [
+  ...publishedScenariosMigrations,
+  ...campaignListMigrations,
+  ...templatesMigrations,
+  ...dialingMigrations,
+  // The access read model every CampaignsService call is checked against.
+  ...projectAccessMigrations,
+];
 
 /**
  * The composition root of the campaigns service: the event-sourced campaigns (event store in the
  * `campaigns` schema, shared with the dialer), their list read model and start scheduler, the
  * call-task templates, the published-scenarios read model the launch check asks, the gRPC
- * CampaignsService, the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1, and the
+ * CampaignsService (every call checked on the project-access read model), the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1, and the
  * dialer (DialingModule: it follows the campaign streams and answers with progress and completion).
  */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }), CampaignEventStoreModule, PublishedScenariosModule, DialingModule],
+  imports: [
+    PostgresModule.forService({ schema: 'campaigns', migrations: campaignsMigrations }),
+    ProjectAccessModule.forService({ service: 'campaigns', schema: 'campaigns' }),
+    CampaignEventStoreModule,
+    PublishedScenariosModule,
+    DialingModule,
+  ],
   controllers: [CampaignsGrpcController, TemplatesGrpcController],
   providers: [
     { provide: CAMPAIGN_LIST, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCampaignList(pool) },
@@ -42,6 +57,7 @@ export const campaignsMigrations = [...publishedScenariosMigrations, ...campaign
     CampaignStartScheduler,
     CampaignIntegrationForwarder,
     CallTaskTemplates,
+    CampaignsAccess,
   ],
 })
 export class CampaignsModule {}

@@ -35,6 +35,7 @@ const REQUIRED_RU: Record<string, string> = {
 
 const BY_CODE_RU: Record<string, string> = {
   NOT_PUBLISHED: 'Эта версия сценария не опубликована',
+  NOT_IN_PROJECT: 'Эта версия сценария не опубликована в этом проекте',
   UNKNOWN_TIME_ZONE: 'Неизвестный часовой пояс',
   INVALID_DATE: 'Укажите дату в формате ГГГГ-ММ-ДД',
   INVALID_TIME: 'Укажите время в формате ЧЧ:ММ',

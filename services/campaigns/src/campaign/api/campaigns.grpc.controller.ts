@@ -1,11 +1,13 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import { ProjectAccessGrpcFilter } from '@zvonar/project-access';
 import type { ArchiveFilter } from '../application/campaign-list.port';
 import { CampaignLifecycle } from '../application/campaign-lifecycle';
 import { CampaignQueries } from '../application/campaign-queries';
 import type { CampaignView } from '../application/campaign-view';
 import { localized } from './campaign.messages';
+import { CampaignsAccess } from './campaigns.access';
 import { statusesFromProto, toProtoCampaign } from './campaign.mapper';
 import { settingsFromProto } from './campaign-settings.mapper';
 import { campaignsV1 } from './campaigns.proto';
@@ -23,30 +25,36 @@ const answer = (view: CampaignView): Answer => ({ campaign: toProtoCampaign(view
 
 /**
  * The campaign lifecycle methods of zvonar.campaigns.v1.CampaignsService (the template methods
- * live in templates/api). Requests in, application calls, proto out; errors in the caller's language.
+ * live in templates/api). Requests in, the caller's access to the project asserted (read for get
+ * and list, write for every change), application calls, proto out; errors in the caller's language.
  */
 @Controller()
+@UseFilters(ProjectAccessGrpcFilter)
 export class CampaignsGrpcController {
   constructor(
     private readonly lifecycle: CampaignLifecycle,
     private readonly queries: CampaignQueries,
+    private readonly access: CampaignsAccess,
   ) {}
 
   @GrpcMethod(SERVICE, 'createCampaign')
   createCampaign(request: campaignsV1.CreateCampaignRequest, metadata?: Metadata): Promise<campaignsV1.CreateCampaignResponse> {
-    return localized(metadata, async () =>
-      answer(await this.lifecycle.create({ projectId: request.projectId, settings: settingsFromProto(request.settings), campaignId: request.campaignId || undefined })),
-    );
+    return localized(metadata, async () => {
+      await this.access.project(metadata, request.projectId, 'write');
+      return answer(await this.lifecycle.create({ projectId: request.projectId, settings: settingsFromProto(request.settings), campaignId: request.campaignId || undefined }));
+    });
   }
 
   @GrpcMethod(SERVICE, 'getCampaign')
   getCampaign(request: campaignsV1.GetCampaignRequest, metadata?: Metadata): Promise<campaignsV1.GetCampaignResponse> {
-    return localized(metadata, async () => answer(await this.queries.get(request.campaignId)));
+    // The list read model answers, as before; the access is asserted on the project it records.
+    return localized(metadata, async () => answer(await this.access.campaign(metadata, request.campaignId, 'read', (id) => this.queries.get(id))));
   }
 
   @GrpcMethod(SERVICE, 'listCampaigns')
   listCampaigns(request: campaignsV1.ListCampaignsRequest, metadata?: Metadata): Promise<campaignsV1.ListCampaignsResponse> {
     return localized(metadata, async () => {
+      await this.access.project(metadata, request.projectId, 'read');
       const page = await this.queries.page({
         projectId: request.projectId,
         statuses: statusesFromProto(request.statuses ?? []),
@@ -61,46 +69,74 @@ export class CampaignsGrpcController {
 
   @GrpcMethod(SERVICE, 'updateCampaign')
   updateCampaign(request: campaignsV1.UpdateCampaignRequest, metadata?: Metadata): Promise<campaignsV1.UpdateCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.update(request.campaignId, settingsFromProto(request.settings))));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.update(request.campaignId, settingsFromProto(request.settings)));
+    });
   }
 
   @GrpcMethod(SERVICE, 'launchCampaign')
   launchCampaign(request: campaignsV1.LaunchCampaignRequest, metadata?: Metadata): Promise<campaignsV1.LaunchCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.launch(request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.assertScenarioOfProject(await this.access.campaign(metadata, request.campaignId, 'write'));
+      return answer(await this.lifecycle.launch(request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'pauseCampaign')
   pauseCampaign(request: campaignsV1.PauseCampaignRequest, metadata?: Metadata): Promise<campaignsV1.PauseCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.pause(request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.pause(request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'resumeCampaign')
   resumeCampaign(request: campaignsV1.ResumeCampaignRequest, metadata?: Metadata): Promise<campaignsV1.ResumeCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.send('ResumeCampaign', request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.send('ResumeCampaign', request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'stopCampaign')
   stopCampaign(request: campaignsV1.StopCampaignRequest, metadata?: Metadata): Promise<campaignsV1.StopCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.send('StopCampaign', request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.send('StopCampaign', request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'restartCampaign')
   restartCampaign(request: campaignsV1.RestartCampaignRequest, metadata?: Metadata): Promise<campaignsV1.RestartCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.send('RestartCampaign', request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.send('RestartCampaign', request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'copyCampaign')
   copyCampaign(request: campaignsV1.CopyCampaignRequest, metadata?: Metadata): Promise<campaignsV1.CopyCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.copy(request.campaignId, request.name)));
+    // The copy lands in the original's project.
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.copy(request.campaignId, request.name));
+    });
   }
 
   @GrpcMethod(SERVICE, 'archiveCampaign')
   archiveCampaign(request: campaignsV1.ArchiveCampaignRequest, metadata?: Metadata): Promise<campaignsV1.ArchiveCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.send('ArchiveCampaign', request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.send('ArchiveCampaign', request.campaignId));
+    });
   }
 
   @GrpcMethod(SERVICE, 'unarchiveCampaign')
   unarchiveCampaign(request: campaignsV1.UnarchiveCampaignRequest, metadata?: Metadata): Promise<campaignsV1.UnarchiveCampaignResponse> {
-    return localized(metadata, async () => answer(await this.lifecycle.send('UnarchiveCampaign', request.campaignId)));
+    return localized(metadata, async () => {
+      await this.access.campaign(metadata, request.campaignId, 'write');
+      return answer(await this.lifecycle.send('UnarchiveCampaign', request.campaignId));
+    });
   }
 }

@@ -9,13 +9,16 @@ const { CampaignStatus, PauseReason, ArchiveFilter, CampaignOrder } = campaignsV
 describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serverUrl) => {
   let started: StartedCampaigns;
   let client: CampaignsClient;
-  let projectNumber = 0;
-  const newProject = () => `project-${++projectNumber}`;
+  /** The marketer's project most campaigns of this spec are in; scenario-1 v1 is published there. */
+  let home: string;
+  /** A project of its own (for lists that must hold only the test's campaigns). */
+  const newProject = () => started.project();
 
   beforeAll(async () => {
     started = await startCampaigns('campaigns_grpc', serverUrl);
     client = started.client;
-    await started.publishScenarioVersion('scenario-1', 1);
+    home = await started.project();
+    await started.publishScenarioVersion('scenario-1', 1, home);
   });
 
   afterAll(async () => {
@@ -34,12 +37,12 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
     schedule: { startDate: '2026-01-05', startTime: '09:00', timeZone: 'Europe/Moscow', weekdays: [1, 2, 3, 4, 5], dailyWindow: { from: '10:00', to: '19:00' } },
     ...overrides,
   });
-  const create = async (settings: campaignsV1.CampaignSettings = launchable(), projectId = newProject()) =>
+  const create = async (settings: campaignsV1.CampaignSettings = launchable(), projectId = home) =>
     (await call(client.createCampaign({ projectId, settings, campaignId: '' }))).campaign!;
 
   describe('CreateCampaign and GetCampaign', () => {
     it('creates a draft with every wizard default filled in, and the read model shows it', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
       const created = await create({ name: 'Черновик' } as campaignsV1.CampaignSettings, projectId);
       expect(created).toMatchObject({ projectId, name: 'Черновик', status: CampaignStatus.CAMPAIGN_STATUS_DRAFT, archived: false, revision: 0 });
       expect(created.settings).toMatchObject({
@@ -99,14 +102,14 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
 
     it('answers settings out of range with INVALID_ARGUMENT naming each field, in Russian by default and in English on request', async () => {
       const bad = launchable({ answerWaitSeconds: 200, pace: { callsPerHour: 0 }, redialRules: { noAnswer: { attempts: 3, intervalSeconds: 30 } } as campaignsV1.RedialRules });
-      const russian = await failure(client.createCampaign({ projectId: newProject(), settings: bad, campaignId: '' }));
+      const russian = await failure(client.createCampaign({ projectId: home, settings: bad, campaignId: '' }));
       expect(russian.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(fieldViolationsOf(russian.metadata)).toEqual([
         { field: 'settings.answerWaitSeconds', code: 'OUT_OF_RANGE', message: 'Целое число от 5 до 120' },
         { field: 'settings.pace.callsPerHour', code: 'OUT_OF_RANGE', message: 'Целое число от 1 до 360000' },
         { field: 'settings.redialRules.noAnswer.intervalSeconds', code: 'OUT_OF_RANGE', message: 'Целое число от 60 до 12000' },
       ]);
-      const english = await failure(client.createCampaign({ projectId: newProject(), settings: bad, campaignId: '' }, inEnglish()));
+      const english = await failure(client.createCampaign({ projectId: home, settings: bad, campaignId: '' }, inEnglish()));
       expect(fieldViolationsOf(english.metadata)).toContainEqual({
         field: 'settings.pace.callsPerHour',
         code: 'OUT_OF_RANGE',
@@ -116,7 +119,7 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
 
     it('creates once for a retried client-chosen id, and answers NOT_FOUND for an unknown campaign', async () => {
       const campaignId = '0190a3b4-0000-7000-8000-00000000c0de';
-      const projectId = newProject();
+      const projectId = await newProject();
       const first = (await call(client.createCampaign({ projectId, settings: launchable(), campaignId }))).campaign!;
       const retry = (await call(client.createCampaign({ projectId, settings: launchable(), campaignId }))).campaign!;
       expect(retry).toEqual(first);
@@ -137,6 +140,16 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
       ]);
       const russian = await failure(client.launchCampaign({ campaignId: draft.campaignId }));
       expect(russian.details).toBe('Кампанию нельзя запустить: Выберите хотя бы одну аудиторию; Эта версия сценария не опубликована');
+    });
+
+    it('refuses a scenario published in another project with a violation on settings.scenario', async () => {
+      await started.publishScenarioVersion('scenario-elsewhere', 1, await newProject());
+      const draft = await create(launchable({ scenario: { scenarioId: 'scenario-elsewhere', version: 1 } }));
+      const error = await failure(client.launchCampaign({ campaignId: draft.campaignId }, inEnglish()));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(fieldViolationsOf(error.metadata).map(({ field, code }) => ({ field, code }))).toEqual([{ field: 'settings.scenario', code: 'NOT_IN_PROJECT' }]);
+      const russian = await failure(client.launchCampaign({ campaignId: draft.campaignId }));
+      expect(russian.details).toBe('Кампанию нельзя запустить: Эта версия сценария не опубликована в этом проекте');
     });
 
     it('schedules a campaign whose start is in the future', async () => {
@@ -194,9 +207,10 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
 
   describe('ArchiveCampaign, UnarchiveCampaign and ListCampaigns', () => {
     it('lists by project, status and archive state, newest or oldest first, page by page', async () => {
-      const projectId = newProject();
+      const projectId = await newProject();
+      await started.publishScenarioVersion('scenario-of-the-list', 1, projectId);
       const first = await create(launchable({ name: 'Первая' }), projectId);
-      const second = await create(launchable({ name: 'Вторая' }), projectId);
+      const second = await create(launchable({ name: 'Вторая', scenario: { scenarioId: 'scenario-of-the-list', version: 1 } }), projectId);
       const third = await create(launchable({ name: 'Третья' }), projectId);
       await create(launchable({ name: 'Чужая' }));
       await call(client.launchCampaign({ campaignId: second.campaignId }));

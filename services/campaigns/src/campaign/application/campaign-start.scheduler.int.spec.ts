@@ -22,7 +22,7 @@ describeWithPostgres('the start scheduler: a scheduled campaign starts when its 
 
   beforeAll(async () => {
     started = await startCampaigns('campaigns_scheduler', serverUrl);
-    await started.publishScenarioVersion('scenario-s', 1);
+    await started.publishScenarioVersion('scenario-s', 1, await started.project('project-s'));
     // The service's own scheduler runs on the wall clock (2026): it never reaches a 2030 start.
     // This one runs on a clock the test moves, over the same read model and streams.
     pool = createPool(started.databaseUrl, { schema: 'campaigns', max: 2 });

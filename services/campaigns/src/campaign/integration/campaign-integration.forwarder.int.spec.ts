@@ -16,7 +16,7 @@ describeWithPostgres('campaign lifecycle facts on zvonar.campaigns.campaign.v1 (
 
   beforeAll(async () => {
     started = await startCampaigns('campaigns_facts', serverUrl);
-    await started.publishScenarioVersion('scenario-f', 1);
+    await started.publishScenarioVersion('scenario-f', 1, await started.project('project-f'));
     // A consumer in another service: the embedded bus log of campaigns lives in its schema.
     bus = await PostgresIntegrationBus.connect({ pool: started.pool, schema: 'campaigns' });
     consumer = await bus.subscribe({

@@ -11,6 +11,7 @@ describeWithPostgres('CampaignsService over gRPC: call-task and redial-rule temp
   beforeAll(async () => {
     started = await startCampaigns('campaigns_templates', serverUrl);
     client = started.client;
+    for (const projectId of ['project-t', 'project-p', 'project-e', 'project-r']) await started.project(projectId);
   });
 
   afterAll(async () => {

@@ -2,6 +2,8 @@ import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
+import { principalMetadata, type Principal } from '@zvonar/project-access';
+import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import { scenariosV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, eventually } from '@zvonar/testing';
 import { Pool } from 'pg';
@@ -29,8 +31,27 @@ export const inEnglish = (): Metadata => {
 };
 
 /**
+ * The client as `who`: every call carries their principal, as the gateway forwards it, merged with
+ * whatever metadata the test adds (its language).
+ */
+export const clientAs = (client: CampaignsClient, who: Principal): CampaignsClient =>
+  new Proxy(client, {
+    get: (target, method) => {
+      const original: unknown = Reflect.get(target, method);
+      if (typeof original !== 'function') return original;
+      return (request: unknown, metadata?: Metadata) => {
+        const merged = principalMetadata(who);
+        if (metadata) merged.merge(metadata);
+        return (original as (request: unknown, metadata: Metadata) => unknown).call(target, request, merged);
+      };
+    },
+  });
+
+/**
  * The campaigns service on a fresh database, on loopback ports, with a real gRPC client; the test
- * plays the scenarios service by publishing ScenarioVersionPublished on its embedded bus.
+ * plays the scenarios service by publishing ScenarioVersionPublished on its embedded bus, and the
+ * projects service by publishing a project's creation (ProjectsStandIn). `client` calls as the
+ * marketer who owns every project the spec makes with `project()`; `anonymous` sends no principal.
  */
 export async function startCampaigns(prefix: string, serverUrl: string) {
   const database = await createTestDatabase(serverUrl, prefix);
@@ -48,22 +69,28 @@ export async function startCampaigns(prefix: string, serverUrl: string) {
     GRPC_PORT: '0',
     LOG_LEVEL: 'warn',
   });
-  const client: GrpcClient<CampaignsClient> = createGrpcClient<CampaignsClient>({
+  const projects = await ProjectsStandIn.connect(pool, 'campaigns');
+  const marketer = aPrincipal('marketer');
+  const grpc: GrpcClient<CampaignsClient> = createGrpcClient<CampaignsClient>({
     url: service.grpcUrl,
     grpcPackage: campaignsV1Package,
     service: campaignsV1.CAMPAIGNS_SERVICE_NAME,
     deadlineMs: 10_000,
   });
+  const client = clientAs(grpc.service, marketer);
 
-  /** Publishes a scenario version and waits until campaigns' read model has it. */
-  const publishScenarioVersion = async (scenarioId: string, version: number) => {
+  /** A project of the marketer (a fresh id unless named), once campaigns' access read model knows it. */
+  const project = (projectId?: string): Promise<string> => projects.create({ owner: marketer, ...(projectId ? { projectId } : {}) });
+
+  /** Publishes a scenario version of `projectId` and waits until campaigns' read model has it. */
+  const publishScenarioVersion = async (scenarioId: string, version: number, projectId: string) => {
     const publishedAt = new Date('2026-03-01T10:00:00Z');
     const message: IntegrationMessage = {
       messageId: `ScenarioVersionPublished:${scenarioId}:${version}`,
       topic: SCENARIO_TOPIC,
       key: scenarioId,
       type: 'zvonar.scenarios.v1.ScenarioVersionPublished',
-      payload: scenariosV1.ScenarioVersionPublished.encode({ scenarioId, projectId: 'project-x', version, name: 'Опрос', publishedAt, nodeCount: 3 }).finish(),
+      payload: scenariosV1.ScenarioVersionPublished.encode({ scenarioId, projectId, version, name: 'Опрос', publishedAt, nodeCount: 3 }).finish(),
       occurredAt: publishedAt,
       headers: {},
     };
@@ -79,7 +106,7 @@ export async function startCampaigns(prefix: string, serverUrl: string) {
   const readModel = (campaignId: string, until: (campaign: campaignsV1.Campaign) => boolean) =>
     eventually(
       async () => {
-        const answer = await call(client.service.getCampaign({ campaignId })).catch(() => undefined);
+        const answer = await call(client.getCampaign({ campaignId })).catch(() => undefined);
         return answer?.campaign && until(answer.campaign) ? answer.campaign : undefined;
       },
       { what: `campaign ${campaignId} in the read model` },
@@ -87,14 +114,19 @@ export async function startCampaigns(prefix: string, serverUrl: string) {
 
   return {
     service,
-    client: client.service,
+    client,
+    anonymous: grpc.service,
+    marketer,
+    project,
+    projects,
     pool,
     databaseUrl: database.url,
     publishScenarioVersion,
     readModel,
     stop: async () => {
-      client.close();
+      grpc.close();
       await service.shutdown();
+      await projects.close();
       await scenariosBus.close();
       await pool.end();
       await database.drop();
