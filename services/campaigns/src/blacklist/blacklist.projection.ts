@@ -33,17 +33,17 @@ export async function recordProjectAccount(tx: ClientBase, projectId: string, ac
 }
 
 /**
- * The numbers among `phones` a project may not call: its own blacklist and its account's
- * do-not-call list. One query for a whole claimed batch.
+ * SQL that is true when the number in `phone` may not be called by the project in `project`
+ * (both SQL expressions): its own blacklist or its account's do-not-call list.
  */
+export const isBlockedSql = (phone: string, project: string): string =>
+  `EXISTS (SELECT 1 FROM blacklist_entries b WHERE b.phone = ${phone}
+             AND ((b.scope = 'project' AND b.owner_id = ${project})
+               OR (b.scope = 'account' AND b.owner_id IN (SELECT account_id FROM project_accounts WHERE project_id = ${project}))))`;
+
+/** The numbers among `phones` the project may not call; one query for a whole batch. */
 export async function blockedPhones(db: ClientBase, projectId: string, phones: readonly string[]): Promise<Set<string>> {
   if (phones.length === 0) return new Set();
-  const { rows } = await db.query<{ phone: string }>(
-    `SELECT DISTINCT phone FROM blacklist_entries
-      WHERE phone = ANY($2::text[])
-        AND ((scope = 'project' AND owner_id = $1)
-          OR (scope = 'account' AND owner_id IN (SELECT account_id FROM project_accounts WHERE project_id = $1)))`,
-    [projectId, phones],
-  );
+  const { rows } = await db.query<{ phone: string }>(`SELECT DISTINCT p.phone FROM unnest($2::text[]) AS p(phone) WHERE ${isBlockedSql('p.phone', '$1')}`, [projectId, phones]);
   return new Set(rows.map((row) => row.phone));
 }

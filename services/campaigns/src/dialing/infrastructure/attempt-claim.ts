@@ -1,6 +1,6 @@
 import { withTransaction } from '@zvonar/messaging-postgres';
 import type { Pool, PoolClient } from 'pg';
-import { blockedPhones } from '../../blacklist/blacklist.projection';
+import { isBlockedSql } from '../../blacklist/blacklist.projection';
 import { createPacer, decideClaim, type ClaimAction, type ClaimCandidate, type DialPlan, type Pacer } from '../domain';
 import { writeAllToOutbox } from '../integration/outbox-batch.writer';
 import { placeCallMessage } from '../integration/place-call.message';
@@ -56,32 +56,36 @@ export async function claimDueContacts(pool: Pool, campaignId: string, now: Date
     // Expired leases first: they give their slot back, so a cap full of lost calls cannot stall
     // the campaign, and their re-sends (same attempt id) go before new dials. The count reads the
     // snapshot before the update, hence the subtraction.
-    const inFlight = (
-      await tx.query<{ n: number }>(
+    const counts = (
+      await tx.query<{ in_flight: number; resends_due: number }>(
         `WITH expired AS (
            UPDATE dialing_contacts SET state = 'unconfirmed'
             WHERE campaign_id = $1 AND contact_index IN (
               SELECT contact_index FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased' AND due_at <= $2 FOR UPDATE SKIP LOCKED)
            RETURNING 1)
-         SELECT ((SELECT count(*) FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased') - (SELECT count(*) FROM expired))::int AS n`,
+         SELECT ((SELECT count(*) FROM dialing_contacts WHERE campaign_id = $1 AND state = 'leased') - (SELECT count(*) FROM expired))::int AS in_flight,
+                ((SELECT count(*) FROM dialing_contacts WHERE campaign_id = $1 AND state = 'unconfirmed' AND due_at <= $2) + (SELECT count(*) FROM expired))::int AS resends_due`,
         [campaignId, now],
       )
-    ).rows[0]!.n;
+    ).rows[0]!;
+    const inFlight = counts.in_flight;
     // At most what the cap and one step of the pacer let through, plus room for contacts that only move or finish.
     const limit = Math.min(Math.max(0, plan.concurrencyCap - inFlight), plan.pace.burst + 1) + EXTRA_CANDIDATES;
+    // Each candidate comes with whether its number is blocked now: the dial-time blacklist check.
     const dueOf = (state: 'unconfirmed' | 'waiting', count: number) =>
-      tx.query<CandidateRow>(
-        `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next
-           FROM dialing_contacts
+      tx.query<CandidateRow & { blocked: boolean }>(
+        `SELECT contact_index, contact_id, phone, time_zones, variables, state, attempt, round_base, carousel_next,
+                ${isBlockedSql('c.phone', '$5')} AS blocked
+           FROM dialing_contacts c
           WHERE campaign_id = $1 AND state = $2 AND due_at <= $3
           ORDER BY due_at, contact_index
           LIMIT $4
-          FOR UPDATE SKIP LOCKED`,
-        [campaignId, state, now, count],
+          FOR UPDATE OF c SKIP LOCKED`,
+        [campaignId, state, now, count, plan.projectId],
       );
-    const resends = (await dueOf('unconfirmed', limit)).rows;
+    const resends = counts.resends_due > 0 ? (await dueOf('unconfirmed', limit)).rows : [];
     const rows = resends.length < limit ? [...resends, ...(await dueOf('waiting', limit - resends.length)).rows] : resends;
-    const blocked = await blockedPhones(tx, plan.projectId, rows.map((row) => row.phone));
+    const blocked = new Set(rows.filter((row) => row.blocked).map((row) => row.phone));
     const candidates: ClaimCandidate[] = rows.map((row) => ({
       contactIndex: row.contact_index,
       state: row.state,

@@ -20,10 +20,6 @@ export async function applyAttemptEnd(tx: PoolClient, attemptId: string, end: At
   if (!parsed) return 'unknown';
   const { campaignId, contactIndex, attempt } = parsed;
   const outcome = end.kind === 'Call' ? end.outcome.kind : end.outcome;
-  await tx.query(
-    `UPDATE dialing_attempts SET outcome = $2, goal = $3, talk_seconds = $4, ended_at = $5 WHERE attempt_id = $1`,
-    [attemptId, outcome, end.kind === 'Call' && end.outcome.kind === 'Goal', end.kind === 'Call' ? end.talkSeconds : 0, end.endedAt],
-  );
   const contact = (
     await tx.query<ContactRow>(
       'SELECT state, attempt, round_base, carousel_used, contact_id FROM dialing_contacts WHERE campaign_id = $1 AND contact_index = $2 FOR UPDATE',
@@ -31,6 +27,12 @@ export async function applyAttemptEnd(tx: PoolClient, attemptId: string, end: At
     )
   ).rows[0];
   if (!contact) return 'unknown';
+  // The contact row is locked first, in the order a claim locks (contact, then its attempt), so a
+  // late outcome racing the re-send of its expired lease cannot deadlock with it.
+  await tx.query(
+    `UPDATE dialing_attempts SET outcome = $2, goal = $3, talk_seconds = $4, ended_at = $5 WHERE attempt_id = $1`,
+    [attemptId, outcome, end.kind === 'Call' && end.outcome.kind === 'Goal', end.kind === 'Call' ? end.talkSeconds : 0, end.endedAt],
+  );
   if (end.kind === 'Call' && end.goalCallId) {
     await recordGoal(tx, end.goalCallId, campaignId, contact.contact_id);
   }
