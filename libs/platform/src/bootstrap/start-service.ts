@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { platformV1Package } from '@zvonar/proto-ts';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform.config';
@@ -10,6 +11,7 @@ import { PlatformExceptionFilter } from '../errors/platform.exception-filter';
 import { grpcTransportOptions } from '../grpc/grpc.options';
 import { freePort } from '../grpc/free-port';
 import { Readiness } from '../health/readiness';
+import { frameworkProblem } from '../http/framework-errors';
 import { drainAndClose } from '../lifecycle/graceful-shutdown';
 import { InFlightInterceptor } from '../lifecycle/in-flight.interceptor';
 import { InFlightWork } from '../lifecycle/in-flight-work';
@@ -58,7 +60,16 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
 
   // Close is called only after in-flight work drained (or its time ran out), so any connection
   // still open then is idle keep-alive or abandoned work: closing must not wait for it.
-  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  const adapter = new FastifyAdapter({
+    forceCloseConnections: true,
+    // Written to the raw response: the option's parameter types are generic over Nest's own copy
+    // of Fastify, which the root package's types do not match.
+    frameworkErrors: (error: Error & { statusCode?: number; code?: string }, request: { url: string; headers: IncomingHttpHeaders }, reply: { raw: ServerResponse }) => {
+      const { status, body } = frameworkProblem(error, request.url, request.headers['accept-language']);
+      reply.raw.writeHead(status, { 'content-type': 'application/problem+json' });
+      reply.raw.end(body);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     // Throw instead of exiting on a wiring error, so the caller (bootstrap, host, test) decides.
