@@ -49,6 +49,8 @@ describeWithPostgres('IdentityService: accounts and sessions', (serverUrl) => {
         roles: [identityV1.Role.ROLE_USER],
         credentialKind: identityV1.CredentialKind.CREDENTIAL_KIND_ACCESS_TOKEN,
         emailConfirmed: true,
+        // lower case whatever case it was registered in: services match invitations against it
+        email: registration.email.toLowerCase(),
       });
       expect(principal!.scopes).toContain('campaigns.write');
       expect(tokens!.accessTokenExpiresAt).toEqual(new Date(started.clock.now().getTime() + minutes(15)));

@@ -92,6 +92,7 @@ describeWithPostgres('IdentityService: lockout and API keys', (serverUrl) => {
         credentialKind: identityV1.CredentialKind.CREDENTIAL_KIND_API_KEY,
         credentialId: apiKey!.apiKeyId,
         emailConfirmed: true,
+        email: user.email.toLowerCase(),
       });
 
       const { apiKeys } = await call(client.listApiKeys({}, signedIn));

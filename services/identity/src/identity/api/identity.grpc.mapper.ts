@@ -43,6 +43,7 @@ export const toProtoPrincipal = (principal: Principal): identityV1.Principal => 
   credentialKind: principal.credential === 'ApiKey' ? identityV1.CredentialKind.CREDENTIAL_KIND_API_KEY : identityV1.CredentialKind.CREDENTIAL_KIND_ACCESS_TOKEN,
   credentialId: principal.credentialId,
   emailConfirmed: principal.emailConfirmed,
+  email: principal.email,
 });
 
 export const toProtoApiKey = (key: ApiKeyRecord): identityV1.ApiKey => ({

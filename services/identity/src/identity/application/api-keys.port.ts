@@ -14,7 +14,7 @@ export interface ApiKeysStore {
   insert(key: ApiKeyRecord): Promise<void>;
   listByAccount(accountId: string): Promise<ApiKeyRecord[]>;
   /** The key with whether its creator's email is confirmed (reported in the principal). */
-  findByPrefix(prefix: string): Promise<(ApiKeyRecord & { readonly ownerEmailConfirmed: boolean }) | undefined>;
+  findByPrefix(prefix: string): Promise<(ApiKeyRecord & { readonly ownerEmailConfirmed: boolean; readonly ownerEmail: string }) | undefined>;
   /** False when the account has no such key (another account's key included). */
   revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean>;
 }

@@ -37,6 +37,7 @@ export class Authentication {
       credential: 'AccessToken',
       credentialId: verified.claims.familyId,
       emailConfirmed: owner.emailConfirmed,
+      email: owner.email,
     };
   }
 
@@ -52,6 +53,7 @@ export class Authentication {
       credential: 'ApiKey',
       credentialId: key.apiKeyId,
       emailConfirmed: key.ownerEmailConfirmed,
+      email: key.ownerEmail,
     };
   }
 }

@@ -10,4 +10,6 @@ export type Principal = {
   /** The session family of an access token, or the API key's id. */
   readonly credentialId: string;
   readonly emailConfirmed: boolean;
+  /** Sign-in email, lower case (an API key's: its creator's). */
+  readonly email: string;
 };

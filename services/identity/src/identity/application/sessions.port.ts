@@ -7,6 +7,7 @@ export type SessionOwner = {
   readonly accountId: string;
   readonly roles: readonly Role[];
   readonly emailConfirmed: boolean;
+  readonly email: string;
 };
 
 export type NewRefreshToken = { readonly tokenHash: string; readonly expiresAt: Date };

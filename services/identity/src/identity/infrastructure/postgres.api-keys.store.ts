@@ -40,12 +40,12 @@ export class PostgresApiKeysStore implements ApiKeysStore {
     return rows.map(toKey);
   }
 
-  async findByPrefix(prefix: string): Promise<(ApiKeyRecord & { ownerEmailConfirmed: boolean }) | undefined> {
-    const { rows } = await this.pool.query<ApiKeyRow & { owner_email_confirmed: boolean }>(
-      'SELECT k.*, u.email_confirmed_at IS NOT NULL AS owner_email_confirmed FROM api_keys k JOIN users u USING (user_id) WHERE k.prefix = $1',
+  async findByPrefix(prefix: string): Promise<(ApiKeyRecord & { ownerEmailConfirmed: boolean; ownerEmail: string }) | undefined> {
+    const { rows } = await this.pool.query<ApiKeyRow & { owner_email_confirmed: boolean; owner_email: string }>(
+      'SELECT k.*, u.email_confirmed_at IS NOT NULL AS owner_email_confirmed, u.email AS owner_email FROM api_keys k JOIN users u USING (user_id) WHERE k.prefix = $1',
       [prefix],
     );
-    return rows[0] && { ...toKey(rows[0]), ownerEmailConfirmed: rows[0].owner_email_confirmed };
+    return rows[0] && { ...toKey(rows[0]), ownerEmailConfirmed: rows[0].owner_email_confirmed, ownerEmail: rows[0].owner_email.toLowerCase() };
   }
 
   async revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean> {

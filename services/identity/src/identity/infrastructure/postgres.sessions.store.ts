@@ -52,12 +52,12 @@ export class PostgresSessionsStore implements SessionsStore {
   }
 
   async ownerOfLiveFamily(familyId: string): Promise<SessionOwner | undefined> {
-    const { rows } = await this.pool.query<{ user_id: string; account_id: string; roles: string[]; email_confirmed_at: Date | null }>(
-      `SELECT u.user_id, u.account_id, u.roles, u.email_confirmed_at
+    const { rows } = await this.pool.query<{ user_id: string; account_id: string; roles: string[]; email_confirmed_at: Date | null; email: string }>(
+      `SELECT u.user_id, u.account_id, u.roles, u.email_confirmed_at, u.email
          FROM session_families f JOIN users u USING (user_id) WHERE f.family_id = $1 AND f.revoked_at IS NULL`,
       [familyId],
     );
     const row = rows[0];
-    return row && { userId: row.user_id, accountId: row.account_id, roles: row.roles.filter(isRole), emailConfirmed: row.email_confirmed_at !== null };
+    return row && { userId: row.user_id, accountId: row.account_id, roles: row.roles.filter(isRole), emailConfirmed: row.email_confirmed_at !== null, email: row.email.toLowerCase() };
   }
 }
