@@ -1,5 +1,6 @@
 import type { Clock } from '@zvonar/platform';
-import type { EventStore, RecordedEvent, Subscription } from '@zvonar/eventsourcing';
+import { DomainError, type EventStore, type RecordedEvent, type Subscription } from '@zvonar/eventsourcing';
+import type { Logger } from 'pino';
 import { campaignStreamId, evolve, initialState, type Campaign, type CampaignEvent } from '../../campaign/domain';
 import { dialPlanOf, type DialPlan, type DialPlanTuning } from '../domain';
 import type { DialingCampaigns } from '../infrastructure/dialing-campaigns.repository';
@@ -19,6 +20,7 @@ export class CampaignEventsProjector {
     private readonly store: EventStore,
     private readonly campaigns: DialingCampaigns,
     private readonly clock: Clock,
+    private readonly logger: Pick<Logger, 'error'>,
     private readonly tuning?: DialPlanTuning,
   ) {}
 
@@ -47,7 +49,16 @@ export class CampaignEventsProjector {
     const campaignId = (event.data as { campaignId: string }).campaignId;
     const { events } = await this.store.readStream<CampaignEvent>(campaignStreamId(campaignId), { maxCount: event.streamRevision + 1 });
     const state = events.reduce<Campaign>(evolve, initialState());
-    return state.status === 'Initial' ? null : dialPlanOf(state.projectId, state.settings, this.tuning);
+    if (state.status === 'Initial') return null;
+    try {
+      return dialPlanOf(state.projectId, state.settings, this.tuning);
+    } catch (error) {
+      // The aggregate refuses to launch such settings; one unreadable campaign must not stop the
+      // dialer following every other one (the subscription would retry this event forever).
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.error({ err: error, campaignId, revision: event.streamRevision }, 'campaign settings the dialer cannot use; not dialled');
+      return null;
+    }
   }
 
   private async apply(event: RecordedEvent): Promise<void> {

@@ -365,4 +365,14 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
     // The opted-out number is blocked for the project's other campaigns at once.
     expect((await world.pool.query(`SELECT scope, owner_id FROM blacklist_entries WHERE phone = $1`, [dialled[2]!.phone])).rows).toEqual([{ scope: 'project', owner_id: PROJECT }]);
   });
+
+  it('skips a campaign whose settings it cannot dial with and keeps following the others', async () => {
+    const dialer = await world.startDialer({ manual: true });
+    const broken = dialerSettings({ schedule: { ...dialerSettings().schedule, timeZone: 'Mars/Olympus_Mons' } });
+    await world.startCampaign('campaign-broken', broken);
+    await launch(dialer, 'campaign-after-broken', [aContact(500, ['Asia/Yekaterinburg'])], dialerSettings({ audienceIds: ['audience-after-broken'] }));
+    expect((await world.pool.query('SELECT campaign_id FROM dialing_campaigns WHERE campaign_id = ANY($1)', [['campaign-broken', 'campaign-after-broken']])).rows).toEqual([
+      { campaign_id: 'campaign-after-broken' },
+    ]);
+  });
 });

@@ -48,7 +48,7 @@ export type RunningDialer = {
 export async function startDialer(options: DialerRuntimeOptions): Promise<RunningDialer> {
   const loopOptions = { ...DEFAULT_DIALING_LOOP_OPTIONS, ...options.loop };
   const campaigns = new DialingCampaigns(options.pool);
-  const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
+  const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, options.logger, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
   const progress = new ProgressReporter(options.pool, options.eventStore, options.clock, options.logger);
   const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock, options.loadBatch);
   const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions);
