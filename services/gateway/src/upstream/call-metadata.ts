@@ -1,16 +1,6 @@
 import { Metadata } from '@grpc/grpc-js';
+import { principalMetadata } from '@zvonar/project-access';
 import type { CallContext } from './call-context';
-
-/**
- * The gRPC metadata keys the principal travels in. Services (through libs/project-access) read
- * exactly these; they trust them because only the gateway is reachable from outside.
- */
-export const PRINCIPAL_METADATA = {
-  accountId: 'x-zvonar-account-id',
-  userId: 'x-zvonar-user-id',
-  roles: 'x-zvonar-roles',
-  email: 'x-zvonar-email',
-} as const;
 
 /**
  * Metadata of one upstream call: the principal, the caller's language (services localise their
@@ -19,13 +9,9 @@ export const PRINCIPAL_METADATA = {
  */
 export function callMetadata(context: CallContext): Metadata {
   const metadata = new Metadata();
-  const { caller } = context;
-  if (caller) {
-    metadata.set(PRINCIPAL_METADATA.accountId, caller.accountId);
-    metadata.set(PRINCIPAL_METADATA.userId, caller.userId);
-    metadata.set(PRINCIPAL_METADATA.roles, caller.roles.join(','));
-    if (caller.email) metadata.set(PRINCIPAL_METADATA.email, caller.email.toLowerCase());
-  }
+  // The keys services read the principal from (libs/project-access); they trust them because
+  // only the gateway is reachable from outside.
+  if (context.caller) principalMetadata(context.caller, metadata);
   if (context.accessToken) metadata.set('authorization', `Bearer ${context.accessToken}`);
   if (context.acceptLanguage) metadata.set('accept-language', context.acceptLanguage);
   if (context.traceparent) metadata.set('traceparent', context.traceparent);
