@@ -22,6 +22,13 @@ const asMissing = async (check: Promise<unknown>, missing: () => Error): Promise
 };
 
 /**
+ * Asserts `need` on the project of a campaign; a caller who may not see the project is told the
+ * campaign does not exist. For every API that addresses a campaign by id (CampaignDialingService too).
+ */
+export const assertOnCampaign = (access: ProjectAccess, principal: Principal, campaign: { campaignId: string; projectId: string }, need: AccessNeed): Promise<void> =>
+  asMissing(access.assertAccess(principal, campaign.projectId, need), () => new CampaignNotFoundError(campaign.campaignId));
+
+/**
  * Who may do what in CampaignsService, checked in the service on its project-access read model
  * (libs/project-access). Every method needs the principal the gateway forwards (UNAUTHENTICATED
  * without one). A call naming a project is asserted on it; a call naming a campaign or a template
@@ -56,7 +63,7 @@ export class CampaignsAccess {
   async campaign(metadata: Metadata | undefined, campaignId: string, need: AccessNeed, view = (id: string) => this.lifecycle.load(id)): Promise<CampaignView> {
     const principal = this.principal(metadata);
     const found = await view(campaignId);
-    await asMissing(this.access.assertAccess(principal, found.campaign.projectId, need), () => new CampaignNotFoundError(campaignId));
+    await assertOnCampaign(this.access, principal, found.campaign, need);
     return found;
   }
 
