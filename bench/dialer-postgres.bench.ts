@@ -20,7 +20,7 @@ import { interleave, log, median, percentile, report } from './lib/harness';
 
 const quick = process.argv.includes('--quick');
 const CLAIM = 100;
-const CLAIMS_PER_ROUND = quick ? 20 : 60;
+const CLAIMS_PER_ROUND = quick ? 20 : 200;
 const PAIRS = quick ? 3 : 5;
 const CONTACTS = (PAIRS + 2) * CLAIMS_PER_ROUND * CLAIM + 10 * CLAIM;
 const TARGET = 3;
