@@ -3,8 +3,11 @@ import { Module } from '@nestjs/common';
 import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createGrpcClient, PostgresModule, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
+import { principalMetadata, ProjectAccessModule } from '@zvonar/project-access';
+import { aPrincipal, describeTenantIsolation, ProjectsStandIn, type IsolationVerb } from '@zvonar/project-access/src/testing';
 import { callControlV1, campaignsV1, campaignsV1Package } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { firstValueFrom, type Observable } from 'rxjs';
 import { CampaignEventStoreModule } from '../../campaign/infrastructure/campaign-event-store.module';
@@ -22,7 +25,12 @@ const migrations = [...new Map([...campaignsMigrations, ...dialingMigrations].ma
 
 /** The campaigns schema and event store as the service module has them, plus the dialer: what the lead composes. */
 @Module({
-  imports: [PostgresModule.forService({ schema: 'campaigns', migrations }), CampaignEventStoreModule, DialingModule],
+  imports: [
+    PostgresModule.forService({ schema: 'campaigns', migrations }),
+    ProjectAccessModule.forService({ service: 'campaigns', schema: 'campaigns' }),
+    CampaignEventStoreModule,
+    DialingModule,
+  ],
 })
 class DialerHostModule {}
 
@@ -44,6 +52,14 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
   let campaignsBus: PostgresIntegrationBus;
   let callControl: PostgresIntegrationBus;
   let client: GrpcClient<campaignsV1.CampaignDialingServiceClient>;
+  let projects: ProjectsStandIn;
+  /** The owner of the dialer fixture's project: every call of the first specs is theirs. */
+  const marketer = aPrincipal('marketer');
+  const asMarketer = (language?: string): Metadata => {
+    const metadata = principalMetadata(marketer);
+    if (language) metadata.set('accept-language', language);
+    return metadata;
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'dialing_api');
@@ -56,6 +72,8 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
     store = await PostgresEventStore.connect({ pool, schema: 'campaigns', migrate: false });
     campaignsBus = await PostgresIntegrationBus.connect({ pool, schema: 'campaigns' });
     callControl = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA });
+    projects = await ProjectsStandIn.connect(pool, 'campaigns');
+    await projects.create({ owner: marketer, projectId: PROJECT });
     client = createGrpcClient<campaignsV1.CampaignDialingServiceClient>({ url: service.grpcUrl, grpcPackage: campaignsV1Package, service: campaignsV1.CAMPAIGN_DIALING_SERVICE_NAME, deadlineMs: 5_000 });
   });
 
@@ -64,6 +82,7 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
     await service?.shutdown();
     await campaignsBus?.close();
     await callControl?.close();
+    await projects?.close();
     await store?.close();
     await audiences?.stop();
     await pool?.end();
@@ -108,7 +127,7 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
         ended('campaign-api:0:1', O.CALL_OUTCOME_GOAL, { goalReached: true, talkSeconds: 42 }),
         ended('campaign-api:1:1', O.CALL_OUTCOME_BUSY),
       ]);
-      const report = async () => call(client.service.getCampaignReport({ campaignId: 'campaign-api' }));
+      const report = async () => call(client.service.getCampaignReport({ campaignId: 'campaign-api' }, asMarketer()));
       await eventually(async () => (await report()).calls?.busy === 1 && (await report()).calls?.goals === 1, { what: 'both outcomes in the report' });
       expect(await report()).toEqual({
         totalContacts: 3,
@@ -119,12 +138,12 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
         calls: { placed: 3, answered: 1, goals: 1, blacklisted: 0, answeringMachines: 0, notAnswered: 0, busy: 1, failed: 0, redialsScheduled: 1, inProgress: 1 },
       });
 
-      const first = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 2, pageToken: '' } }));
+      const first = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 2, pageToken: '' } }, asMarketer()));
       expect(first.attempts).toHaveLength(2);
-      const second = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 2, pageToken: first.page!.nextPageToken } }));
+      const second = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 2, pageToken: first.page!.nextPageToken } }, asMarketer()));
       expect(second.page?.nextPageToken).toBe('');
       expect([...first.attempts, ...second.attempts].map((attempt) => attempt.attemptId).sort()).toEqual(['campaign-api:0:1', 'campaign-api:1:1', 'campaign-api:2:1']);
-      const goals = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [A.ATTEMPT_OUTCOME_GOAL, A.ATTEMPT_OUTCOME_PENDING], page: { pageSize: 10, pageToken: '' } }));
+      const goals = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [A.ATTEMPT_OUTCOME_GOAL, A.ATTEMPT_OUTCOME_PENDING], page: { pageSize: 10, pageToken: '' } }, asMarketer()));
       expect(goals.attempts.map((attempt) => [attempt.attemptId, attempt.outcome, attempt.attemptNumber, attempt.timeZone, attempt.talkSeconds]).sort()).toEqual([
         ['campaign-api:0:1', A.ATTEMPT_OUTCOME_GOAL, 1, 'Asia/Yekaterinburg', 42],
         ['campaign-api:2:1', A.ATTEMPT_OUTCOME_PENDING, 1, 'Asia/Yekaterinburg', 0],
@@ -135,12 +154,40 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
   });
 
   it('answers NOT_FOUND for a campaign that does not exist and INVALID_ARGUMENT for a page token it did not hand out', async () => {
-    const missing = await failure(client.service.getCampaignReport({ campaignId: 'no-such-campaign' }));
+    const missing = await failure(client.service.getCampaignReport({ campaignId: 'no-such-campaign' }, asMarketer()));
     expect(missing.code).toBe(status.NOT_FOUND);
     expect(missing.details).toBe('Кампания не найдена');
-    const english = new Metadata();
-    english.set('accept-language', 'en');
-    const badToken = await failure(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 10, pageToken: 'not-a-token' } }, english));
+    const badToken = await failure(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 10, pageToken: 'not-a-token' } }, asMarketer('en')));
     expect(badToken.code).toBe(status.INVALID_ARGUMENT);
   });
+
+  it("answers another tenant's campaign exactly like a missing one, and a call without a principal UNAUTHENTICATED", async () => {
+    const stranger = aPrincipal('stranger');
+    const theirs = await failure(client.service.getCampaignReport({ campaignId: 'campaign-api' }, principalMetadata(stranger)));
+    const missing = await failure(client.service.getCampaignReport({ campaignId: 'no-such-campaign' }, principalMetadata(stranger)));
+    expect([theirs.code, theirs.details]).toEqual([missing.code, missing.details]);
+    expect(theirs.code).toBe(status.NOT_FOUND);
+    const attempts = await failure(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: undefined }, principalMetadata(stranger)));
+    expect(attempts.code).toBe(status.NOT_FOUND);
+    expect((await failure(client.service.getCampaignReport({ campaignId: 'campaign-api' }))).code).toBe(status.UNAUTHENTICATED);
+  });
+
+  /** A created campaign of the case's project (never started: its report is empty but readable). */
+  const aCampaignOf = async (projectId: string): Promise<string> => {
+    const campaignId = `campaign-${randomUUID()}`;
+    const now = new Date();
+    await store.appendToStream(campaignStreamId(campaignId), [
+      { type: 'CampaignCreated', data: { campaignId, projectId, settings: dialerSettings(), createdAt: now, copiedFrom: null, templateId: null } },
+    ]);
+    return campaignId;
+  };
+  const verbs: IsolationVerb[] = [
+    { name: 'GetCampaignReport', need: 'read', call: async (metadata, cast) => call(client.service.getCampaignReport({ campaignId: await aCampaignOf(cast.projectId) }, metadata)) },
+    {
+      name: 'ListAttempts',
+      need: 'read',
+      call: async (metadata, cast) => call(client.service.listAttempts({ campaignId: await aCampaignOf(cast.projectId), outcomes: [], page: undefined }, metadata)),
+    },
+  ];
+  describeTenantIsolation('campaigns dialing', () => ({ givenProject: ({ owner, editor }) => projects.create({ owner, editor }), verbs }));
 });
