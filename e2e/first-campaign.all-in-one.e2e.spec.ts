@@ -4,9 +4,9 @@ import { once404Passes, signedUpUser } from '../services/gateway/test/journey';
 import type { Loose } from '../services/gateway/test/rest-client';
 import { startAllInOne } from './support/first-campaign/all-in-one-platform';
 import { chooseWindow, isInsideWindow } from './support/first-campaign/calling-window-choice';
-import { ACTION_WAIT_SECONDS, calleeMix, firstCampaignScenario, firstCampaignSettings, REDIAL_INTERVAL_SECONDS } from './support/first-campaign/first-campaign-settings';
+import { ACTION_WAIT_SECONDS, calleeMix, firstCampaignScenario, firstCampaignSettings, REDIAL_INTERVAL_SECONDS } from '../tools/demo/src/first-campaign/first-campaign-settings';
 import { allPages } from './support/first-campaign/rest-pages';
-import { audienceCsv, blacklistedOf, CITIES, zonedAudience, type CityZone } from './support/first-campaign/zoned-audience';
+import { audienceCsv, blacklistedOf, CITIES, zonedAudience, type CityZone } from '../tools/demo/src/first-campaign/zoned-audience';
 import type { ServiceProcess } from './support/service-process';
 
 const PER_CITY = 100;
@@ -29,6 +29,7 @@ type Call = {
   endedAt: string | null;
   goalReached: boolean;
   blacklisted: boolean;
+  talkSeconds: number;
   billableSeconds: number;
 };
 
@@ -50,7 +51,7 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
   afterAll(async () => {
     await platform?.stop();
     await database?.drop();
-  });
+  }, 60_000);
 
   it('calls the audience inside its local windows, redials, and reports what the callees did', async () => {
     // Registered and confirmed through the dev outbox, signed in.
@@ -200,7 +201,7 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
       if (last.goalReached) return 'reached';
       // Answered without a goal: reached unless shorter than the short-call rule's 1 s, which at
       // this time scale (wall clock, compressed talk) every such call is.
-      if (['completed', 'transferred', 'dropped'].includes(last.outcome)) return Number((last as Loose).talkSeconds) < 1 ? 'exhausted' : 'reached';
+      if (['completed', 'transferred', 'dropped'].includes(last.outcome)) return last.talkSeconds < 1 ? 'exhausted' : 'reached';
       if (['busy', 'rejected', 'no_answer'].includes(last.outcome)) return history.length < 2 ? 'redial' : 'exhausted';
       return 'exhausted';
     };
@@ -221,7 +222,9 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     // Every contact in exactly one state: called to an end, excluded by the blacklist, or waiting for its window.
     expect(byState.reached + byState.exhausted + byState.blacklisted + blacklisted.length + waitingForWindow).toBe(contacts.length);
 
-    // What the callees were configured to do, within sampling error of the first attempts.
+    // What the callees were configured to do, within sampling error of the first attempts: the
+    // attempt ids (random campaign id) seed each call, so counts vary between runs; the bounds are
+    // at least 3.5 standard deviations wide (about 390 first calls, about 190 of them people).
     const firsts = calls.filter((call) => call.callId.endsWith(':1'));
     const share = (predicate: (call: Call) => boolean, among: Call[] = firsts) => among.filter(predicate).length / among.length;
     const people = firsts.filter((call) => ['goal', 'blacklist', 'completed'].includes(call.outcome));
@@ -232,8 +235,8 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     expectWithin(share((call) => call.outcome === 'no_answer'), calleeMix.noAnswer / total, 0.08);
     expectWithin(share((call) => call.outcome === 'machine'), (calleeMix.answer / total) * calleeMix.machineShare, 0.08);
     // The question is asked twice when the first answer is silence: 1 and 2 get a second chance.
-    expectWithin(share((call) => call.goalReached, people), press1 * (1 + silence), 0.1);
-    expectWithin(share((call) => call.blacklisted, people), press2 * (1 + silence), 0.1);
+    expectWithin(share((call) => call.goalReached, people), press1 * (1 + silence), 0.13);
+    expectWithin(share((call) => call.blacklisted, people), press2 * (1 + silence), 0.12);
 
     // One goal call's timeline, event by event.
     const goalCall = calls.find((call) => call.goalReached)!;

@@ -1,8 +1,6 @@
-/** A daily calling window as campaigns takes it: local `HH:MM`, `from` < `to`, `to` may be `24:00`. */
-export interface DailyWindow {
-  readonly from: string;
-  readonly to: string;
-}
+import type { DailyWindow } from '../../../tools/demo/src/first-campaign/first-campaign-settings';
+
+export type { DailyWindow };
 
 /** The window chosen for "now", and which zones it leaves open and closed. */
 export interface WindowChoice<Z extends string> {

@@ -1,5 +1,5 @@
-import { calleeMix, firstCampaignScenario, firstCampaignSettings } from '../../../e2e/support/first-campaign/first-campaign-settings';
-import { audienceCsv, zonedAudience } from '../../../e2e/support/first-campaign/zoned-audience';
+import { calleeMix, firstCampaignScenario, firstCampaignSettings } from './first-campaign/first-campaign-settings';
+import { audienceCsv, zonedAudience } from './first-campaign/zoned-audience';
 import type { Rest } from './rest';
 
 /** What the demo created, for the live progress and the "look next" lines. */

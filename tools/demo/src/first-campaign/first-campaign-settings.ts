@@ -1,4 +1,8 @@
-import type { DailyWindow } from './calling-window-choice';
+/** A daily calling window as campaigns takes it: local `HH:MM`, `from` < `to`, `to` may be `24:00`. */
+export interface DailyWindow {
+  readonly from: string;
+  readonly to: string;
+}
 
 /**
  * The scenario of the first campaign: a greeting by {{name}}, then a DTMF question. 1 = a goal, an
