@@ -6,7 +6,7 @@ import { startAllInOne } from './support/first-campaign/all-in-one-platform';
 import { chooseWindow, isInsideWindow } from './support/first-campaign/calling-window-choice';
 import { ACTION_WAIT_SECONDS, calleeMix, firstCampaignScenario, firstCampaignSettings, REDIAL_INTERVAL_SECONDS } from '../tools/demo/src/first-campaign/first-campaign-settings';
 import { allPages } from './support/first-campaign/rest-pages';
-import { audienceCsv, blacklistedOf, CITIES, zonedAudience, type CityZone } from '../tools/demo/src/first-campaign/zoned-audience';
+import { audienceCsv, audienceCustomFields, audienceImportRequest, blacklistedOf, CITIES, zonedAudience, type CityZone } from '../tools/demo/src/first-campaign/zoned-audience';
 import type { ServiceProcess } from './support/service-process';
 
 const PER_CITY = 100;
@@ -60,10 +60,7 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     // A project with the custom fields the audience fills.
     const project = await user.post('/api/v1/projects', {
       name: 'Первый обзвон',
-      customFields: [
-        { key: 'name', name: 'Имя', type: 'string' },
-        { key: 'city', name: 'Город', type: 'string' },
-      ],
+      customFields: audienceCustomFields,
     });
     expect(project.status).toBe(201);
     const projectId = project.body.projectId as string;
@@ -83,13 +80,7 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     const upload = await user.post(`/api/v1/projects/${projectId}/imports?fileName=base.csv`, csv, { 'content-type': 'text/csv' });
     expect(upload.status).toBe(201);
     expect((await user.post(`/api/v1/imports/${upload.body.uploadId}/preview`, {})).body).toMatchObject({ fileKind: 'csv', delimiter: ';', columnCount: 3 });
-    const started = await user.post(`/api/v1/imports/${upload.body.uploadId}/start`, {
-      segmentId: audienceId,
-      hasHeader: true,
-      mapping: [{ kind: 'phone' }, { kind: 'custom', customFieldKey: 'name' }, { kind: 'custom', customFieldKey: 'city' }],
-      customFieldKeys: ['name', 'city'],
-      options: { defaultCountry: 'RU' },
-    });
+    const started = await user.post(`/api/v1/imports/${upload.body.uploadId}/start`, audienceImportRequest(audienceId));
     expect(started.status).toBe(202);
     const job = await eventually(
       async () => {
@@ -221,6 +212,19 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     expect(counted.redialsScheduled).toBe([...callsOf.values()].filter((history) => history.length === 2).length);
     // Every contact in exactly one state: called to an end, excluded by the blacklist, or waiting for its window.
     expect(byState.reached + byState.exhausted + byState.blacklisted + blacklisted.length + waitingForWindow).toBe(contacts.length);
+
+    // Who pressed 2 is on the project's blacklist in audiences (from the call's ContactBlacklisted).
+    const optedOut = calls.filter((call) => call.blacklisted).map((call) => call.phone).sort();
+    const projectBlacklist = await eventually(
+      async () => {
+        const segments = await allPages<Loose>(user, `/api/v1/projects/${projectId}/segments`, 100);
+        const opted = segments.find((segment) => segment.kind === 'blacklist' && segment.segmentId !== blacklist.body.segment.segmentId);
+        const phones = opted ? (await allPages<Loose>(user, `/api/v1/segments/${opted.segmentId}/contacts`, 100)).map((contact) => contact.phone as string).sort() : [];
+        return phones.length === optedOut.length && phones;
+      },
+      { timeoutMs: 20_000, intervalMs: 500, what: 'the opt-outs in the project blacklist' },
+    );
+    expect(projectBlacklist).toEqual(optedOut);
 
     // What the callees were configured to do, within sampling error of the first attempts: the
     // attempt ids (random campaign id) seed each call, so counts vary between runs; the bounds are

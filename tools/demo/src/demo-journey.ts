@@ -1,5 +1,5 @@
 import { calleeMix, firstCampaignScenario, firstCampaignSettings } from './first-campaign/first-campaign-settings';
-import { audienceCsv, zonedAudience } from './first-campaign/zoned-audience';
+import { audienceCsv, audienceCustomFields, audienceImportRequest, zonedAudience } from './first-campaign/zoned-audience';
 import type { Rest } from './rest';
 
 /** What the demo created, for the live progress and the "look next" lines. */
@@ -41,10 +41,7 @@ export async function createDemoCampaign(anonymous: Rest, say: (line: string) =>
 
   const project = await api.expect(201, 'POST', '/api/v1/projects', {
     name: 'Демо: первый обзвон',
-    customFields: [
-      { key: 'name', name: 'Имя', type: 'string' },
-      { key: 'city', name: 'Город', type: 'string' },
-    ],
+    customFields: audienceCustomFields,
   });
   const projectId = project.body.projectId as string;
   await api.expectOnceKnown(200, 'PUT', `/api/v1/projects/${projectId}/simulation`, { seed: 2026, mix: calleeMix });
@@ -54,13 +51,7 @@ export async function createDemoCampaign(anonymous: Rest, say: (line: string) =>
   const audience = await api.expectOnceKnown(201, 'POST', `/api/v1/projects/${projectId}/segments`, { name: 'Демо-база', kind: 'audience' });
   const audienceId = audience.body.segment.segmentId as string;
   const upload = await api.expect(201, 'POST', `/api/v1/projects/${projectId}/imports?fileName=demo.csv`, audienceCsv(contacts), 'text/csv');
-  const job = await api.expect(202, 'POST', `/api/v1/imports/${upload.body.uploadId}/start`, {
-    segmentId: audienceId,
-    hasHeader: true,
-    mapping: [{ kind: 'phone' }, { kind: 'custom', customFieldKey: 'name' }, { kind: 'custom', customFieldKey: 'city' }],
-    customFieldKeys: ['name', 'city'],
-    options: { defaultCountry: 'RU' },
-  });
+  const job = await api.expect(202, 'POST', `/api/v1/imports/${upload.body.uploadId}/start`, audienceImportRequest(audienceId));
   let imported = job.body;
   while (imported.state === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 250));

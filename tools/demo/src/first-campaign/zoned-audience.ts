@@ -38,3 +38,18 @@ export const audienceCsv = (contacts: readonly AudienceContact[]): string =>
 /** The first `perCity` contacts of every city: the numbers of the blacklist segment. */
 export const blacklistedOf = (contacts: readonly AudienceContact[], perCity: number): AudienceContact[] =>
   CITIES.flatMap(({ zone }) => contacts.filter((contact) => contact.zone === zone).slice(0, perCity));
+
+/** How the audience CSV's columns map onto a contact (`POST /imports/{uploadId}/start`). */
+export const audienceImportRequest = (segmentId: string) => ({
+  segmentId,
+  hasHeader: true,
+  mapping: [{ kind: 'phone' }, { kind: 'custom', customFieldKey: 'name' }, { kind: 'custom', customFieldKey: 'city' }],
+  customFieldKeys: ['name', 'city'],
+  options: { defaultCountry: 'RU' },
+});
+
+/** The project's custom fields the audience fills (`customFields` of `POST /projects`). */
+export const audienceCustomFields = [
+  { key: 'name', name: 'Имя', type: 'string' },
+  { key: 'city', name: 'Город', type: 'string' },
+];
