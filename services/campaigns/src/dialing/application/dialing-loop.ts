@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { claimDueContacts, type ClaimResult } from '../infrastructure/attempt-claim';
 import type { DialingCampaign, DialingCampaigns } from '../infrastructure/dialing-campaigns.repository';
 import type { AudienceLoader } from './audience-loader';
+import { DEFAULT_LOAD_BACKOFF, LoadBackoff, type LoadBackoffOptions } from './load-backoff';
 import type { ProgressReporter } from './progress-reporter';
 
 export type DialingLoopOptions = {
@@ -11,9 +12,16 @@ export type DialingLoopOptions = {
   readonly stepMs: number;
   /** How often (in steps) a campaign's totals are checked for completion without an outcome to trigger it. */
   readonly progressEverySteps: number;
+  /**
+   * Audience loads at once in this process. A load holds up to two connections while its stream
+   * flows (its lock and a batch), so this keeps loads from taking the pool the API answers from;
+   * the campaigns beyond it wait for a later step, holding nothing.
+   */
+  readonly maxConcurrentLoads: number;
+  readonly loadBackoff: LoadBackoffOptions;
 };
 
-export const DEFAULT_DIALING_LOOP_OPTIONS: DialingLoopOptions = { stepMs: 100, progressEverySteps: 20 };
+export const DEFAULT_DIALING_LOOP_OPTIONS: DialingLoopOptions = { stepMs: 100, progressEverySteps: 20, maxConcurrentLoads: 2, loadBackoff: DEFAULT_LOAD_BACKOFF };
 
 /**
  * The dialer's heartbeat: every step loads the audience of newly started campaigns and claims due
@@ -27,6 +35,7 @@ export class DialingLoop {
   /** Steps completed or begun, for observers waiting for the loop to move on. */
   steps = 0;
   private readonly loading = new Map<string, Promise<unknown>>();
+  private readonly backoff: LoadBackoff;
 
   constructor(
     private readonly pool: Pool,
@@ -37,7 +46,9 @@ export class DialingLoop {
     private readonly logger: Pick<Logger, 'error' | 'warn'>,
     private readonly onDialed: () => void,
     private readonly options: DialingLoopOptions = DEFAULT_DIALING_LOOP_OPTIONS,
-  ) {}
+  ) {
+    this.backoff = new LoadBackoff(options.loadBackoff);
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -82,13 +93,22 @@ export class DialingLoop {
     return results;
   }
 
-  /** Loads run beside the steps, so one large audience does not hold up the other campaigns. */
+  /**
+   * Loads run beside the steps, so one large audience does not hold up the other campaigns; at
+   * most `maxConcurrentLoads` at once, and a campaign whose load failed waits out its backoff
+   * (real time, like the steps) so the campaigns behind it get their turn.
+   */
   private startLoading(campaign: DialingCampaign): void {
-    if (this.loading.has(campaign.campaignId)) return;
+    const { campaignId } = campaign;
+    if (this.loading.has(campaignId) || this.loading.size >= this.options.maxConcurrentLoads || !this.backoff.mayTry(campaignId, Date.now())) return;
     const load = this.loader
       .load(campaign)
-      .catch((error: unknown) => this.logger.warn({ err: error, campaignId: campaign.campaignId }, 'audience load failed; retried next step'))
-      .finally(() => this.loading.delete(campaign.campaignId));
-    this.loading.set(campaign.campaignId, load);
+      .then(() => this.backoff.succeeded(campaignId))
+      .catch((error: unknown) => {
+        const waitMs = this.backoff.failed(campaignId, Date.now());
+        this.logger.warn({ err: error, campaignId }, `audience load failed; retried in ${waitMs} ms`);
+      })
+      .finally(() => this.loading.delete(campaignId));
+    this.loading.set(campaignId, load);
   }
 }

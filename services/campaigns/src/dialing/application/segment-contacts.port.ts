@@ -11,5 +11,6 @@ export type SegmentContact = {
 
 /** The audiences service's segment stream: every active contact, always in the same order. */
 export interface SegmentContactSource {
-  stream(projectId: string, segmentId: string): AsyncIterable<SegmentContact>;
+  /** `signal` aborts the stream: the iteration fails with its reason and the call is cancelled. */
+  stream(projectId: string, segmentId: string, signal?: AbortSignal): AsyncIterable<SegmentContact>;
 }

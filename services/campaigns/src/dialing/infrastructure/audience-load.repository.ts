@@ -15,12 +15,24 @@ export type LoadBatch = {
   readonly dueAt: Date;
 };
 
+export type LoadCursor = { readonly loaded: boolean; readonly segment: number; readonly consumed: number };
+
 /**
  * Writes the audience into the attempt table. Each batch and the load cursor commit together,
  * so a crash mid-load resumes after the last committed batch and never numbers a contact twice.
  */
 export class AudienceLoads {
   constructor(private readonly pool: Pool) {}
+
+  /** Where a load stands: how far it got (segment position, contacts of it consumed), or done. */
+  async cursor(campaignId: string): Promise<LoadCursor | undefined> {
+    const { rows } = await this.pool.query<{ loaded: boolean; load_segment: number; load_consumed: number }>(
+      'SELECT loaded, load_segment, load_consumed FROM dialing_campaigns WHERE campaign_id = $1',
+      [campaignId],
+    );
+    const row = rows[0];
+    return row && { loaded: row.loaded, segment: row.load_segment, consumed: row.load_consumed };
+  }
 
   /** A session lock per campaign: one loader at a time across processes, released if the process dies. */
   async tryLock(client: PoolClient, campaignId: string): Promise<boolean> {

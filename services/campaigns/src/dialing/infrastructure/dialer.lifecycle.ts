@@ -97,7 +97,12 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         blacklistEvents,
         groupPrefix: this.config.CONSUMER_GROUP_PREFIX,
         announce: () => this.relay.announce(),
-        loop: { stepMs: this.config.DIALER_STEP_MS },
+        segmentFirstAnswerMs: this.config.DIALER_SEGMENT_FIRST_ANSWER_MS,
+        loop: {
+          stepMs: this.config.DIALER_STEP_MS,
+          maxConcurrentLoads: this.config.DIALER_LOAD_CONCURRENCY,
+          loadBackoff: { initialMs: this.config.DIALER_LOAD_RETRY_MS, maxMs: this.config.DIALER_LOAD_RETRY_MAX_MS },
+        },
       });
       this.logger.info('dialer started');
     } catch (error) {

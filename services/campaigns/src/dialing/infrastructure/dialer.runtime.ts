@@ -30,6 +30,8 @@ export type DialerRuntimeOptions = {
   readonly loop?: Partial<DialingLoopOptions>;
   /** Contacts per audience-load transaction. */
   readonly loadBatch?: number;
+  /** How long a segment stream may stay silent before its first contact before the load fails. */
+  readonly segmentFirstAnswerMs?: number;
   /** Tests step the loop themselves. */
   readonly manual?: boolean;
 };
@@ -50,7 +52,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
   const campaigns = new DialingCampaigns(options.pool);
   const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, options.logger, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
   const progress = new ProgressReporter(options.pool, options.eventStore, options.clock, options.logger);
-  const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock, options.loadBatch);
+  const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock, options.loadBatch, options.segmentFirstAnswerMs);
   const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions);
   const consumers: IntegrationConsumer[] = [];
   await projector.start();

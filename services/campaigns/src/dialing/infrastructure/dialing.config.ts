@@ -16,6 +16,20 @@ export const dialingConfigShape = {
   DIALER_STEP_MS: envMilliseconds().default(100),
   /** The longest a segment stream may take (a million contacts stream for minutes). */
   DIALER_SEGMENT_STREAM_DEADLINE_MS: envMilliseconds().default(30 * 60_000),
+  /**
+   * The longest a segment stream may stay silent before its first contact: an audiences service
+   * that is down or hung fails the load then (retried with backoff), instead of holding a load
+   * slot until the stream's deadline.
+   */
+  DIALER_SEGMENT_FIRST_ANSWER_MS: envMilliseconds().default(30_000),
+  /**
+   * Audience loads at once per process (each holds at most two pool connections while it streams);
+   * keep it well under the pool size (10) so the API always has connections to answer with.
+   */
+  DIALER_LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(2),
+  /** The wait before retrying a failed load, doubled after each failure in a row up to the maximum. */
+  DIALER_LOAD_RETRY_MS: envMilliseconds().default(1_000),
+  DIALER_LOAD_RETRY_MAX_MS: envMilliseconds().default(60_000),
 };
 
 export const dialingConfigSchema = z.object(dialingConfigShape);

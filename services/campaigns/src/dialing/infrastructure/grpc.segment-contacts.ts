@@ -7,7 +7,7 @@ import type { SegmentContact, SegmentContactSource } from '../application/segmen
  * Reads the rxjs stream as an async iterable. The gRPC stream pushes without waiting for us, so
  * messages queue here while a batch is written; the loader's batches keep that queue short.
  */
-async function* iterate<T>(source: Observable<T>): AsyncGenerator<T> {
+async function* iterate<T>(source: Observable<T>, signal?: AbortSignal): AsyncGenerator<T> {
   const queue: T[] = [];
   let done = false;
   let failure: unknown;
@@ -30,6 +30,12 @@ async function* iterate<T>(source: Observable<T>): AsyncGenerator<T> {
       ring();
     },
   });
+  const onAbort = () => {
+    failure ??= signal?.reason ?? new Error('segment stream aborted');
+    ring();
+  };
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort);
   try {
     for (;;) {
       const next = queue.shift();
@@ -44,6 +50,7 @@ async function* iterate<T>(source: Observable<T>): AsyncGenerator<T> {
       });
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     subscription.unsubscribe();
   }
 }
@@ -56,8 +63,8 @@ export class GrpcSegmentContacts implements SegmentContactSource {
     this.client = createGrpcClient<audiencesV1.AudiencesServiceClient>({ url, grpcPackage: audiencesV1Package, service: audiencesV1.AUDIENCES_SERVICE_NAME, deadlineMs });
   }
 
-  async *stream(projectId: string, segmentId: string): AsyncGenerator<SegmentContact> {
-    for await (const message of iterate(this.client.service.streamSegmentContacts({ projectId, segmentId }))) {
+  async *stream(projectId: string, segmentId: string, signal?: AbortSignal): AsyncGenerator<SegmentContact> {
+    for await (const message of iterate(this.client.service.streamSegmentContacts({ projectId, segmentId }), signal)) {
       const contact = message.contact;
       if (!contact) continue;
       yield { contactId: contact.contactId, phone: contact.phone, timeZones: contact.timeZones, region: contact.region, fields: contact.fields, blacklisted: contact.blacklisted };

@@ -98,7 +98,7 @@ export class DialerWorld {
       blacklistEvents,
       groupPrefix: 'spec',
       announce: () => relay?.announce(),
-      loop: { stepMs: 20, progressEverySteps: 5, ...loop },
+      loop: { stepMs: 20, progressEverySteps: 5, loadBackoff: { initialMs: 50, maxMs: 1_000 }, ...loop },
       manual: loop.manual ?? false,
       ...(loop.loadBatch ? { loadBatch: loop.loadBatch } : {}),
     });

@@ -9,6 +9,8 @@ export type FakeAudiences = {
   readonly segments: Map<string, audiencesV1.SegmentContact[]>;
   /** How many streams were opened, per segment id. */
   readonly streamsOpened: Map<string, number>;
+  /** While set, every stream fails with this status at once (the audiences service failing). */
+  failWith: grpc.status | undefined;
   stop(): Promise<void>;
 };
 
@@ -25,10 +27,15 @@ export async function startFakeAudiences(segments: Record<string, audiencesV1.Se
   const server = new grpc.Server();
   const bySegment = new Map(Object.entries(segments));
   const streamsOpened = new Map<string, number>();
+  const fake: { failWith: grpc.status | undefined } = { failWith: undefined };
   server.addService(loaded.zvonar.audiences.v1.AudiencesService.service, {
     streamSegmentContacts: (call: grpc.ServerWritableStream<audiencesV1.StreamSegmentContactsRequest, audiencesV1.StreamSegmentContactsResponse>) => {
       const { segmentId } = call.request;
       streamsOpened.set(segmentId, (streamsOpened.get(segmentId) ?? 0) + 1);
+      if (fake.failWith !== undefined) {
+        call.destroy({ name: 'Failing', message: 'audiences is failing', code: fake.failWith } as grpc.ServiceError);
+        return;
+      }
       const contacts = bySegment.get(segmentId);
       if (!contacts) {
         call.destroy({ name: 'NotFound', message: `segment ${segmentId} not found`, code: grpc.status.NOT_FOUND } as grpc.ServiceError);
@@ -41,10 +48,10 @@ export async function startFakeAudiences(segments: Record<string, audiencesV1.Se
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
-  return {
+  return Object.assign(fake, {
     url: `127.0.0.1:${port}`,
     segments: bySegment,
     streamsOpened,
     stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-  };
+  });
 }
