@@ -1,4 +1,4 @@
 export { outboxMigration } from './outbox.migration';
-export { writeToOutbox } from './outbox.writer';
+export { writeAllToOutbox, writeToOutbox } from './outbox.writer';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxPublisher, type OutboxLogger } from './outbox.relay';
 export { createIntegrationBus, integrationBusConnector, relayToIntegrationBus, type IntegrationBus, type IntegrationBusConfig } from './integration-bus.factory';

@@ -1,8 +1,8 @@
 import { withTransaction } from '@zvonar/messaging-postgres';
+import { writeAllToOutbox } from '@zvonar/outbox';
 import type { Pool, PoolClient } from 'pg';
 import { isBlockedSql } from '../../blacklist/blacklist.projection';
 import { createPacer, decideClaim, type ClaimAction, type ClaimCandidate, type DialPlan, type Pacer } from '../domain';
-import { writeAllToOutbox } from '../integration/outbox-batch.writer';
 import { placeCallMessage } from '../integration/place-call.message';
 
 export type ClaimResult = {
