@@ -27,9 +27,9 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
   type Dialer = Awaited<ReturnType<DialerWorld['startDialer']>>;
 
   /** Starts the campaign over `contacts` and steps until its audience is in the attempt table. */
-  const launch = async (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[], settings = dialerSettings()) => {
+  const launch = async (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[], settings = dialerSettings(), projectId = PROJECT) => {
     world.audiences.segments.set(settings.audienceIds[0]!, contacts);
-    await world.startCampaign(campaignId, settings);
+    await world.startCampaign(campaignId, settings, projectId);
     await eventually(
       async () => {
         await dialer.loop.step();
@@ -232,6 +232,54 @@ describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)
       [contacts[4]!.phone, 'finished', 'Blocked'],
       [contacts[5]!.phone, 'finished', 'Excluded'],
     ]);
+  });
+
+  it("blocks an account-wide do-not-call number at dial time in every project of the account, learning each project's account from ProjectCreated", async () => {
+    const dialer = await world.startDialer({ manual: true });
+    // Two projects of one account, neither with a project-scope entry; a third project of another account.
+    await world.projectCreated('project-dnc-a', 'account-dnc');
+    await world.projectCreated('project-dnc-b', 'account-dnc');
+    await world.projectCreated('project-dnc-other', 'account-other');
+    // A redelivered creation changes nothing.
+    await world.projectCreated('project-dnc-a', 'account-dnc');
+    const known = async () => (await world.pool.query<{ project_id: string; account_id: string }>("SELECT project_id, account_id FROM project_accounts WHERE project_id LIKE 'project-dnc-%' ORDER BY project_id")).rows;
+    await eventually(async () => (await known()).length === 3, { what: 'the three projects in project_accounts' });
+    expect(await known()).toEqual([
+      { project_id: 'project-dnc-a', account_id: 'account-dnc' },
+      { project_id: 'project-dnc-b', account_id: 'account-dnc' },
+      { project_id: 'project-dnc-other', account_id: 'account-other' },
+    ]);
+
+    const contacts = [0, 1].map((index) => aContact(300 + index, ['Asia/Yekaterinburg']));
+    const settings = (audience: string) => dialerSettings({ audienceIds: [audience], pace: { callsPerSecond: 100, callsPerHour: 360_000 } });
+    await launch(dialer, 'campaign-dnc-a', contacts, settings('audience-dnc-a'), 'project-dnc-a');
+    await launch(dialer, 'campaign-dnc-b', contacts, settings('audience-dnc-b'), 'project-dnc-b');
+    await launch(dialer, 'campaign-dnc-other', contacts, settings('audience-dnc-other'), 'project-dnc-other');
+    // The account's do-not-call entry arrives after the loads, so only the dial-time check can stop the call.
+    await world.audiencesBus.publish([
+      {
+        messageId: `BlacklistEntryAdded:account-dnc:${contacts[1]!.phone}`,
+        topic: BLACKLIST_TOPIC,
+        key: 'account-dnc',
+        type: 'zvonar.audiences.v1.BlacklistEntryAdded',
+        payload: audiencesV1.BlacklistEntryAdded.encode({ accountId: 'account-dnc', projectId: '', scope: audiencesV1.BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_ACCOUNT, phone: contacts[1]!.phone, source: 'manual', addedAt: START }).finish(),
+        occurredAt: world.clock.now(),
+        headers: {},
+      },
+    ]);
+    await eventually(async () => (await world.pool.query("SELECT 1 FROM blacklist_entries WHERE scope = 'account' AND owner_id = 'account-dnc'")).rowCount === 1, { what: 'the account entry' });
+    world.clock.advance(1000);
+    await dialer.loop.step();
+
+    for (const campaignId of ['campaign-dnc-a', 'campaign-dnc-b']) {
+      expect((await world.placeCalls(campaignId)).map((call) => call.phone)).toEqual([contacts[0]!.phone]);
+      expect((await world.contacts(campaignId)).map((row) => [row.phone, row.state, row.finish_reason])).toEqual([
+        [contacts[0]!.phone, 'leased', null],
+        [contacts[1]!.phone, 'finished', 'Blocked'],
+      ]);
+    }
+    // Another account's project still calls the number.
+    expect((await dialUntil(dialer, 'campaign-dnc-other', 2)).map((call) => call.phone).sort()).toEqual(contacts.map((contact) => contact.phone).sort());
   });
 
   it('stops dialing within 2 s of a pause, lets calls in progress end, and never re-dials a finished contact on resume', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { EventStore } from '@zvonar/eventsourcing';
 import { createIntegrationBus, OutboxRelay, type IntegrationBus } from '@zvonar/outbox';
 import { CLOCK, ConfigError, LOGGER, PG_POOL, Readiness, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
+import { PROJECTS_BUS_SCHEMA } from '@zvonar/project-access';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { AUDIENCES_BUS_SCHEMA } from '../../blacklist/blacklist.consumer';
@@ -86,6 +87,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       this.segments ??= this.segmentSource();
       const callEvents = await busOf(CALL_CONTROL_BUS_SCHEMA);
       const blacklistEvents = await busOf(AUDIENCES_BUS_SCHEMA);
+      const projectEvents = await busOf(PROJECTS_BUS_SCHEMA);
       if (this.destroyed) return;
       this.dialer = await startDialer({
         pool: this.pool,
@@ -95,6 +97,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         segments: this.segments,
         callEvents,
         blacklistEvents,
+        projectEvents,
         groupPrefix: this.config.CONSUMER_GROUP_PREFIX,
         announce: () => this.relay.announce(),
         segmentFirstAnswerMs: this.config.DIALER_SEGMENT_FIRST_ANSWER_MS,

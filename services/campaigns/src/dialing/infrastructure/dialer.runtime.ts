@@ -4,6 +4,7 @@ import type { Clock } from '@zvonar/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { consumeBlacklist } from '../../blacklist/blacklist.consumer';
+import { consumeProjectAccounts } from '../../blacklist/project-accounts.consumer';
 import { AudienceLoader } from '../application/audience-loader';
 import { CampaignEventsProjector } from '../application/campaign-events.projector';
 import { DEFAULT_DIALING_LOOP_OPTIONS, DialingLoop, type DialingLoopOptions } from '../application/dialing-loop';
@@ -24,6 +25,8 @@ export type DialerRuntimeOptions = {
   /** Where call-control's and audiences' events are read (one bus in Kafka mode, their own schemas embedded). */
   readonly callEvents: IntegrationEventSubscriber;
   readonly blacklistEvents: IntegrationEventSubscriber;
+  /** The projects service's events: which account each project belongs to (account-wide do-not-call). */
+  readonly projectEvents: IntegrationEventSubscriber;
   readonly groupPrefix: string;
   /** After a claim wrote PlaceCalls: wake the outbox relay. */
   readonly announce: () => void;
@@ -57,6 +60,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
   const consumers: IntegrationConsumer[] = [];
   await projector.start();
   consumers.push(await consumeBlacklist(options.blacklistEvents, options.pool, options.groupPrefix));
+  consumers.push(await consumeProjectAccounts(options.projectEvents, options.pool, options.groupPrefix));
   consumers.push(
     await consumeCallOutcomes({
       subscriber: options.callEvents,

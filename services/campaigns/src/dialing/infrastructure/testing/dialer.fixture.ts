@@ -4,7 +4,8 @@ import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { relayToIntegrationBus, type OutboxRelay } from '@zvonar/outbox';
 import { createLogger, createPool, runMigrations, TestClock } from '@zvonar/platform';
-import { callControlV1, type audiencesV1 } from '@zvonar/proto-ts';
+import { callControlV1, projectsV1, type audiencesV1 } from '@zvonar/proto-ts';
+import { PROJECT_EVENT_TYPES, PROJECT_TOPIC, PROJECTS_BUS_SCHEMA } from '@zvonar/project-access';
 import { createTestDatabase } from '@zvonar/testing';
 import type { Pool } from 'pg';
 import { campaignStreamId, DEFAULT_SETTINGS, type CampaignEvent, type CampaignSettings } from '../../../campaign/domain';
@@ -60,6 +61,8 @@ export class DialerWorld {
     readonly store: PostgresEventStore,
     readonly callControl: PostgresIntegrationBus,
     readonly audiencesBus: PostgresIntegrationBus,
+    /** The projects service's bus log (embedded): a spec publishes ProjectCreated here. */
+    readonly projectsBus: PostgresIntegrationBus,
     readonly audiences: FakeAudiences,
     start: Date,
   ) {
@@ -73,8 +76,9 @@ export class DialerWorld {
     const store = await PostgresEventStore.connect({ connectionString: database.url, schema: 'campaign_events', poolConfig: { max: 3 } });
     const callControl = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA });
     const audiencesBus = await PostgresIntegrationBus.connect({ pool, schema: AUDIENCES_BUS_SCHEMA });
+    const projectsBus = await PostgresIntegrationBus.connect({ pool, schema: PROJECTS_BUS_SCHEMA });
     const audiences = await startFakeAudiences();
-    return new DialerWorld(database, pool, store, callControl, audiencesBus, audiences, start);
+    return new DialerWorld(database, pool, store, callControl, audiencesBus, projectsBus, audiences, start);
   }
 
   /** A dialer process: its own pool (so a crash can cut exactly its connections), store and bus readers. */
@@ -84,6 +88,7 @@ export class DialerWorld {
     const store = await PostgresEventStore.connect({ pool, schema: 'campaign_events', migrate: false, subscriptions: { pollIntervalMs: 50 } });
     const callEvents = await PostgresIntegrationBus.connect({ pool, schema: CALL_CONTROL_BUS_SCHEMA, migrate: false, pollIntervalMs: 50, leaseMs: 1_000 });
     const blacklistEvents = await PostgresIntegrationBus.connect({ pool, schema: AUDIENCES_BUS_SCHEMA, migrate: false, pollIntervalMs: 50, leaseMs: 1_000 });
+    const projectEvents = await PostgresIntegrationBus.connect({ pool, schema: PROJECTS_BUS_SCHEMA, migrate: false, pollIntervalMs: 50, leaseMs: 1_000 });
     const segments = new GrpcSegmentContacts(this.audiences.url, 60_000);
     // The outbox relay of this process, publishing PlaceCalls to the campaigns bus log.
     const relay = loop.relay ? relayToIntegrationBus({ service: 'campaigns', schema: 'campaigns', BUS: 'embedded', pool, logger }, { pollIntervalMs: 20 }) : undefined;
@@ -96,13 +101,14 @@ export class DialerWorld {
       segments,
       callEvents,
       blacklistEvents,
+      projectEvents,
       groupPrefix: 'spec',
       announce: () => relay?.announce(),
       loop: { stepMs: 20, progressEverySteps: 5, loadBackoff: { initialMs: 50, maxMs: 1_000 }, ...loop },
       manual: loop.manual ?? false,
       ...(loop.loadBatch ? { loadBatch: loop.loadBatch } : {}),
     });
-    this.dialers.push({ dialer, pool, store, buses: [callEvents, blacklistEvents], relay });
+    this.dialers.push({ dialer, pool, store, buses: [callEvents, blacklistEvents, projectEvents], relay });
     return { ...dialer, name };
   }
 
@@ -124,10 +130,26 @@ export class DialerWorld {
     await remains;
   }
 
-  async startCampaign(campaignId: string, settings: CampaignSettings): Promise<void> {
+  /** What the projects service publishes when `accountId` creates `projectId`. */
+  async projectCreated(projectId: string, accountId: string): Promise<void> {
+    const createdAt = this.clock.now();
+    await this.projectsBus.publish([
+      {
+        messageId: `ProjectCreated:${projectId}`,
+        topic: PROJECT_TOPIC,
+        key: projectId,
+        type: PROJECT_EVENT_TYPES.created,
+        payload: projectsV1.ProjectCreated.encode({ projectId, accountId, ownerUserId: `owner-of-${projectId}`, name: 'Проект', createdAt }).finish(),
+        occurredAt: createdAt,
+        headers: {},
+      },
+    ]);
+  }
+
+  async startCampaign(campaignId: string, settings: CampaignSettings, projectId = PROJECT): Promise<void> {
     const now = this.clock.now();
     const events: CampaignEvent[] = [
-      { type: 'CampaignCreated', data: { campaignId, projectId: PROJECT, settings, createdAt: now, copiedFrom: null, templateId: null } },
+      { type: 'CampaignCreated', data: { campaignId, projectId, settings, createdAt: now, copiedFrom: null, templateId: null } },
       { type: 'CampaignScheduled', data: { campaignId, startsAt: now, scheduledAt: now } },
       { type: 'CampaignStarted', data: { campaignId, startedAt: now } },
     ];
@@ -167,6 +189,7 @@ export class DialerWorld {
     await Promise.all(this.remains);
     await this.callControl.close();
     await this.audiencesBus.close();
+    await this.projectsBus.close();
     await this.audiences.stop();
     await this.store.close();
     await this.pool.end();
