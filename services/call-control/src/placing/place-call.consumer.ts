@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { IntegrationConsumer } from '@zvonar/messaging';
+import { withActiveTraceContext, type IntegrationConsumer } from '@zvonar/messaging';
 import { InFlightWork, LOGGER, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
 import { callControlV1 } from '@zvonar/proto-ts';
 import type { Logger } from 'pino';
@@ -80,7 +80,11 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
           this.logger.warn({ attemptId: command.attemptId, leaseExpiresAt: command.leaseExpiresAt, messageId }, 'PlaceCall arrived after its lease: not rung, the dialer re-sends it');
           return;
         }
-        const cause = headers.traceparent === undefined ? { messageId } : { messageId, traceparent: headers.traceparent };
+        // The call's events carry the context of this consumer span (a child of the dial that sent
+        // the PlaceCall), so CallEnded's consumer in campaigns continues the same trace; without
+        // telemetry there is no span and the producer's header is passed on as it came.
+        const traceparent = withActiveTraceContext({}).traceparent ?? headers.traceparent;
+        const cause = traceparent === undefined ? { messageId } : { messageId, traceparent };
         const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
         this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
       },
