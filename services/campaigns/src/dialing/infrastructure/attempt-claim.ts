@@ -3,6 +3,7 @@ import { writeAllToOutbox } from '@zvonar/outbox';
 import type { Pool, PoolClient } from 'pg';
 import { isBlockedSql } from '../../blacklist/blacklist.projection';
 import { createPacer, decideClaim, type ClaimAction, type ClaimCandidate, type DialPlan, type Pacer } from '../domain';
+import { startDialSpan } from '../integration/dial-span';
 import { placeCallMessage } from '../integration/place-call.message';
 
 export type ClaimResult = {
@@ -163,23 +164,32 @@ async function recordDials(tx: PoolClient, campaignId: string, plan: DialPlan, d
     ],
   );
   const sends = new Map(rows.map((row) => [row.attempt_id, row.sends]));
-  await writeAllToOutbox(
-    tx,
-    dials.map((dial) => {
-      const row = rowOf(dial);
-      return placeCallMessage({
-        campaignId,
-        plan,
-        attemptId: dial.attemptId,
-        send: sends.get(dial.attemptId) ?? 1,
-        contactId: row.contact_id,
-        phone: row.phone,
-        callerId: dial.callerId,
-        variables: row.variables,
-        timeZone: zoneOf(row),
-        leaseUntil: new Date(dial.leaseUntilMs),
-        requestedAt: now,
-      });
-    }),
-  );
+  // One span per attempt around writing its PlaceCall: the message carries the span's context.
+  const spans = dials.map((dial) => startDialSpan({ campaignId, attemptId: dial.attemptId, contactZone: zoneOf(rowOf(dial)) }));
+  try {
+    await writeAllToOutbox(
+      tx,
+      dials.map((dial, index) => {
+        const row = rowOf(dial);
+        const message = placeCallMessage({
+          campaignId,
+          plan,
+          attemptId: dial.attemptId,
+          send: sends.get(dial.attemptId) ?? 1,
+          contactId: row.contact_id,
+          phone: row.phone,
+          callerId: dial.callerId,
+          variables: row.variables,
+          timeZone: zoneOf(row),
+          leaseUntil: new Date(dial.leaseUntilMs),
+          requestedAt: now,
+        });
+        return { ...message, headers: { ...message.headers, ...spans[index]!.headers } };
+      }),
+    );
+  } catch (error) {
+    spans.forEach((span) => span.end(error));
+    throw error;
+  }
+  spans.forEach((span) => span.end());
 }
