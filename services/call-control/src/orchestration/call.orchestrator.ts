@@ -39,6 +39,8 @@ export type CallOrchestratorDeps = {
   readonly channelsPerTrunk: (trunkId: string) => number;
   /** This process, named in every call it places, so other processes leave its calls alone while it lives. */
   readonly hostId?: string;
+  /** Simulated seconds per wall second of the calls' times (simulated telephony faster than the wall clock), recorded in each call. */
+  readonly durationScale?: number;
   readonly onError?: (callId: string, error: unknown) => void;
   /** A call hosted here ended (or was detached): what a draining shutdown counts down. */
   readonly onCallFinished?: (callId: string) => void;
@@ -86,6 +88,7 @@ export class CallOrchestrator {
         trunkId: request.trunkId,
         callerId: request.callerId,
         ...(this.deps.hostId === undefined ? {} : { hostId: this.deps.hostId }),
+        ...(this.deps.durationScale === undefined ? {} : { durationScale: this.deps.durationScale }),
         checks: { scenarioVersionFound: scenario !== undefined, freeChannel: this.busyChannels(request.trunkId) < this.deps.channelsPerTrunk(request.trunkId) },
       },
       metadata: {

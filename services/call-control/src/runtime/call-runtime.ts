@@ -40,6 +40,7 @@ export class CallRuntime {
       scenarios: deps.scenarios,
       channelsPerTrunk: () => deps.channelsPerTrunk,
       hostId: deps.hostId,
+      durationScale: deps.telephony.durationScale,
       onError: (callId, error) => deps.logger.error({ err: error, callId }, 'call step failed'),
       onCallFinished: (callId) => this.release(callId),
     });

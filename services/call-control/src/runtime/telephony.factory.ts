@@ -12,6 +12,12 @@ import type { Scheduler } from '../telephony/time/scheduler.port';
 export interface TelephonyRuntime {
   readonly telephony: Telephony;
   readonly scheduler: Scheduler;
+  /**
+   * Simulated seconds per wall second of the call times this telephony reports: above 1 when
+   * virtual callees run faster than real time on the wall clock (SIMULATION_CLOCK=wall), so call
+   * durations are recorded in the callees' time while timestamps stay the wall's.
+   */
+  readonly durationScale: number;
   /** False while the adapter cannot place calls (ARI disconnected). */
   connected(): boolean;
   start(): void;
@@ -48,14 +54,21 @@ function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime
     onResync: (resync) => logger.info({ adopted: resync.adopted.length, hungUp: resync.hungUp.length, lost: resync.lost.length, reconnected: resync.reconnected }, 'ARI resync'),
     onConnectionState: (state) => logger.info({ state }, 'ARI connection'),
   });
-  return { telephony, scheduler, connected: () => telephony.state === 'connected', start: () => telephony.start(), stop: () => telephony.stop() };
+  return { telephony, scheduler, durationScale: 1, connected: () => telephony.state === 'connected', start: () => telephony.start(), stop: () => telephony.stop() };
 }
+
+/**
+ * On the wall clock a time-scaled call's timestamps are compressed: its durations are scaled back
+ * to the callees' time. A `scaled` clock already runs at the callees' pace, so nothing to scale.
+ */
+const simulatedDurationScale = (config: CallControlConfig): number =>
+  config.SIMULATION_CLOCK === 'wall' ? config.SIMULATION_TIME_SCALE : 1;
 
 function simulatedRuntime(config: CallControlConfig, profiles: SimulationProfiles): TelephonyRuntime {
   const scheduler = new RealTimeScheduler(config.SIMULATION_TIME_SCALE, Date.now(), config.SIMULATION_CLOCK);
   const telephony = new SimulatedTelephony({ seed: config.SIMULATION_SEED, maxChannels: Number.MAX_SAFE_INTEGER, behaviour: defaultCalleeBehaviour, profiles }, scheduler);
   // The virtual callees live in this process: stopping it ends them, as a crash would.
-  return { telephony, scheduler, connected: () => true, start: () => undefined, stop: async () => scheduler.cancelAll() };
+  return { telephony, scheduler, durationScale: simulatedDurationScale(config), connected: () => true, start: () => undefined, stop: async () => scheduler.cancelAll() };
 }
 
 export function createTelephonyRuntime(config: CallControlConfig, logger: Logger, profiles: SimulationProfiles): TelephonyRuntime {

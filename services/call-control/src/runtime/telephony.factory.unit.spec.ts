@@ -16,6 +16,18 @@ describe('the telephony chosen by TELEPHONY', () => {
     await runtime.stop();
   });
 
+  it('records durations in the callees\' time when they run faster than the wall clock, and as they are otherwise', async () => {
+    const durationScaleOf = async (env: Record<string, string>) => {
+      const runtime = createTelephonyRuntime(configOf(env), silent, noProfiles);
+      await runtime.stop();
+      return runtime.durationScale;
+    };
+    expect(await durationScaleOf({ SIMULATION_TIME_SCALE: '5' })).toBe(5);
+    expect(await durationScaleOf({ SIMULATION_TIME_SCALE: '5', SIMULATION_CLOCK: 'scaled' })).toBe(1);
+    expect(await durationScaleOf({})).toBe(1);
+    expect(await durationScaleOf({ TELEPHONY: 'ari', ARI_URL: 'http://127.0.0.1:1', ARI_USERNAME: 'a', ARI_PASSWORD: 'b', SIMULATION_TIME_SCALE: '5' })).toBe(1);
+  });
+
   it('names every missing ARI variable when TELEPHONY=ari', () => {
     let thrown: unknown;
     try {

@@ -33,16 +33,21 @@ const unansweredOutcome = (call: LiveCall, cause: number): CallOutcome => {
 };
 
 const millisBetween = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from));
+/** Whole milliseconds, so a fractional scale cannot push an exact second over the billing round-up. */
+const scaledMillisBetween = (from: string, to: string, scale: number): number => Math.round(millisBetween(from, to) * scale);
 
 /**
- * Durations from the recorded times. Billable seconds: talk time (answer → hang-up) rounded up
- * to the whole second; an unanswered call bills nothing.
+ * Durations from the recorded times, in the call's own time: wall durations times the call's
+ * recorded `durationScale` (simulated telephony running faster than the wall clock), so a 10 s
+ * simulated conversation compressed into 2 wall seconds reports 10 s. Billable seconds: talk time
+ * (answer → hang-up) rounded up to the whole second; an unanswered call bills nothing.
  */
 export const durationsOf = (call: LiveCall, endedAt: string): Pick<CallEnded['data'], 'ringSeconds' | 'talkSeconds' | 'billableSeconds'> => {
+  const scale = call.request.durationScale ?? 1;
   const ringFrom = call.ringingAt ?? call.originatedAt ?? call.request.requestedAt;
   const ringTo = call.answeredAt ?? endedAt;
-  const talkMs = call.answeredAt === null ? 0 : millisBetween(call.answeredAt, endedAt);
-  return { ringSeconds: millisBetween(ringFrom, ringTo) / 1000, talkSeconds: talkMs / 1000, billableSeconds: Math.ceil(talkMs / 1000) };
+  const talkMs = call.answeredAt === null ? 0 : scaledMillisBetween(call.answeredAt, endedAt, scale);
+  return { ringSeconds: scaledMillisBetween(ringFrom, ringTo, scale) / 1000, talkSeconds: talkMs / 1000, billableSeconds: Math.ceil(talkMs / 1000) };
 };
 
 type Ending = { cause: number; sipCode?: number; at: string; failureReason?: OriginateFailureReason | 'ProcessRestarted' };

@@ -19,6 +19,8 @@ export type PlaceCall = Command<
     callerId: string;
     /** The call-control process that runs the call; another one may end it only once that process is gone. */
     hostId?: string;
+    /** Simulated seconds per wall second of the call's times (see CallRequested); absent means 1. */
+    durationScale?: number;
     checks: { scenarioVersionFound: boolean; freeChannel: boolean };
   }
 >;

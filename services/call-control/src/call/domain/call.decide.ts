@@ -36,6 +36,7 @@ export const placeCall = (command: PlaceCall, state: Call): CallEvent[] => {
         callerId: data.callerId,
         channelId: channelIdOf(data.attemptId),
         ...(data.hostId === undefined ? {} : { hostId: data.hostId }),
+        ...(data.durationScale === undefined || data.durationScale === 1 ? {} : { durationScale: data.durationScale }),
         requestedAt: at,
       },
     },

@@ -130,6 +130,30 @@ describe('Call', () => {
         .then([answeredEnding(7_200, { outcome: 'Dropped', endedBy: 'Callee', billableSeconds: 2 })]));
   });
 
+  describe("when the call's time runs faster than the wall clock (simulated telephony at a time scale)", () => {
+    const scaled = (durationScale?: number) => [aCallRequested(durationScale === undefined ? {} : { durationScale }), aCallOriginated(), aCallRinging(), aCallAnswered()];
+
+    it('records the scale in the request, and nothing for real time', () => {
+      given([]).when(placeCall({ durationScale: 5 })).then([aCallRequested({ durationScale: 5 })]);
+      given([]).when(placeCall({ durationScale: 1 })).then([aCallRequested()]);
+    });
+
+    it('reports ring, talk and billable seconds in simulated time, timestamps on the wall clock', () =>
+      given(scaled(5))
+        .when(observeCall({ kind: 'HungUp', cause: 16, at: at(8_000) }))
+        .then([answeredEnding(8_000, { outcome: 'Dropped', endedBy: 'Callee', ringSeconds: 25, talkSeconds: 10, billableSeconds: 10 })]));
+
+    it('rounds the simulated talk time up to the whole second for billing', () =>
+      given(scaled(5))
+        .when(observeCall({ kind: 'HungUp', cause: 16, at: at(7_250) }))
+        .then([answeredEnding(7_250, { outcome: 'Dropped', endedBy: 'Callee', ringSeconds: 25, talkSeconds: 6.25, billableSeconds: 7 })]));
+
+    it('reads a call recorded without a scale as real time', () =>
+      given(scaled())
+        .when(observeCall({ kind: 'HungUp', cause: 16, at: at(8_000) }))
+        .then([answeredEnding(8_000, { outcome: 'Dropped', endedBy: 'Callee', ringSeconds: 5, talkSeconds: 2, billableSeconds: 2 })]));
+  });
+
   describe('when in the scenario', () => {
     const inScenario = [...anAnsweredCall(), { type: 'ScenarioNodeEntered', data: { callId, nodeId: 'answer', visit: 1, at: at(6_000) } } as CallEvent];
     const prompt = { kind: 'PromptFinished', playbackId: 'p2', media: { kind: 'text', text: 'Нажмите 1' }, result: 'Finished', at: at(8_000) } as const;

@@ -55,6 +55,12 @@ export type CallRequested = Event<
     channelId: string;
     /** The call-control process that runs the call (absent in calls recorded before hosts were named). */
     hostId?: string;
+    /**
+     * Simulated seconds per wall second of this call's times (simulated telephony faster than real
+     * time on the wall clock): CallEnded's durations are the wall durations times this. Absent
+     * (calls on real telephony, and calls recorded before the field) means 1.
+     */
+    durationScale?: number;
     requestedAt: string;
   }
 >;
