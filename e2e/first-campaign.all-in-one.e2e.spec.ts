@@ -190,8 +190,8 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
       const last = history[history.length - 1]!;
       if (last.blacklisted) return 'blacklisted';
       if (last.goalReached) return 'reached';
-      // Answered without a goal: reached unless shorter than the short-call rule's 1 s, which at
-      // this time scale (wall clock, compressed talk) every such call is.
+      // Answered without a goal: reached unless shorter than the short-call rule's 1 s (call-control
+      // reports talk in simulated seconds, so a time scale does not make every call short).
       if (['completed', 'transferred', 'dropped'].includes(last.outcome)) return last.talkSeconds < 1 ? 'exhausted' : 'reached';
       if (['busy', 'rejected', 'no_answer'].includes(last.outcome)) return history.length < 2 ? 'redial' : 'exhausted';
       return 'exhausted';
