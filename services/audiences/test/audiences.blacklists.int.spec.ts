@@ -130,6 +130,19 @@ describeWithPostgres('audiences blacklists (embedded bus)', (serverUrl) => {
     expect(listed.entries.map((entry) => [entry.phone, entry.source])).toEqual([['+79031234567', 'call:call-10']]);
   });
 
+  it('a project opt-out that arrives before ProjectCreated is published with its call as the source once the account is known', async () => {
+    await calls.publish([contactBlacklisted('call-20', 'project-c', '+79051234567', callControlV1.BlacklistScope.BLACKLIST_SCOPE_PROJECT)]);
+    await eventually(async () => (await pool.query(`SELECT 1 FROM audiences.processed_messages WHERE message_id = 'ContactBlacklisted:call-20'`)).rowCount === 1, { what: 'the opt-out handled' });
+    expect(entriesFor('+79051234567')).toEqual([]);
+
+    await projects.bus.publish([projectCreated('project-c', 'account-3')]);
+
+    const added = await eventually(() => entriesFor('+79051234567').length > 0 && entriesFor('+79051234567'), { what: 'the project entry published' });
+    expect(added).toEqual([
+      { key: 'account-3', type: 'zvonar.audiences.v1.BlacklistEntryAdded', added: expect.objectContaining({ accountId: 'account-3', projectId: 'project-c', scope: BlacklistEntryScope.BLACKLIST_ENTRY_SCOPE_PROJECT, source: 'call:call-20' }) },
+    ]);
+  });
+
   it('a blacklist segment publishes its numbers, and deleting one publishes its removal', async () => {
     const client = as(internal, aUser('c', 'account-3'));
     await projects.create('project-c', aUser('c', 'account-3'));

@@ -38,16 +38,16 @@ export class Blacklists {
     if (accountId === null) return;
     const at = this.clock.now();
     for (;;) {
-      const { rows } = await tx.query<{ contact_id: string; phone: string }>(
+      const { rows } = await tx.query<{ contact_id: string; phone: string; blacklist_source: string | null }>(
         `UPDATE contacts SET blacklist_announced = true
           WHERE contact_id IN (SELECT contact_id FROM contacts
                                 WHERE segment_id = $1 AND NOT blacklist_announced AND phone IS NOT NULL
                                 ORDER BY position LIMIT $2)
-          RETURNING contact_id, phone`,
+          RETURNING contact_id, phone, blacklist_source`,
         [segmentId, ANNOUNCE_BATCH],
       );
       for (const row of rows)
-        await writeBlacklistEntryAdded(tx, { scope: 'project', accountId, projectId, contactId: row.contact_id, phone: row.phone, source }, at);
+        await writeBlacklistEntryAdded(tx, { scope: 'project', accountId, projectId, contactId: row.contact_id, phone: row.phone, source: row.blacklist_source ?? source }, at);
       if (rows.length < ANNOUNCE_BATCH) return;
     }
   }
@@ -91,6 +91,8 @@ export class Blacklists {
     await this.store.insertContacts(tx, segmentId, [
       { phone: input.phone, email: null, telegram: null, whatsapp: null, viber: null, customFields: {}, status: 'active', rowNumber: null, ...input.details },
     ]);
+    // The source stays with the number: announced now, or once ProjectCreated tells the account.
+    await tx.query('UPDATE contacts SET blacklist_source = $3 WHERE segment_id = $1 AND phone = $2', [segmentId, input.phone, input.source]);
     await this.store.refreshCounts(tx, segmentId, this.clock.now());
     await this.announceSegment(tx, segmentId, input.projectId, input.source);
   }

@@ -153,4 +153,10 @@ export const audiencesMigrations: readonly Migration[] = [
     // The stream checks every dialable number against the project's blacklist segments.
     sql: `CREATE INDEX contacts_phone ON contacts (phone) WHERE phone IS NOT NULL;`,
   },
+  {
+    id: '0008_contacts_blacklist_source',
+    // Why a number is on a blacklist segment when that is not the segment itself (an opt-out in
+    // a call), kept until it is announced: the account may only be known later.
+    sql: `ALTER TABLE contacts ADD COLUMN blacklist_source text;`,
+  },
 ];
