@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createDemoCampaign, type DemoCampaign } from './demo-journey';
 import { ensurePlatform } from './platform';
-import { isOver, progressLine } from './progress';
+import { allContactsDone, isOver, progressLine } from './progress';
 import { Rest } from './rest';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -27,6 +27,7 @@ async function callsOf(demo: DemoCampaign): Promise<Call[]> {
 
 async function watch(demo: DemoCampaign): Promise<Call[]> {
   const started = Date.now();
+  let allDoneSince: number | null = null;
   for (;;) {
     const [campaign, report, calls] = await Promise.all([
       demo.api.expect(200, 'GET', `/api/v1/campaigns/${demo.campaignId}`),
@@ -50,7 +51,9 @@ async function watch(demo: DemoCampaign): Promise<Call[]> {
         billableSeconds: calls.reduce((sum, call) => sum + call.billableSeconds, 0),
       }),
     );
-    if (isOver(status, { totalContacts: Number(counts.totalContacts), finishedContacts: Number(counts.finishedContacts), inCall: Number(counts.contacts.inCall), audienceLoaded: Boolean(counts.audienceLoaded) })) return calls;
+    const done = allContactsDone({ totalContacts: Number(counts.totalContacts), finishedContacts: Number(counts.finishedContacts), inCall: Number(counts.contacts.inCall), audienceLoaded: Boolean(counts.audienceLoaded) });
+    allDoneSince = done ? (allDoneSince ?? Date.now()) : null;
+    if (isOver(status, allDoneSince === null ? null : Date.now() - allDoneSince)) return calls;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }

@@ -32,6 +32,16 @@ export const progressLine = (progress: Progress): string =>
     `contacts done ${progress.finishedContacts}/${progress.totalContacts}`,
   ].join(' · ');
 
-/** The campaign is over: it says so, or every loaded contact is finished and no call is live. */
-export const isOver = (status: string, report: { totalContacts: number; finishedContacts: number; inCall: number; audienceLoaded: boolean }): boolean =>
-  status === 'completed' || status === 'stopped' || (report.audienceLoaded && report.totalContacts > 0 && report.finishedContacts === report.totalContacts && report.inCall === 0);
+/** Every loaded contact is finished and no call is live: the campaign's own "completed" is on its way. */
+export const allContactsDone = (report: { totalContacts: number; finishedContacts: number; inCall: number; audienceLoaded: boolean }): boolean =>
+  report.audienceLoaded && report.totalContacts > 0 && report.finishedContacts === report.totalContacts && report.inCall === 0;
+
+/**
+ * How long the demo waits, once every contact is done, for the campaign to say it completed (the
+ * dialer's report reaches the campaign a moment later, longer on a loaded machine).
+ */
+export const COMPLETION_GRACE_MS = 30_000;
+
+/** The campaign is over: it says so, or every contact has been done for the grace period. */
+export const isOver = (status: string, allDoneForMs: number | null): boolean =>
+  status === 'completed' || status === 'stopped' || (allDoneForMs !== null && allDoneForMs >= COMPLETION_GRACE_MS);
