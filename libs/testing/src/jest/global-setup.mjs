@@ -1,6 +1,7 @@
 // Resolves the real servers the integration suites need, once per jest run, in this order:
 // a URL from the environment, a local launcher, testcontainers when a Docker engine answers.
 // What it resolves is handed to the test workers through environment variables.
+import { watchOrphans } from './orphan-watchdog.mjs';
 import { resolvePostgres, resolveKafka } from './servers.mjs';
 
 export default async function globalSetup() {
@@ -8,6 +9,9 @@ export default async function globalSetup() {
   const postgres = await resolvePostgres();
   const kafka = await resolveKafka();
   globalThis.__ZVONAR_SERVERS__ = [postgres, kafka];
+  // Servers this run started end with it, even when it is killed before the teardown.
+  const owned = [postgres, kafka].flatMap((server) => (server.owned?.pid > 0 ? [server.owned] : []));
+  if (owned.length > 0) watchOrphans(process.pid, owned);
   for (const server of [postgres, kafka]) {
     if (server.url) {
       process.env[server.env] = server.url;

@@ -10,7 +10,9 @@ export async function resolvePostgres() {
   try {
     const dataDir = path.join(tmpdir(), `zvonar-test-pg-${process.pid}-${Date.now()}`);
     const server = await startEmbeddedPostgres({ dataDir, ephemeral: true });
-    return { ...base, source: 'embedded launcher', url: server.url, stop: () => server.stop() };
+    // The postmaster's pid is the first line of its pid file: the orphan watchdog signals it.
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return { ...base, source: 'embedded launcher', url: server.url, stop: () => server.stop(), owned: { pid, signal: 'SIGINT', dir: dataDir } };
   } catch (error) {
     return { ...base, why: `embedded PostgreSQL failed to start: ${error.message}` };
   }
@@ -33,7 +35,7 @@ export async function resolveKafka() {
   try {
     const broker = await startThrowAwayKafka();
     if (broker)
-      return { ...base, source: 'local launcher (throw-away broker)', url: broker.brokers, stop: broker.stop };
+      return { ...base, source: 'local launcher (throw-away broker)', url: broker.brokers, stop: broker.stop, owned: broker.owned };
     launcherWhy = 'no java/mvn on PATH for the local launcher';
   } catch (error) {
     launcherWhy = `the local launcher failed: ${error.message.split('\n')[0]}`;
@@ -58,6 +60,7 @@ async function startThrowAwayKafka() {
     const broker = await launcher.startKafka({ dir, log: quiet });
     return {
       brokers: broker.brokers,
+      owned: { pid: broker.pid, signal: 'SIGTERM', dir },
       stop: async () => {
         await launcher.stopKafka({ dir, log: quiet });
         rmSync(dir, { recursive: true, force: true });
