@@ -151,7 +151,19 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
       throw new Error(`${error.message}; last report ${JSON.stringify(lastReport)}\n${platform.log()}`);
     });
 
-    const calls = await allPages<Call>(user, `/api/v1/projects/${projectId}/calls?campaignId=${campaignId}`, 100);
+    // call-control's calls read model follows its own events, so it may still show a call as in
+    // progress that the campaign's report already counts as ended: wait for it to catch up.
+    let lastCalls: Call[] = [];
+    const calls = await eventually(
+      async () => {
+        lastCalls = await allPages<Call>(user, `/api/v1/projects/${projectId}/calls?campaignId=${campaignId}`, 100);
+        return lastCalls.length === report.calls.placed && lastCalls.every((call) => call.status === 'ended') && lastCalls;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: "call-control's calls to show every placed call ended" },
+    ).catch((error: Error) => {
+      const unfinished = lastCalls.filter((call) => call.status !== 'ended');
+      throw new Error(`${error.message}; ${lastCalls.length} listed of ${report.calls.placed} placed; not ended: ${JSON.stringify(unfinished.slice(0, 5))}`);
+    });
     const phoneZone = new Map(imported.map((contact) => [contact.phone as string, (contact.timeZones as CityZone[])[0]!]));
 
     // The report adds up, and matches the calls call-control recorded, outcome by outcome.
