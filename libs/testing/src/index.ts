@@ -2,3 +2,4 @@ export * from './servers';
 export * from './databases';
 export * from './wait';
 export * from './loopback-service';
+export * from './processes';

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@zvonar/platform';
-import { eventually } from '@zvonar/testing';
+import { eventually, isProcessAlive } from '@zvonar/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -27,15 +27,6 @@ function npmStart(env: Record<string, string>): Started {
   return { launcher, output: () => output, exited };
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 interface StatusBody {
   ok: boolean;
   starts: number;
@@ -56,8 +47,8 @@ describe('npm start (all-in-one)', () => {
 
   afterAll(() => {
     // Only what this suite started, by PID, and only if a failed test left it running.
-    for (const { launcher } of started) if (launcher.pid && alive(launcher.pid)) process.kill(launcher.pid, 'SIGKILL');
-    for (const pid of platformPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    for (const { launcher } of started) if (launcher.pid && isProcessAlive(launcher.pid)) process.kill(launcher.pid, 'SIGKILL');
+    for (const pid of platformPids) if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -107,7 +98,7 @@ describe('npm start (all-in-one)', () => {
 
     run.launcher.kill('SIGTERM');
     await expect(run.exited).resolves.toBe(0);
-    expect(alive(platformPid)).toBe(false);
+    expect(isProcessAlive(platformPid)).toBe(false);
     expect(run.output()).toContain('PostgreSQL stopped');
     // A clean PostgreSQL shutdown removes its pid file; a killed server leaves it behind.
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);

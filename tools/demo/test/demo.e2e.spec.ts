@@ -3,17 +3,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@zvonar/platform';
+import { processGone, isProcessAlive } from '@zvonar/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** `npm run demo` on a machine where no platform runs yet: it starts one, runs a campaign to its end and says where to look. */
 describe('npm run demo', () => {
@@ -24,9 +16,9 @@ describe('npm run demo', () => {
 
   afterAll(async () => {
     // Only the platform this demo started, by the pid it printed.
-    if (platformPid && alive(platformPid)) {
+    if (platformPid && isProcessAlive(platformPid)) {
       process.kill(platformPid, 'SIGTERM');
-      for (let waited = 0; waited < 30_000 && alive(platformPid); waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+      await processGone(platformPid, { timeoutMs: 30_000, what: 'the demo platform to stop' }).catch(() => undefined);
     }
     rmSync(dataDir, { recursive: true, force: true });
   }, 40_000);

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from '../processes';
+import { eventually } from '../wait';
 
 // The watchdog as watchOrphans starts it: its own process, given the owner and the servers.
 const startWatchdog = (ownerPid: number, servers: { pid: number; signal: string; dir?: string }[]): ChildProcess =>
@@ -11,21 +13,7 @@ const startWatchdog = (ownerPid: number, servers: { pid: number; signal: string;
   });
 
 const idle = (): ChildProcess => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const until = async (condition: () => boolean, what: string): Promise<void> => {
-  for (let waited = 0; waited < 20_000; waited += 100) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const until = (condition: () => boolean, what: string): Promise<true> => eventually(condition, { timeoutMs: 20_000, intervalMs: 100, what });
 
 describe('the orphan watchdog of throw-away test servers', () => {
   const started: ChildProcess[] = [];
@@ -44,8 +32,8 @@ describe('the orphan watchdog of throw-away test servers', () => {
 
     owner.kill('SIGKILL');
 
-    await until(() => !alive(server.pid!), 'the server to be stopped');
-    await until(() => !existsSync(dir) && !alive(watchdog), 'the folder removed and the watchdog gone');
+    await until(() => !isProcessAlive(server.pid!), 'the server to be stopped');
+    await until(() => !existsSync(dir) && !isProcessAlive(watchdog), 'the folder removed and the watchdog gone');
   });
 
   it('leaves once the servers stopped normally, while the run is still alive', async () => {
@@ -55,7 +43,7 @@ describe('the orphan watchdog of throw-away test servers', () => {
 
     server.kill('SIGTERM');
 
-    await until(() => !alive(watchdog), 'the watchdog to leave');
-    expect(alive(owner.pid!)).toBe(true);
+    await until(() => !isProcessAlive(watchdog), 'the watchdog to leave');
+    expect(isProcessAlive(owner.pid!)).toBe(true);
   });
 });
