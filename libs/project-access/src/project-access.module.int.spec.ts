@@ -1,7 +1,6 @@
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { Controller, Inject, Module, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createGrpcClient, createPool, envUrl, ERROR_CODE_METADATA_KEY, PostgresModule, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
 import { projectsV1, projectsV1Package } from '@zvonar/proto-ts';
@@ -15,7 +14,7 @@ import type { Principal } from './principal/principal';
 import { principalFromMetadata, principalMetadata } from './principal/principal.metadata';
 import { ProjectAccessModule } from './project-access.module';
 import { projectAccessMigrations } from './read-model/project-access.migrations';
-import { PROJECT_EVENT_TYPES, PROJECT_TOPIC } from './read-model/project-events';
+import { projectEvents } from './testing/project-event-messages';
 
 // A stand-in for scenarios, campaigns, ...: a service wired exactly as the README says, serving
 // one read verb (GetProject) and one write verb (UpdateProject) guarded by the access rule.
@@ -47,16 +46,7 @@ class GuardedController {
 class GuardedModule {}
 
 const at = new Date('2026-03-01T10:00:00Z');
-let sequence = 0;
-const message = (type: string, projectId: string, payload: Uint8Array): IntegrationMessage => ({
-  messageId: `${type}:${projectId}:${++sequence}`,
-  topic: PROJECT_TOPIC,
-  key: projectId,
-  type,
-  payload,
-  occurredAt: at,
-  headers: {},
-});
+const projectOwner = { userId: 'owner', accountId: 'account-of-owner' };
 const person = (userId: string, roles = ['user']): Principal => ({ accountId: `account-of-${userId}`, userId, roles, email: `${userId}@example.com` });
 
 describeWithPostgres('ProjectAccessModule in a service: gRPC calls authorised from the read model', (serverUrl) => {
@@ -99,8 +89,8 @@ describeWithPostgres('ProjectAccessModule in a service: gRPC calls authorised fr
 
   it('answers UNAUTHENTICATED, NOT_FOUND, PERMISSION_DENIED and FAILED_PRECONDITION with words in the caller language', async () => {
     await producer.publish([
-      message(PROJECT_EVENT_TYPES.created, 'project-m', projectsV1.ProjectCreated.encode({ projectId: 'project-m', accountId: 'account-of-owner', ownerUserId: 'owner', name: 'M', createdAt: at }).finish()),
-      message(PROJECT_EVENT_TYPES.memberGranted, 'project-m', projectsV1.ProjectMemberGranted.encode({ projectId: 'project-m', userId: 'owner', accountId: 'account-of-owner', role: projectsV1.ProjectRole.PROJECT_ROLE_OWNER, grantedAt: at }).finish()),
+      projectEvents.created('project-m', projectOwner, at, 'M'),
+      projectEvents.granted('project-m', projectOwner, projectsV1.ProjectRole.PROJECT_ROLE_OWNER, at),
     ]);
     await eventually(async () => (await statusOf(get(principalMetadata(person('owner'))))).code === GrpcStatus.OK, { what: 'the owner reads the project' });
 
@@ -114,7 +104,7 @@ describeWithPostgres('ProjectAccessModule in a service: gRPC calls authorised fr
     expect((await statusOf(get(support))).code).toBe(GrpcStatus.OK);
     expect(await statusOf(firstValueFrom(client.service.updateProject({ projectId: 'project-m' }, support)))).toMatchObject({ code: GrpcStatus.PERMISSION_DENIED, errorCode: 'PROJECT_ACCESS_DENIED' });
 
-    await producer.publish([message(PROJECT_EVENT_TYPES.archived, 'project-m', projectsV1.ProjectArchived.encode({ projectId: 'project-m', archivedAt: at }).finish())]);
+    await producer.publish([projectEvents.archived('project-m', at)]);
     const owner = principalMetadata(person('owner'));
     await eventually(async () => (await statusOf(firstValueFrom(client.service.updateProject({ projectId: 'project-m' }, owner)))).code === GrpcStatus.FAILED_PRECONDITION, {
       what: 'the archived project refuses writes',

@@ -1,19 +1,8 @@
 import type { Delivery } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
-import { createLogger, createPool, runMigrations } from '@zvonar/platform';
-import {
-  decodeProjectEvent,
-  PolicyProjectAccess,
-  PostgresProjectAccessFacts,
-  PROJECT_TOPIC,
-  ProjectAccessConsumer,
-  projectAccessMigrations,
-  type AccessNeed,
-  type Principal,
-  type ProjectEvent,
-} from '@zvonar/project-access';
+import { decodeProjectEvent, PolicyProjectAccess, PROJECT_TOPIC, type AccessNeed, type Principal, type ProjectEvent } from '@zvonar/project-access';
 import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { accessOutcome, untilAccess } from '@zvonar/project-access/src/testing';
+import { accessOutcome, startAccessView, untilAccess, type AccessView } from '@zvonar/project-access/src/testing';
 import type { Pool } from 'pg';
 import { projectsV1 } from '../src/project/api/projects.proto';
 import { aUser, as, call, type ProjectsClient } from './projects.test-client';
@@ -28,7 +17,7 @@ describeWithPostgres('project events: published by projects, followed by another
   let started: Awaited<ReturnType<typeof startProjects>>;
   let client: ProjectsClient['service'];
   let consumerPool: Pool;
-  let consumer: ProjectAccessConsumer;
+  let view: AccessView;
   let access: PolicyProjectAccess;
   let bus: PostgresIntegrationBus;
   const received: { event: ProjectEvent; delivery: Delivery }[] = [];
@@ -37,11 +26,8 @@ describeWithPostgres('project events: published by projects, followed by another
     database = await createTestDatabase(serverUrl, 'projects_events');
     started = await startProjects({ DATABASE_URL: database.url, BUS: 'embedded' });
     client = started.client.service;
-    consumerPool = createPool(database.url, { schema: CONSUMER_SCHEMA, max: 4 });
-    await runMigrations(consumerPool, CONSUMER_SCHEMA, projectAccessMigrations);
-    consumer = new ProjectAccessConsumer({ service: 'campaigns-view', schema: CONSUMER_SCHEMA, pool: consumerPool, BUS: 'embedded', logger: createLogger({ service: 'campaigns-view', level: 'warn' }) });
-    await consumer.start();
-    access = new PolicyProjectAccess(new PostgresProjectAccessFacts(consumerPool));
+    view = await startAccessView(database.url, CONSUMER_SCHEMA, { BUS: 'embedded' });
+    ({ pool: consumerPool, access } = view);
     // A plain subscriber of the topic, to see the messages themselves.
     bus = await PostgresIntegrationBus.connect({ pool: consumerPool, schema: 'projects' });
     await bus.subscribe<ProjectEvent>({
@@ -56,8 +42,7 @@ describeWithPostgres('project events: published by projects, followed by another
 
   afterAll(async () => {
     await bus?.close();
-    await consumer?.stop();
-    await consumerPool?.end();
+    await view?.stop();
     await started?.stop();
     await database?.drop();
   });

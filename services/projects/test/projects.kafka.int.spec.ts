@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, createPool, runMigrations } from '@zvonar/platform';
-import {
-  PolicyProjectAccess,
-  PostgresProjectAccessFacts,
-  ProjectAccessConsumer,
-  projectAccessMigrations,
-  type AccessNeed,
-  type Principal,
-} from '@zvonar/project-access';
+import type { AccessNeed, PolicyProjectAccess, Principal, ProjectAccessConsumer } from '@zvonar/project-access';
 import { createTestDatabase, describeWithKafka, describeWithPostgres } from '@zvonar/testing';
-import { untilAccess } from '@zvonar/project-access/src/testing';
-import type { Pool } from 'pg';
+import { startAccessView, untilAccess, type AccessView } from '@zvonar/project-access/src/testing';
 import { aUser, as, call, type ProjectsClient } from './projects.test-client';
 import { startProjects } from './start-projects';
 
@@ -21,7 +12,7 @@ describeWithPostgres('project access over Kafka', (serverUrl) => {
     let database: { url: string; drop(): Promise<void> };
     let started: Awaited<ReturnType<typeof startProjects>>;
     let client: ProjectsClient['service'];
-    let consumerPool: Pool;
+    let view: AccessView;
     let consumer: ProjectAccessConsumer;
     let access: PolicyProjectAccess;
 
@@ -29,23 +20,13 @@ describeWithPostgres('project access over Kafka', (serverUrl) => {
       database = await createTestDatabase(serverUrl, 'projects_kafka');
       started = await startProjects({ DATABASE_URL: database.url, BUS: 'kafka', KAFKA_BROKERS: brokers, LOG_LEVEL: 'error' });
       client = started.client.service;
-      consumerPool = createPool(database.url, { schema: 'audiences_view', max: 4 });
-      await runMigrations(consumerPool, 'audiences_view', projectAccessMigrations);
-      consumer = new ProjectAccessConsumer({
-        service: 'audiences-view',
-        schema: 'audiences_view',
-        pool: consumerPool,
-        BUS: 'kafka',
-        KAFKA_BROKERS: brokers.split(','),
-        groupPrefix: `spec-${randomUUID()}`,
-        logger: createLogger({ service: 'audiences-view', level: 'error' }),
-      });
-      access = new PolicyProjectAccess(new PostgresProjectAccessFacts(consumerPool));
+      // Its own consumer group per run: it joins after the first events and reads the topic from the start.
+      view = await startAccessView(database.url, 'audiences_view', { BUS: 'kafka', KAFKA_BROKERS: brokers.split(','), groupPrefix: `spec-${randomUUID()}` }, { start: false });
+      ({ consumer, access } = view);
     }, 60_000);
 
     afterAll(async () => {
-      await consumer?.stop();
-      await consumerPool?.end();
+      await view?.stop();
       await started?.stop();
       await database?.drop();
     });

@@ -1,6 +1,6 @@
 import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
-import { createLogger, createPool, runMigrations } from '@zvonar/platform';
+import { createPool } from '@zvonar/platform';
 import { projectsV1 } from '@zvonar/proto-ts';
 import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
 import type { Pool } from 'pg';
@@ -8,35 +8,21 @@ import { PolicyProjectAccess } from '../access/policy.project-access';
 import type { AccessNeed } from '../access/domain/access-policy';
 import type { Principal } from '../principal/principal';
 import { accessOutcome, untilAccess } from '../testing/access-outcome';
-import { PostgresProjectAccessFacts } from './postgres.project-access-facts';
-import { ProjectAccessConsumer } from './project-access.consumer';
-import { projectAccessMigrations } from './project-access.migrations';
-import { PROJECT_EVENT_TYPES, PROJECT_TOPIC } from './project-events';
+import { startAccessView, type AccessView } from '../testing/access-view';
+import { projectEventMessage, projectEvents } from '../testing/project-event-messages';
+import { PROJECT_TOPIC } from './project-events';
 
 const at = new Date('2026-03-01T10:00:00Z');
-let sequence = 0;
-const message = (type: string, projectId: string, payload: Uint8Array): IntegrationMessage => ({
-  messageId: `${type}:${projectId}:${++sequence}`,
-  topic: PROJECT_TOPIC,
-  key: projectId,
-  type,
-  payload,
-  occurredAt: at,
-  headers: {},
-});
 const { ProjectRole } = projectsV1;
+const member = (userId: string) => ({ userId, accountId: `account-of-${userId}` });
 const created = (projectId: string, ownerUserId: string) => [
-  message(PROJECT_EVENT_TYPES.created, projectId, projectsV1.ProjectCreated.encode({ projectId, accountId: `account-of-${ownerUserId}`, ownerUserId, name: 'Проект', createdAt: at }).finish()),
-  granted(projectId, ownerUserId, ProjectRole.PROJECT_ROLE_OWNER),
+  projectEvents.created(projectId, member(ownerUserId), at),
+  projectEvents.granted(projectId, member(ownerUserId), ProjectRole.PROJECT_ROLE_OWNER, at),
 ];
-const granted = (projectId: string, userId: string, role: projectsV1.ProjectRole) =>
-  message(PROJECT_EVENT_TYPES.memberGranted, projectId, projectsV1.ProjectMemberGranted.encode({ projectId, userId, accountId: `account-of-${userId}`, role, grantedAt: at }).finish());
-const revoked = (projectId: string, userId: string) =>
-  message(PROJECT_EVENT_TYPES.memberRevoked, projectId, projectsV1.ProjectMemberRevoked.encode({ projectId, userId, revokedAt: at }).finish());
-const archived = (projectId: string) =>
-  message(PROJECT_EVENT_TYPES.archived, projectId, projectsV1.ProjectArchived.encode({ projectId, archivedAt: at }).finish());
-const unarchived = (projectId: string) =>
-  message(PROJECT_EVENT_TYPES.unarchived, projectId, projectsV1.ProjectUnarchived.encode({ projectId, unarchivedAt: at }).finish());
+const granted = (projectId: string, userId: string, role: projectsV1.ProjectRole) => projectEvents.granted(projectId, member(userId), role, at);
+const revoked = (projectId: string, userId: string) => projectEvents.revoked(projectId, userId, at);
+const archived = (projectId: string) => projectEvents.archived(projectId, at);
+const unarchived = (projectId: string) => projectEvents.unarchived(projectId, at);
 
 const principal = (userId: string, roles = ['user']): Principal => ({ accountId: `account-of-${userId}`, userId, roles, email: '' });
 
@@ -45,7 +31,7 @@ describeWithPostgres('project-access read model in a consuming service schema (e
   let pool: Pool;
   let producerPool: Pool;
   let producer: PostgresIntegrationBus;
-  let consumer: ProjectAccessConsumer;
+  let view: AccessView;
   let access: PolicyProjectAccess;
 
   beforeAll(async () => {
@@ -54,18 +40,14 @@ describeWithPostgres('project-access read model in a consuming service schema (e
     producerPool = createPool(database.url, { schema: 'projects', max: 2 });
     producer = await PostgresIntegrationBus.connect({ pool: producerPool, schema: 'projects' });
     // A consuming service with the read model among its own migrations.
-    pool = createPool(database.url, { schema: 'consumer_svc', max: 4 });
-    await runMigrations(pool, 'consumer_svc', projectAccessMigrations);
-    consumer = new ProjectAccessConsumer({ service: 'consumer-svc', schema: 'consumer_svc', pool, BUS: 'embedded', logger: createLogger({ service: 'consumer-svc', level: 'warn' }) });
-    await consumer.start();
-    access = new PolicyProjectAccess(new PostgresProjectAccessFacts(pool));
+    view = await startAccessView(database.url, 'consumer_svc', { BUS: 'embedded' });
+    ({ pool, access } = view);
   });
 
   afterAll(async () => {
-    await consumer?.stop();
+    await view?.stop();
     await producer?.close();
     await producerPool?.end();
-    await pool?.end();
     await database?.drop();
   });
 
@@ -103,7 +85,7 @@ describeWithPostgres('project-access read model in a consuming service schema (e
     const [project, owner] = created('project-b', 'owner-b');
     const grant = granted('project-b', 'editor-b', ProjectRole.PROJECT_ROLE_EDITOR);
     const revoke = revoked('project-b', 'editor-b');
-    const unknown: IntegrationMessage = { ...message('zvonar.projects.v1.ProjectRenamed', 'project-b', new Uint8Array([1, 2, 3])) };
+    const unknown: IntegrationMessage = { ...projectEventMessage('zvonar.projects.v1.ProjectRenamed', 'project-b', new Uint8Array([1, 2, 3]), at) };
     // The grant is delivered again after the revoke (what a crash before the offset commit
     // causes): it must not bring the editor back.
     await producer.publish([project!, owner!, grant, revoke, unknown, grant, archived('project-b')]);

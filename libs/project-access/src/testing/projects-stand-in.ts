@@ -1,4 +1,3 @@
-import type { IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { projectsV1 } from '@zvonar/proto-ts';
 import { eventually } from '@zvonar/testing';
@@ -6,26 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Principal } from '../principal/principal';
 import { PROJECTS_BUS_SCHEMA } from '../read-model/project-access.consumer';
-import { PROJECT_EVENT_TYPES, PROJECT_TOPIC } from '../read-model/project-events';
-
-const message = (type: string, projectId: string, id: string, payload: Uint8Array, at: Date): IntegrationMessage => ({
-  messageId: `${type}:${projectId}:${id}`,
-  topic: PROJECT_TOPIC,
-  key: projectId,
-  type,
-  payload,
-  occurredAt: at,
-  headers: {},
-});
-
-const granted = (projectId: string, member: Principal, role: projectsV1.ProjectRole, at: Date): IntegrationMessage =>
-  message(
-    PROJECT_EVENT_TYPES.memberGranted,
-    projectId,
-    member.userId,
-    projectsV1.ProjectMemberGranted.encode({ projectId, userId: member.userId, accountId: member.accountId, role, grantedAt: at }).finish(),
-    at,
-  );
+import { projectEvents } from './project-event-messages';
 
 /**
  * Plays the projects service in a service's specs (BUS=embedded): publishes what projects
@@ -49,15 +29,9 @@ export class ProjectsStandIn {
     const at = new Date();
     const { ProjectRole } = projectsV1;
     await this.bus.publish([
-      message(
-        PROJECT_EVENT_TYPES.created,
-        projectId,
-        'created',
-        projectsV1.ProjectCreated.encode({ projectId, accountId: owner.accountId, ownerUserId: owner.userId, name: 'Проект', createdAt: at }).finish(),
-        at,
-      ),
-      granted(projectId, owner, ProjectRole.PROJECT_ROLE_OWNER, at),
-      ...(editor ? [granted(projectId, editor, ProjectRole.PROJECT_ROLE_EDITOR, at)] : []),
+      projectEvents.created(projectId, owner, at),
+      projectEvents.granted(projectId, owner, ProjectRole.PROJECT_ROLE_OWNER, at),
+      ...(editor ? [projectEvents.granted(projectId, editor, ProjectRole.PROJECT_ROLE_EDITOR, at)] : []),
     ]);
     const members = editor ? 2 : 1;
     await eventually(
