@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { realTimeScheduler, type Scheduler } from './clock/scheduler';
+import type { CalleeMix } from './dialplan/callee-mix';
 import type { DialplanStep } from './dialplan/callees';
 import { ariRequestListener, type Credentials } from './http/http-server';
 import { SimCore } from './sim-core';
@@ -16,6 +17,8 @@ export interface AriSimulatorOptions {
   scheduler?: Scheduler;
   /** Replaces or extends the `sim` context's callees. */
   callees?: Readonly<Record<string, readonly DialplanStep[]>>;
+  /** Callees for phone numbers the dialplan does not know (`PJSIP/+74951234567@loop`), seeded. */
+  calleeMix?: CalleeMix;
 }
 
 export interface AriSimulator {
@@ -34,7 +37,7 @@ export const DEFAULT_CREDENTIALS: Credentials = { username: 'asterisk', password
 export async function startAriSimulator(options: AriSimulatorOptions = {}): Promise<AriSimulator> {
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const scheduler = options.scheduler ?? realTimeScheduler(options.timeScale ?? 1);
-  const core = new SimCore(scheduler, options.callees);
+  const core = new SimCore(scheduler, options.callees, undefined, options.calleeMix);
   const events = new EventsSocketServer(core, credentials);
   const ari = ariRequestListener(core, credentials);
   const server: Server = createServer((req, res) => {

@@ -43,7 +43,9 @@ export class SimChannel {
   readonly timers = new Set<Timer>();
   private readonly audioListeners = new Set<AudioListener>();
   private readonly mediaListeners = new Set<() => void>();
+  private readonly mediaStoppedListeners = new Set<() => void>();
   private audio: AudioKind = 'none';
+  private sending = false;
 
   constructor(init: ChannelInit) {
     this.id = init.id;
@@ -90,7 +92,25 @@ export class SimChannel {
 
   /** This channel starts sending media (a playback began on it). */
   mediaSent(): void {
+    this.sending = true;
     for (const listener of [...this.mediaListeners]) listener();
+  }
+
+  /** Nothing plays on this channel any more (its playback queue ran dry). */
+  mediaStopped(): void {
+    if (!this.sending) return;
+    this.sending = false;
+    for (const listener of [...this.mediaStoppedListeners]) listener();
+  }
+
+  /** Whether a playback is sending media on this channel now (what the far end hears). */
+  get sendingMedia(): boolean {
+    return this.sending;
+  }
+
+  onMediaStopped(listener: () => void): () => void {
+    this.mediaStoppedListeners.add(listener);
+    return () => this.mediaStoppedListeners.delete(listener);
   }
 
   onMediaSent(listener: () => void): () => void {
@@ -108,5 +128,6 @@ export class SimChannel {
     this.timers.clear();
     this.audioListeners.clear();
     this.mediaListeners.clear();
+    this.mediaStoppedListeners.clear();
   }
 }

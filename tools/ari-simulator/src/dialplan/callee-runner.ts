@@ -1,4 +1,5 @@
 import type { Asterisk } from '../asterisk/asterisk';
+import type { Timer } from '../clock/scheduler';
 import { isSilence, soundDurationMs } from '../media/sounds';
 import { stepData, type DialplanStep } from './callees';
 import type { OutboundCall } from './outbound-call';
@@ -38,6 +39,12 @@ export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly Dia
         caller.receiveAudio('none');
         ast.after(callee, step.seconds * 1000, done);
         return;
+      case 'WaitForNoise':
+        caller.receiveAudio('frames');
+        return untilPromptHeard(step.ms, done);
+      case 'WaitForSilence':
+        caller.receiveAudio('frames');
+        return untilQuietFor(step.ms, done);
       case 'SendDTMF':
         [...step.digits].forEach((digit, i) => ast.after(callee, DTMF_FIRST_MS + DTMF_GAP_MS * i, () => call.dtmf(digit)));
         ast.after(callee, DTMF_FIRST_MS + DTMF_GAP_MS * (step.digits.length - 1) + DTMF_TAIL_MS, done);
@@ -69,6 +76,34 @@ export function runCallee(ast: Asterisk, call: OutboundCall, steps: readonly Dia
     };
     const stopListening = caller.onMediaSent(() => settle(ANSWER_MEDIA_LAG_MS));
     const timeout = ast.after(callee, ANSWER_MEDIA_WAIT_MS, () => settle(0));
+  };
+
+  // The bot's side "makes noise" while a playback runs on the app's channel (what the callee hears).
+  const untilPromptHeard = (ms: number, done: () => void): void => {
+    if (caller.sendingMedia) {
+      ast.after(callee, ms, done);
+      return;
+    }
+    const stopListening = caller.onMediaSent(() => {
+      stopListening();
+      ast.after(callee, ms, done);
+    });
+  };
+
+  const untilQuietFor = (ms: number, done: () => void): void => {
+    let quiet: Timer | undefined;
+    const stopListening = [
+      caller.onMediaSent(() => quiet?.cancel()),
+      caller.onMediaStopped(() => startQuiet()),
+    ];
+    const startQuiet = (): void => {
+      quiet?.cancel();
+      quiet = ast.after(callee, ms, () => {
+        for (const stop of stopListening) stop();
+        done();
+      });
+    };
+    if (!caller.sendingMedia) startQuiet();
   };
 
   const playFiles = (files: readonly string[], index: number, done: () => void): void => {

@@ -3,6 +3,10 @@ export type DialplanStep =
   | { app: 'Answer' }
   | { app: 'Ringing' }
   | { app: 'Wait'; seconds: number }
+  /** Until the other side has sent `ms` of sound (the bot's prompt started). */
+  | { app: 'WaitForNoise'; ms: number }
+  /** Until the other side has been quiet for `ms` (the bot's prompt ended a while ago). */
+  | { app: 'WaitForSilence'; ms: number }
   | { app: 'SendDTMF'; digits: string }
   | { app: 'Playback'; files: string[] }
   | { app: 'Echo' }
@@ -40,6 +44,9 @@ export function stepData(step: DialplanStep): string {
     case 'Ringing':
     case 'Echo':
       return '';
+    case 'WaitForNoise':
+    case 'WaitForSilence':
+      return String(step.ms);
     case 'Wait':
     case 'Busy':
     case 'Congestion':

@@ -1,8 +1,7 @@
 import type { CallerId } from '@zvonar/ari-model';
 import type { SimChannel } from '../asterisk/sim-channel';
 import { AriError, badRequest, conflict } from '../http/ari-error';
-import type { SimCore } from '../sim-core';
-import type { DialplanStep } from './callees';
+import type { SimCallee, SimCore } from '../sim-core';
 
 export interface DialTarget {
   technology: 'Local' | 'PJSIP';
@@ -10,7 +9,8 @@ export interface DialTarget {
   /** The dialplan context of the callee (`sim` for both forms in the traces). */
   context: string;
   dialstring: string;
-  steps: readonly DialplanStep[] | undefined;
+  /** Undefined: nobody is there (an unknown extension). */
+  callee: SimCallee | undefined;
 }
 
 /** `Local/<exten>@<context>` or `PJSIP/<exten>@loop` (the loop trunk lands in context `sim`). */
@@ -20,8 +20,8 @@ export function parseEndpoint(core: SimCore, endpoint: string | undefined): Dial
   if (!match) throw new AriError(500, { error: 'Allocation failed' });
   const [, technology, exten = '', where = ''] = match;
   const context = technology === 'PJSIP' ? 'sim' : where;
-  const steps = context === 'sim' ? core.callees[exten] : undefined;
-  return { technology: technology === 'PJSIP' ? 'PJSIP' : 'Local', exten, context, dialstring: `${exten}@${where}`, steps };
+  const callee = context === 'sim' ? core.calleeAt(exten) : undefined;
+  return { technology: technology === 'PJSIP' ? 'PJSIP' : 'Local', exten, context, dialstring: `${exten}@${where}`, callee };
 }
 
 export interface LegOptions {

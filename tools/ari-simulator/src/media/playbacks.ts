@@ -155,7 +155,10 @@ export class PlaybackEngine {
     queue.splice(queue.indexOf(playback), 1);
     const next = queue[0];
     if (next && wasCurrent) this.start(next);
-    if (queue.length === 0) this.settle(playback.channel.id);
+    if (queue.length === 0) {
+      playback.channel.mediaStopped();
+      this.settle(playback.channel.id);
+    }
   }
 
   private failCurrent(channel: SimChannel): void {

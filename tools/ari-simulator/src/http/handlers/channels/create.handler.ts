@@ -11,7 +11,7 @@ export const createChannel: Handler = ({ core, params }) => {
   if (!app) throw badRequest('Application must be specified');
   const { caller, callee } = allocateLegs(core, target, { channelId: params.get('channelId'), otherChannelId: params.get('otherChannelId'), originate: false });
   caller.subscribedApp = app;
-  core.undialled.set(caller.id, { callee, steps: target.steps, dialstring: target.dialstring });
+  core.undialled.set(caller.id, { callee, target });
   const args = splitArgs(params.get('appArgs'));
   const reply = ok(caller.snapshot());
   core.ast.scheduler.after(0, () => {

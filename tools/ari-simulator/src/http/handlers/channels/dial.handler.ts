@@ -1,5 +1,5 @@
-import { runCallee } from '../../../dialplan/callee-runner';
 import { OutboundCall } from '../../../dialplan/outbound-call';
+import { ringCallee } from '../../../dialplan/ring-callee';
 import { conflict } from '../../ari-error';
 import { queuedChannel, type Handler } from '../../handler';
 import { noContent } from '../../reply';
@@ -16,15 +16,13 @@ export const dialChannel: Handler = async (ctx) => {
     placedBy: 'dial',
     app: channel.stasisApp ?? '',
     appArgs: [],
-    dialstring: pending.dialstring,
+    dialstring: pending.target.dialstring,
     // ARI's dial timeout 0 means "no limit".
     timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : Number.MAX_SAFE_INTEGER / 4,
   });
   ctx.core.calls.set(channel.id, call);
   ast.scheduler.after(0, () => {
-    if (!pending.steps) return call.unknownExtension();
-    call.start();
-    runCallee(ast, call, pending.steps);
+    ringCallee(ctx.core, call, pending.target);
   });
   return noContent();
 };

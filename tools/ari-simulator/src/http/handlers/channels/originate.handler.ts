@@ -1,6 +1,6 @@
-import { runCallee } from '../../../dialplan/callee-runner';
 import { allocateLegs, parseCallerId, parseEndpoint } from '../../../dialplan/legs';
 import { OutboundCall } from '../../../dialplan/outbound-call';
+import { ringCallee } from '../../../dialplan/ring-callee';
 import { badRequest } from '../../ari-error';
 import type { Handler } from '../../handler';
 import { ok } from '../../reply';
@@ -49,9 +49,7 @@ export const originateChannel: Handler = ({ core, params, path }) => {
       ast.emit(callee, { type: 'ChannelCallerId', caller_presentation: 0, caller_presentation_txt: 'Presentation Allowed, Not Screened', channel: callee.snapshot() });
     }
     if (callerId) ast.emit(callee, { type: 'ChannelConnectedLine', channel: callee.snapshot() });
-    if (!target.steps) return call.unknownExtension();
-    call.start();
-    runCallee(ast, call, target.steps);
+    ringCallee(core, call, target);
   });
   return reply;
 };
