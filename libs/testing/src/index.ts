@@ -3,3 +3,4 @@ export * from './databases';
 export * from './wait';
 export * from './loopback-service';
 export * from './processes';
+export * from './grpc-calls';

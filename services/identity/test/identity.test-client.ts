@@ -1,6 +1,5 @@
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import { createGrpcClient, ERROR_CODE_METADATA_KEY, type GrpcClient } from '@zvonar/platform';
-import { firstValueFrom, type Observable } from 'rxjs';
 import { identityV1, identityV1Package } from '../src/identity/api/identity.proto';
 
 export type IdentityClient = GrpcClient<identityV1.IdentityServiceClient>;
@@ -22,14 +21,8 @@ export const metadata = ({ bearer, english }: { bearer?: string; english?: boole
   return value;
 };
 
-export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
-
-/** The status of a call that must fail; a success fails the test. */
-export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
-  firstValueFrom(observable).then(
-    () => Promise.reject(new Error('expected the call to fail')),
-    (error: ServiceError) => error,
-  );
+/** Calls answered or failed, as every service's specs await them. */
+export { call, failure } from '@zvonar/testing';
 
 /** What a client can tell about a failure: status, stable code, message, retry-after. */
 export const outcome = (error: ServiceError) => ({

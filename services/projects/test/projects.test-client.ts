@@ -1,8 +1,7 @@
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata } from '@grpc/grpc-js';
 import { createGrpcClient, type GrpcClient } from '@zvonar/platform';
 import { principalMetadata, type Principal } from '@zvonar/project-access';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, type Observable } from 'rxjs';
 import { projectsV1, projectsV1Package } from '../src/project/api/projects.proto';
 
 export type ProjectsClient = GrpcClient<projectsV1.ProjectsServiceClient>;
@@ -29,11 +28,5 @@ export const as = (principal: Principal, language?: 'en'): Metadata => {
   return metadata;
 };
 
-export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
-
-/** The status of a call that must fail; a success fails the test. */
-export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
-  firstValueFrom(observable).then(
-    () => Promise.reject(new Error('expected the call to fail')),
-    (error: ServiceError) => error,
-  );
+/** Calls answered or failed, as every service's specs await them. */
+export { call, failure } from '@zvonar/testing';

@@ -1,7 +1,6 @@
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata } from '@grpc/grpc-js';
 import { createGrpcClient, type GrpcClient } from '@zvonar/platform';
 import { principalMetadata, type Principal } from '@zvonar/project-access';
-import { firstValueFrom, type Observable } from 'rxjs';
 import { scenariosV1, scenariosV1Package } from '../src/scenario/api/scenarios.proto';
 
 export type ScenariosClient = GrpcClient<scenariosV1.ScenariosServiceClient>;
@@ -36,11 +35,5 @@ export const inEnglish = (): Metadata => {
   return metadata;
 };
 
-export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
-
-/** The status of a call that must fail; a success fails the test. */
-export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
-  firstValueFrom(observable).then(
-    () => Promise.reject(new Error('expected the call to fail')),
-    (error: ServiceError) => error,
-  );
+/** Calls answered or failed, as every service's specs await them. */
+export { call, failure } from '@zvonar/testing';
