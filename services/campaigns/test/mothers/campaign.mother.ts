@@ -71,7 +71,9 @@ export const changeSettings = (settings: Partial<CampaignSettings>) =>
 export const launchCampaign = (scenarioVersionPublished = true, now?: Date) => command('LaunchCampaign', { campaignId: CAMPAIGN_ID, scenarioVersionPublished }, now);
 export const startCampaign = (now?: Date) => command('StartCampaign', { campaignId: CAMPAIGN_ID }, now);
 export const pauseCampaign = (reason: PauseReason = 'User') => command('PauseCampaign', { campaignId: CAMPAIGN_ID, reason });
-export const resumeCampaign = () => command('ResumeCampaign', { campaignId: CAMPAIGN_ID });
+export const resumeCampaign = (telephonyAvailable?: boolean) =>
+  command('ResumeCampaign', { campaignId: CAMPAIGN_ID, ...(telephonyAvailable === undefined ? {} : { telephonyAvailable }) });
+export const resumeAfterTelephonyOutage = () => command('ResumeAfterTelephonyOutage', { campaignId: CAMPAIGN_ID });
 export const stopCampaign = () => command('StopCampaign', { campaignId: CAMPAIGN_ID });
 export const restartCampaign = () => command('RestartCampaign', { campaignId: CAMPAIGN_ID });
 export const recordProgress = (progress: Partial<CampaignProgress>) => command('RecordCampaignProgress', { campaignId: CAMPAIGN_ID, progress: progressOf(progress) });

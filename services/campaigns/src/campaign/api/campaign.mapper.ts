@@ -19,6 +19,7 @@ const PAUSE_REASON_TO_PROTO: Record<PauseReason, campaignsV1.PauseReason> = {
   LeadLimit: ProtoPauseReason.PAUSE_REASON_LEAD_LIMIT,
   SpendLimit: ProtoPauseReason.PAUSE_REASON_SPEND_LIMIT,
   BalanceExhausted: ProtoPauseReason.PAUSE_REASON_BALANCE_EXHAUSTED,
+  TelephonyUnavailable: ProtoPauseReason.PAUSE_REASON_TELEPHONY_UNAVAILABLE,
 };
 
 /** The statuses a list filter names; UNSPECIFIED is ignored (it filters nothing). */

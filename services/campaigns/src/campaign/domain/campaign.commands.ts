@@ -14,8 +14,19 @@ export type ChangeCampaignSettings = Command<'ChangeCampaignSettings', { campaig
 export type LaunchCampaign = Command<'LaunchCampaign', { campaignId: string; scenarioVersionPublished: boolean }>;
 /** Sent by the scheduler when the start time arrives. */
 export type StartCampaign = Command<'StartCampaign', { campaignId: string }>;
+/** `User` from the API; the other reasons come from the system (limits, billing, the telephony watch). */
 export type PauseCampaign = Command<'PauseCampaign', { campaignId: string; reason: PauseReason }>;
-export type ResumeCampaign = Command<'ResumeCampaign', { campaignId: string }>;
+/**
+ * The user's resume. `telephonyAvailable` is the API process's telephony watch (absent = available):
+ * while call-control is down a resume would dial into the void, so the campaign stays paused but
+ * for `TelephonyUnavailable`, and resumes by itself once call-control is back.
+ */
+export type ResumeCampaign = Command<'ResumeCampaign', { campaignId: string; telephonyAvailable?: boolean }>;
+/**
+ * The telephony watch saw call-control ready again: a campaign still paused for
+ * `TelephonyUnavailable` resumes; any other state (a user pause, a limit, a stop) is left alone.
+ */
+export type ResumeAfterTelephonyOutage = Command<'ResumeAfterTelephonyOutage', { campaignId: string }>;
 export type StopCampaign = Command<'StopCampaign', { campaignId: string }>;
 export type RestartCampaign = Command<'RestartCampaign', { campaignId: string }>;
 /** From the dialer's and billing's reactions: running totals, checked against the limits. */
@@ -38,6 +49,7 @@ export type CampaignCommand =
   | StartCampaign
   | PauseCampaign
   | ResumeCampaign
+  | ResumeAfterTelephonyOutage
   | StopCampaign
   | RestartCampaign
   | RecordCampaignProgress

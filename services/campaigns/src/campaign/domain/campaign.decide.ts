@@ -6,7 +6,7 @@ import type { CampaignEvent } from './campaign.events';
 import { archiveCampaign, unarchiveCampaign } from './commands/archive-campaign';
 import { changeSettings, createCampaign } from './commands/create-campaign';
 import { launchCampaign, startCampaign } from './commands/launch-campaign';
-import { pauseCampaign, resumeCampaign } from './commands/pause-resume';
+import { pauseCampaign, resumeAfterTelephonyOutage, resumeCampaign } from './commands/pause-resume';
 import { completeCampaign, recordProgress } from './commands/record-progress';
 import { restartCampaign, stopCampaign } from './commands/stop-restart';
 
@@ -24,6 +24,8 @@ export const decide = (command: CampaignCommand, state: Campaign): CampaignEvent
       return pauseCampaign(command, state);
     case 'ResumeCampaign':
       return resumeCampaign(command, state);
+    case 'ResumeAfterTelephonyOutage':
+      return resumeAfterTelephonyOutage(command, state);
     case 'StopCampaign':
       return stopCampaign(command, state);
     case 'RestartCampaign':

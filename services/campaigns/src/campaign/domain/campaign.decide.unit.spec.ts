@@ -2,6 +2,8 @@ import { IllegalStateError, NotFoundError, ValidationError } from '@zvonar/event
 import { DeciderSpecification } from '@zvonar/eventsourcing/src/testing';
 import {
   aCampaignCreated,
+  aCampaignPaused,
+  aCampaignStopped,
   aProgressRecorded,
   archiveCampaign,
   CAMPAIGN_ID,
@@ -16,6 +18,7 @@ import {
   progressOf,
   recordProgress,
   restartCampaign,
+  resumeAfterTelephonyOutage,
   resumeCampaign,
   startCampaign,
   STARTS_AT,
@@ -150,10 +153,10 @@ describe('Campaign', () => {
 
   describe('when running', () => {
     it('pauses at the user request', () =>
-      given(history.running()).when(pauseCampaign()).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW } }]));
+      given(history.running()).when(pauseCampaign()).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW, by: 'User' } }]));
 
     it('pauses when the balance is exhausted', () =>
-      given(history.running()).when(pauseCampaign('BalanceExhausted')).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'BalanceExhausted', pausedAt: NOW } }]));
+      given(history.running()).when(pauseCampaign('BalanceExhausted')).then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'BalanceExhausted', pausedAt: NOW, by: 'System' } }]));
 
     it('refuses edits with 409 and the state', () =>
       given(history.running()).when(changeSettings({ concurrencyCap: 5 })).thenThrows(IllegalStateError, conflictIn('Running')));
@@ -187,7 +190,7 @@ describe('Campaign', () => {
         .when(recordProgress({ leads: 5 }))
         .then([
           { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ leads: 5 }), recordedAt: NOW } },
-          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'LeadLimit', pausedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'LeadLimit', pausedAt: NOW, by: 'System' } },
         ]));
 
     it('pauses at the spend limit', () =>
@@ -195,7 +198,7 @@ describe('Campaign', () => {
         .when(recordProgress({ spentKopecks: 10_001 }))
         .then([
           { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ spentKopecks: 10_001 }), recordedAt: NOW } },
-          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'SpendLimit', pausedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'SpendLimit', pausedAt: NOW, by: 'System' } },
         ]));
 
     it('ignores limits of 0 (no limit) and completes when every contact is processed', () =>
@@ -210,7 +213,7 @@ describe('Campaign', () => {
   });
 
   describe('when paused', () => {
-    it('resumes', () => given(history.paused()).when(resumeCampaign()).then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW } }]));
+    it('resumes', () => given(history.paused()).when(resumeCampaign()).then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW, by: 'User' } }]));
 
     it('accepts edits', () =>
       given(history.paused())
@@ -224,7 +227,7 @@ describe('Campaign', () => {
       given(atLimit).when(resumeCampaign()).thenThrows(IllegalStateError, conflictIn('Paused'));
       given([...atLimit, { type: 'CampaignSettingsChanged', data: { campaignId: CAMPAIGN_ID, settings: launchableSettings({ leadLimit: 10 }), changedAt: NOW } }])
         .when(resumeCampaign())
-        .then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW } }]);
+        .then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW, by: 'User' } }]);
     });
 
     it('records progress without completing or pausing again', () =>
@@ -262,7 +265,7 @@ describe('Campaign', () => {
     it('runs again and can be paused', () =>
       given([...history.stopped(), { type: 'CampaignRestarted', data: { campaignId: CAMPAIGN_ID, restartedAt: NOW } }])
         .when(pauseCampaign())
-        .then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW } }]));
+        .then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW, by: 'User' } }]));
   });
 
   describe('when archived', () => {
@@ -287,6 +290,106 @@ describe('Campaign', () => {
   describe('when not archived', () => {
     it('treats unarchive as a duplicate', () => given(history.draft()).when(unarchiveCampaign()).thenNothing());
   });
+  describe('while call-control is unavailable (pause reason TelephonyUnavailable)', () => {
+    const pausedForTelephony = (): CampaignEvent[] => history.paused('TelephonyUnavailable');
+    const telephonyPause: CampaignEvent = { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'TelephonyUnavailable', pausedAt: NOW, by: 'System' } };
+    const systemResume: CampaignEvent = { type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW, by: 'System' } };
+    const withLeadLimit = (events: CampaignEvent[]): CampaignEvent[] => [aCampaignCreated(launchableSettings({ leadLimit: 5 })), ...events.slice(1)];
+
+    it('the system pauses a running campaign, saying it was the system', () =>
+      given(history.running()).when(pauseCampaign('TelephonyUnavailable')).then([telephonyPause]));
+
+    it('the paused state carries the reason', () => {
+      const state = pausedForTelephony().reduce(evolve, initialState());
+      expect(state).toMatchObject({ status: 'Paused', pauseReason: 'TelephonyUnavailable' });
+    });
+
+    it('the system pause changes nothing in any other state (the watch repeats itself, from every process)', () => {
+      given(pausedForTelephony()).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.paused('User')).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.paused('LeadLimit')).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.stopped()).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.completed()).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.draft()).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+      given(history.scheduled()).when(pauseCampaign('TelephonyUnavailable')).thenNothing();
+    });
+
+    it('the system pause of a campaign that does not exist answers 404', () => given([]).when(pauseCampaign('TelephonyUnavailable')).thenThrows(NotFoundError));
+
+    it('resumes by itself when call-control is back, saying it was the system', () =>
+      given(pausedForTelephony()).when(resumeAfterTelephonyOutage()).then([systemResume]));
+
+    it('a repeated "call-control is back" changes nothing once resumed', () =>
+      given([...pausedForTelephony(), systemResume]).when(resumeAfterTelephonyOutage()).thenNothing());
+
+    it('a user pause during the outage turns it into a user pause, which call-control coming back does not end', () => {
+      const userPause: CampaignEvent = { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW, by: 'User' } };
+      given(pausedForTelephony()).when(pauseCampaign('User')).then([userPause]);
+      given([...pausedForTelephony(), userPause]).when(resumeAfterTelephonyOutage()).thenNothing();
+    });
+
+    it('an exhausted balance during the outage takes over the pause', () =>
+      given(pausedForTelephony())
+        .when(pauseCampaign('BalanceExhausted'))
+        .then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'BalanceExhausted', pausedAt: NOW, by: 'System' } }]));
+
+    it('a lead limit reached by the last calls during the outage takes over the pause', () =>
+      given(withLeadLimit(pausedForTelephony()))
+        .when(recordProgress({ leads: 5 }))
+        .then([
+          { type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ leads: 5 }), recordedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'LeadLimit', pausedAt: NOW, by: 'System' } },
+        ]));
+
+    it('a limit already reached when call-control comes back keeps it paused, for the limit', () =>
+      given([...withLeadLimit(pausedForTelephony()), aProgressRecorded({ leads: 5 })])
+        .when(resumeAfterTelephonyOutage())
+        .then([{ type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'LeadLimit', pausedAt: NOW, by: 'System' } }]));
+
+    it('progress below the limits is recorded without pausing again or completing', () =>
+      given(pausedForTelephony())
+        .when(recordProgress({ processedContacts: 100 }))
+        .then([{ type: 'CampaignProgressRecorded', data: { campaignId: CAMPAIGN_ID, progress: progressOf({ processedContacts: 100 }), recordedAt: NOW } }]));
+
+    it('a stop wins: call-control coming back does not resume a stopped campaign', () => {
+      given(pausedForTelephony()).when(stopCampaign()).then([{ type: 'CampaignStopped', data: { campaignId: CAMPAIGN_ID, stoppedAt: NOW } }]);
+      given([...pausedForTelephony(), aCampaignStopped()]).when(resumeAfterTelephonyOutage()).thenNothing();
+    });
+
+    it('an edit makes the pause the user\'s, so the campaign does not resume halfway through the edits', () =>
+      given(pausedForTelephony())
+        .when(changeSettings({ concurrencyCap: 3 }))
+        .then([
+          { type: 'CampaignSettingsChanged', data: { campaignId: CAMPAIGN_ID, settings: launchableSettings({ concurrencyCap: 3 }), changedAt: NOW } },
+          { type: 'CampaignPaused', data: { campaignId: CAMPAIGN_ID, reason: 'User', pausedAt: NOW, by: 'User' } },
+        ]));
+
+    it('a user resume while call-control is down keeps it paused for the telephony (it resumes by itself later)', () => {
+      given(history.paused('User')).when(resumeCampaign(false)).then([telephonyPause]);
+      given(pausedForTelephony()).when(resumeCampaign(false)).thenNothing();
+    });
+
+    it('a user resume while call-control is down still answers 409 while a limit holds the campaign', () => {
+      const atLimit = [...withLeadLimit(history.running()), aProgressRecorded({ leads: 5 }), aCampaignPaused('LeadLimit')];
+      given(atLimit).when(resumeCampaign(false)).thenThrows(IllegalStateError, conflictIn('Paused'));
+    });
+
+    it('a user resume once call-control is up resumes, saying it was the user', () =>
+      given(pausedForTelephony()).when(resumeCampaign(true)).then([{ type: 'CampaignResumed', data: { campaignId: CAMPAIGN_ID, resumedAt: NOW, by: 'User' } }]));
+
+    it('call-control coming back leaves a campaign paused by the user, a running, a completed or a draft one alone', () => {
+      given(history.paused('User')).when(resumeAfterTelephonyOutage()).thenNothing();
+      given(history.running()).when(resumeAfterTelephonyOutage()).thenNothing();
+      given(history.completed()).when(resumeAfterTelephonyOutage()).thenNothing();
+      given(history.draft()).when(resumeAfterTelephonyOutage()).thenNothing();
+    });
+
+    it('completes when the dialer says every contact is processed (calls in flight finished the last contacts)', () =>
+      given(pausedForTelephony())
+        .when({ type: 'CompleteCampaign', data: { campaignId: CAMPAIGN_ID }, metadata: { now: NOW } })
+        .then([{ type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } }]));
+  });
+
   describe('CompleteCampaign (the dialer: every contact processed)', () => {
     const complete = { type: 'CompleteCampaign', data: { campaignId: CAMPAIGN_ID }, metadata: { now: NOW } } as const;
     const completed: CampaignEvent[] = [{ type: 'CampaignCompleted', data: { campaignId: CAMPAIGN_ID, completedAt: NOW } }];

@@ -1,7 +1,15 @@
 import type { Event } from '@zvonar/eventsourcing';
 import type { CampaignSettings } from './campaign-settings';
 
-export type PauseReason = 'User' | 'LeadLimit' | 'SpendLimit' | 'BalanceExhausted';
+/**
+ * Why a campaign is paused. Only `User` is the user's; the others are the system's. A
+ * `TelephonyUnavailable` pause is the only one that ends by itself (call-control is back); every
+ * other pause waits for the user.
+ */
+export type PauseReason = 'User' | 'LeadLimit' | 'SpendLimit' | 'BalanceExhausted' | 'TelephonyUnavailable';
+
+/** Who paused or resumed: the user (through the API) or the system (limits, billing, the telephony watch). */
+export type Actor = 'User' | 'System';
 
 export type CampaignProgress = {
   readonly leads: number;
@@ -17,8 +25,14 @@ export type CampaignCreated = Event<
 export type CampaignSettingsChanged = Event<'CampaignSettingsChanged', { campaignId: string; settings: CampaignSettings; changedAt: Date }>;
 export type CampaignScheduled = Event<'CampaignScheduled', { campaignId: string; startsAt: Date; scheduledAt: Date }>;
 export type CampaignStarted = Event<'CampaignStarted', { campaignId: string; startedAt: Date }>;
-export type CampaignPaused = Event<'CampaignPaused', { campaignId: string; reason: PauseReason; pausedAt: Date }>;
-export type CampaignResumed = Event<'CampaignResumed', { campaignId: string; resumedAt: Date }>;
+/**
+ * Also recorded while already paused when the reason changes (a user pause over a telephony one,
+ * a limit reached while telephony is down). `by` is absent in events stored before it existed:
+ * read those as `pausedBy(reason)`.
+ */
+export type CampaignPaused = Event<'CampaignPaused', { campaignId: string; reason: PauseReason; pausedAt: Date; by?: Actor }>;
+/** `by` is absent in events stored before it existed: those were the user's. */
+export type CampaignResumed = Event<'CampaignResumed', { campaignId: string; resumedAt: Date; by?: Actor }>;
 export type CampaignStopped = Event<'CampaignStopped', { campaignId: string; stoppedAt: Date }>;
 /** Dial again the contacts that were not answered; reached contacts stay finished. */
 export type CampaignRestarted = Event<'CampaignRestarted', { campaignId: string; restartedAt: Date }>;

@@ -12,6 +12,7 @@ const PAUSE_REASON: Record<PauseReason, campaignsV1.PauseReason> = {
   LeadLimit: campaignsV1.PauseReason.PAUSE_REASON_LEAD_LIMIT,
   SpendLimit: campaignsV1.PauseReason.PAUSE_REASON_SPEND_LIMIT,
   BalanceExhausted: campaignsV1.PauseReason.PAUSE_REASON_BALANCE_EXHAUSTED,
+  TelephonyUnavailable: campaignsV1.PauseReason.PAUSE_REASON_TELEPHONY_UNAVAILABLE,
 };
 
 type Encoded = { readonly type: string; readonly payload: Uint8Array };

@@ -5,3 +5,4 @@ export * from './redial-rules';
 export * from './window-profiles';
 export * from './claim-decision';
 export * from './dial-plan';
+export * from './telephony-watch';

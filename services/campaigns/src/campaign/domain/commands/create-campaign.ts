@@ -3,8 +3,9 @@ import type { Campaign } from '../campaign';
 import { settingsViolations, withDefaults } from '../campaign-settings';
 import type { ChangeCampaignSettings, CreateCampaign } from '../campaign.commands';
 import { invalidSettings, requireStatus } from '../campaign.errors';
-import type { CampaignCreated, CampaignSettingsChanged } from '../campaign.events';
+import type { CampaignCreated, CampaignPaused, CampaignSettingsChanged } from '../campaign.events';
 import { sameValue } from '../same-value';
+import { paused, pausedForTelephony } from './pause-resume';
 
 export const createCampaign = ({ data, metadata }: CreateCampaign, state: Campaign): CampaignCreated[] => {
   const settings = withDefaults(data.settings);
@@ -30,10 +31,15 @@ export const createCampaign = ({ data, metadata }: CreateCampaign, state: Campai
   ];
 };
 
-/** Edits are allowed in a draft and, once launched, only while paused. */
-export const changeSettings = (command: ChangeCampaignSettings, state: Campaign): CampaignSettingsChanged[] => {
-  requireStatus(state, command, ['Draft', 'Paused']);
+/**
+ * Edits are allowed in a draft and, once launched, only while paused. Editing a campaign paused
+ * for the telephony makes the pause the user's: an edit may take several requests, and the
+ * campaign must not resume by itself halfway through them when call-control comes back.
+ */
+export const changeSettings = (command: ChangeCampaignSettings, state: Campaign): (CampaignSettingsChanged | CampaignPaused)[] => {
+  const campaign = requireStatus(state, command, ['Draft', 'Paused']);
   const violations = settingsViolations(command.data.settings);
   if (violations.length > 0) throw invalidSettings(violations);
-  return [{ type: 'CampaignSettingsChanged', data: { campaignId: command.data.campaignId, settings: command.data.settings, changedAt: command.metadata.now } }];
+  const changed: CampaignSettingsChanged = { type: 'CampaignSettingsChanged', data: { campaignId: command.data.campaignId, settings: command.data.settings, changedAt: command.metadata.now } };
+  return pausedForTelephony(campaign) ? [changed, paused(campaign, 'User', command.metadata.now)] : [changed];
 };
