@@ -1,6 +1,7 @@
 import { envList, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
 import { projectAccessConfig } from '@zvonar/project-access';
 import { z } from 'zod';
+import { trunksVariable } from '../trunks/trunks.config';
 
 /** The call-control service's own variables (the platform's are merged over them at boot). */
 // ARI_URL / ARI_USERNAME / ARI_PASSWORD are required when TELEPHONY=ari; the telephony factory
@@ -25,7 +26,7 @@ export const callControlConfigSchema = z.object({
     /** The Stasis application (`zvonar` when neither this nor the chart's ARI_APP is set). */
     ARI_APPLICATION: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').optional(),
     ARI_APP: z.string().regex(/^[\w.-]+$/, 'must be a Stasis application name').optional(),
-    /** Dial string of a callee; `{number}` and `{trunk}` are replaced. */
+    /** Dial string of a callee through a trunk that sets none; `{number}` and `{trunk}` are replaced. */
     ARI_DIAL_TEMPLATE: z.string().min(1).default('PJSIP/{number}@{trunk}'),
     /** Simulated seconds per real second (1 = real time, 20 = twenty times faster). */
     SIMULATION_TIME_SCALE: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(1),
@@ -41,11 +42,16 @@ export const callControlConfigSchema = z.object({
     HOST_TTL_MS: envMilliseconds().min(300, 'must be at least 300').default(30_000),
     /** How often a replica looks for open calls of processes that are gone. */
     ORPHAN_SWEEP_INTERVAL_MS: envMilliseconds().min(100, 'must be at least 100').default(15_000),
-    /** Calls at once per trunk: the last safety net under the dialer's concurrency cap. */
+    /** Calls at once per trunk that sets no `channels`: the last safety net under the dialer's concurrency cap. */
     CHANNELS_PER_TRUNK: envPositiveInt().default(100),
-    /** Trunk of a PlaceCall that names none. */
+    /**
+     * The trunk catalogue, JSON (see the README): dial template, channels, calls per second,
+     * caller-ID pool, prefixes, enabled. Absent: one trunk from the three variables below.
+     */
+    TRUNKS: trunksVariable().optional(),
+    /** Without TRUNKS: the one trunk's id. */
     DEFAULT_TRUNK_ID: z.string().min(1).default('default'),
-    /** Caller ID of a PlaceCall that names none, E.164. */
+    /** Without TRUNKS: the caller ID of a PlaceCall that names none, E.164. */
     DEFAULT_CALLER_ID: z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number').default('+74950000000'),
   });
 

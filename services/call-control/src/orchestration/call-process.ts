@@ -12,6 +12,9 @@ export type CallProcessOptions = {
   readonly runtimeSettings: RuntimeSettings;
 };
 
+/** What the originate of a call says: the callee, the chosen trunk and caller ID, the channel's tags. */
+export type OriginateOrder = { readonly number: string; readonly callerId: string; readonly trunkId: string; readonly tags: Readonly<Record<string, string>> };
+
 export type CallProcessDeps = {
   readonly telephony: Telephony;
   readonly scheduler: Scheduler;
@@ -28,10 +31,13 @@ export type CallProcessDeps = {
  * drops its listener, leaving nothing behind.
  */
 export class CallProcess {
-  private runtime: RuntimeState;
+  /** Null until the originate goes out: the runtime's answer wait runs from the originate, not from the request. */
+  private runtime: RuntimeState | null = null;
   private readonly queue: SerialQueue;
   private readonly media = new Map<string, PromptMedia>();
   private timer: ScheduledTask | null = null;
+  /** The trunk's originate slot this call waits for (calls-per-second pacing). */
+  private slot: ScheduledTask | null = null;
   private unsubscribe: Unsubscribe | null = null;
   private finished = false;
   private lastEvent = '';
@@ -41,8 +47,8 @@ export class CallProcess {
     private readonly writer: CallStreamWriter,
     private readonly callId: string,
     private readonly channelId: string,
-    scenario: ScenarioVersion,
-    contact: Contact,
+    private readonly scenario: ScenarioVersion,
+    private readonly contact: Contact,
     private readonly options: CallProcessOptions,
     private readonly deps: CallProcessDeps,
   ) {
@@ -50,25 +56,37 @@ export class CallProcess {
       deps.onError(callId, error);
       void this.queue.push(() => this.failSafe());
     });
-    const step = start(scenario, contact, { seed: seedFrom(callId), ...options.runtimeSettings }, this.nowMs());
-    this.runtime = step.state;
-    this.schedule(step.commands);
   }
 
-  /** Listens, then originates (the first events can beat the originate's answer). */
-  begin(request: { readonly number: string; readonly callerId: string; readonly trunkId: string; readonly tags: Readonly<Record<string, string>> }): Promise<void> {
+  /**
+   * Listens, then originates (the first events can beat the originate's answer): at once, or
+   * after `delayMs` on the scheduler when the trunk's pace gave the call a later slot. The
+   * returned promise settles with an immediate originate; a delayed one runs on its own.
+   */
+  begin(request: OriginateOrder, delayMs = 0): Promise<void> {
     this.unsubscribe = this.deps.telephony.subscribe(this.channelId, (event) => void this.queue.push(() => this.onTelephony(event)));
-    return this.queue.push(async () => {
-      const result = await this.deps.telephony.originate({ channelId: this.channelId, ringTimeoutMs: this.options.ringTimeoutMs, ...request });
-      const at = this.nowIso();
-      if (result.kind === 'refused') {
-        const { reason, cause, sipCode } = result;
-        await this.writer.execute({ type: 'RecordOriginateFailure', data: { reason, cause, ...(sipCode === undefined ? {} : { sipCode }), at }, metadata: { now: this.deps.scheduler.now() } });
-        this.finish();
-        return;
-      }
-      await this.writer.execute({ type: 'RecordOriginated', data: { at }, metadata: { now: this.deps.scheduler.now() } });
+    if (delayMs <= 0) return this.queue.push(() => this.originate(request));
+    this.slot = this.deps.scheduler.after(delayMs, () => {
+      this.slot = null;
+      void this.queue.push(() => this.originate(request));
     });
+    return Promise.resolve();
+  }
+
+  private async originate(request: OriginateOrder): Promise<void> {
+    if (this.finished) return;
+    const step = start(this.scenario, this.contact, { seed: seedFrom(this.callId), ...this.options.runtimeSettings }, this.nowMs());
+    this.runtime = step.state;
+    this.schedule(step.commands);
+    const result = await this.deps.telephony.originate({ channelId: this.channelId, ringTimeoutMs: this.options.ringTimeoutMs, ...request });
+    const at = this.nowIso();
+    if (result.kind === 'refused') {
+      const { reason, cause, sipCode } = result;
+      await this.writer.execute({ type: 'RecordOriginateFailure', data: { reason, cause, ...(sipCode === undefined ? {} : { sipCode }), at }, metadata: { now: this.deps.scheduler.now() } });
+      this.finish();
+      return;
+    }
+    await this.writer.execute({ type: 'RecordOriginated', data: { at }, metadata: { now: this.deps.scheduler.now() } });
   }
 
   /**
@@ -102,13 +120,14 @@ export class CallProcess {
     if (observation && this.writer.preview(this.observe([observation])).length === 0) return;
     if (event.type === 'Answered') await this.deps.telephony.startTalkDetection(this.channelId, { silenceThresholdMs: this.options.talkSilenceThresholdMs });
     // After a fail-safe hang-up the runtime is out of the loop; facts are still recorded.
-    const runtimeEvent = this.failed ? null : runtimeEventOf(event);
-    await this.apply(observation, runtimeEvent ? handle(this.runtime, runtimeEvent, event.at) : null, event.at);
+    const runtime = this.failed ? null : this.runtime;
+    const runtimeEvent = runtime ? runtimeEventOf(event) : null;
+    await this.apply(observation, runtime && runtimeEvent ? handle(runtime, runtimeEvent, event.at) : null, event.at);
     if (event.type === 'HungUp' || !isLive(this.writer.state)) this.finish();
   }
 
   private async onTimer(timerId: string): Promise<void> {
-    if (this.finished || this.failed) return;
+    if (this.finished || this.failed || !this.runtime) return;
     const now = this.nowMs();
     await this.apply(null, handle(this.runtime, { type: 'TimerFired', timerId }, now), now);
   }
@@ -116,7 +135,7 @@ export class CallProcess {
   /** Records the observation and the runtime step's facts, then carries out the step's commands. */
   private async apply(observation: CallObservation | null, step: Step | null, atMs: number): Promise<void> {
     const facts = observation ? [observation] : [];
-    if (step) {
+    if (step && this.runtime) {
       facts.push(...factsOf(this.runtime, step, atMs));
       this.runtime = step.state;
       for (const command of step.commands) if (command.type === 'Play') this.media.set(command.playbackId, command.media);
@@ -170,6 +189,8 @@ export class CallProcess {
     this.finished = true;
     this.timer?.cancel();
     this.timer = null;
+    this.slot?.cancel();
+    this.slot = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.media.clear();

@@ -3,6 +3,8 @@ import type { Contact, RuntimeSettings } from '@zvonar/scenario-runtime';
 import { callDecider, callStreamId, isLive, type AbandonCall, type Call, type CallEvent, type LiveCall, type PlaceCall, type PlaceCallRejectionReason, type ScenarioRef } from '../call/domain';
 import type { Telephony } from '../telephony/telephony.port';
 import type { Scheduler } from '../telephony/time/scheduler.port';
+import { OriginatePacer } from '../trunks/originate-pacer';
+import type { Routing, TrunkRouter } from '../trunks/trunk-router';
 import { CallProcess, type CallProcessOptions } from './call-process';
 import { CallStreamWriter } from './call-stream.writer';
 import { callProcessOptions, withCampaignCards, type CampaignCallSettings } from './campaign-call-settings';
@@ -16,8 +18,14 @@ export type PlaceCallRequest = {
   /** `fields` personalise the prompts; they live only in memory, never in the call's events. */
   readonly contact: Contact;
   readonly scenario: ScenarioRef;
-  readonly trunkId: string;
-  readonly callerId: string;
+  /** The trunk and caller ID the PlaceCall named; absent: the trunk catalogue's dial plan and pools choose. */
+  readonly trunkId?: string | undefined;
+  readonly callerId?: string | undefined;
+  /**
+   * The latest originate the PlaceCall's lease allows, on the scheduler's clock: a call whose
+   * trunk slot comes later is not rung (the dialer re-sends the attempt with a fresh lease).
+   */
+  readonly originateBy?: Date | undefined;
   /** The campaign's answer wait, action wait, recording and machine detection for this call. */
   readonly settings?: CampaignCallSettings;
   /** The message that asked for the call (its id, its W3C trace context): the call's events join its trace. */
@@ -28,7 +36,9 @@ export type PlaceCallResult =
   | { readonly kind: 'placed'; readonly callId: string }
   | { readonly kind: 'rejected'; readonly callId: string; readonly reason: PlaceCallRejectionReason }
   /** The attempt id was seen before: nothing new happened and nothing rang. */
-  | { readonly kind: 'duplicate'; readonly callId: string };
+  | { readonly kind: 'duplicate'; readonly callId: string }
+  /** The trunk's pace would originate it after its lease: nothing recorded, nothing rang (the dialer re-sends it). */
+  | { readonly kind: 'expired'; readonly callId: string; readonly originateAt: Date };
 
 export type CallOrchestratorDeps = {
   readonly store: EventStore;
@@ -37,6 +47,11 @@ export type CallOrchestratorDeps = {
   readonly scenarios: ScenarioCatalogue;
   /** Channels per trunk: the last safety net under the dialer's own concurrency cap. */
   readonly channelsPerTrunk: (trunkId: string) => number;
+  /**
+   * The trunk catalogue: dial plan, caller-ID pools and calls-per-second caps. Absent (tests of
+   * the call flow itself): the request's trunk and caller ID are used as given, unpaced.
+   */
+  readonly trunks?: TrunkRouter;
   /** This process, named in every call it places, so other processes leave its calls alone while it lives. */
   readonly hostId?: string;
   /** Simulated seconds per wall second of the calls' times (simulated telephony faster than the wall clock), recorded in each call. */
@@ -47,6 +62,9 @@ export type CallOrchestratorDeps = {
   readonly options?: Partial<CallProcessOptions>;
 };
 
+/** When a call may originate on its trunk: `delayMs` on the scheduler from now (network ms), `originateAt` on its clock. */
+type OriginateSlot = { readonly trunkId: string; readonly callsPerSecond: number | null; readonly startAtMs: number; readonly delayMs: number; readonly originateAt: Date };
+
 const defaults: CallProcessOptions = { ringTimeoutMs: 30_000, talkSilenceThresholdMs: 2_500, runtimeSettings: {} satisfies RuntimeSettings };
 
 /**
@@ -56,7 +74,10 @@ const defaults: CallProcessOptions = { ringTimeoutMs: 30_000, talkSilenceThresho
  * left open, hanging up its channel, so no call stays without a terminal event.
  */
 export class CallOrchestrator {
-  private readonly processes = new Map<string, { process: CallProcess; trunkId: string }>();
+  private readonly processes = new Map<string, CallProcess>();
+  /** The trunk each call holds a channel on, from the moment it is admitted (before its append) until it finishes. */
+  private readonly channels = new Map<string, string>();
+  private readonly pacer = new OriginatePacer();
   private readonly tracker = new WorkTracker();
   private drainWaiters: (() => void)[] = [];
   private readonly options: CallProcessOptions;
@@ -77,6 +98,19 @@ export class CallOrchestrator {
   async placeCall(request: PlaceCallRequest): Promise<PlaceCallResult> {
     const callId = request.attemptId;
     const scenario = await this.deps.scenarios.find(request.scenario);
+    // From here to the append's start nothing awaits: the channel count, the caller-ID rotation
+    // and the trunk's slot are taken by one call at a time.
+    const now = this.deps.scheduler.now();
+    const routing = this.route(request);
+    const trunkId = routing.kind === 'routed' ? routing.trunkId : (request.trunkId ?? '');
+    const freeChannel = routing.kind === 'routed' && this.busyChannels(trunkId) < this.deps.channelsPerTrunk(trunkId);
+    const admitted = scenario !== undefined && freeChannel && !this.channels.has(callId);
+    if (admitted) this.channels.set(callId, trunkId);
+    const slot = admitted && routing.kind === 'routed' ? this.takeSlot(routing, now) : null;
+    if (slot && request.originateBy && slot.originateAt > request.originateBy) {
+      this.giveBack(callId, slot);
+      return { kind: 'expired', callId, originateAt: slot.originateAt };
+    }
     const command: PlaceCall = {
       type: 'PlaceCall',
       data: {
@@ -85,22 +119,26 @@ export class CallOrchestrator {
         campaignId: request.campaignId,
         contact: { id: request.contact.id, phone: request.contact.phone },
         scenario: request.scenario,
-        trunkId: request.trunkId,
-        callerId: request.callerId,
+        trunkId,
+        callerId: routing.kind === 'routed' ? routing.callerId : (request.callerId ?? ''),
         ...(this.deps.hostId === undefined ? {} : { hostId: this.deps.hostId }),
         ...(this.deps.durationScale === undefined ? {} : { durationScale: this.deps.durationScale }),
-        checks: { scenarioVersionFound: scenario !== undefined, freeChannel: this.busyChannels(request.trunkId) < this.deps.channelsPerTrunk(request.trunkId) },
+        checks: { scenarioVersionFound: scenario !== undefined, freeChannel, ...(routing.kind === 'refused' ? { routing: { reason: routing.reason, detail: routing.detail } } : {}) },
       },
       metadata: {
-        now: this.deps.scheduler.now(),
+        now,
         correlationId: callId,
         ...(request.cause?.messageId === undefined ? {} : { causationId: request.cause.messageId }),
         ...(request.cause?.traceparent === undefined ? {} : { traceparent: request.cause.traceparent }),
       },
     };
-    const result = await handleCommand(this.deps.store, callStreamId(callId), callDecider, command, { retry: { onVersionConflict: 2 } });
+    const result = await handleCommand(this.deps.store, callStreamId(callId), callDecider, command, { retry: { onVersionConflict: 2 } }).catch((error: unknown) => {
+      if (admitted) this.giveBack(callId, slot);
+      throw error;
+    });
     const requested = result.newEvents.find((event) => event.type === 'CallRequested');
-    if (!requested || !scenario || this.processes.has(callId)) {
+    if (!requested || !scenario || !admitted) {
+      if (admitted) this.giveBack(callId, slot);
       const state = result.newState;
       return state.status === 'Rejected' && result.newEvents.length > 0 ? { kind: 'rejected', callId, reason: state.reason } : { kind: 'duplicate', callId };
     }
@@ -113,9 +151,37 @@ export class CallOrchestrator {
       onError: (id, error) => this.deps.onError?.(id, error),
       onFinished: (id) => this.finished(id),
     });
-    this.processes.set(callId, { process, trunkId: request.trunkId });
-    await process.begin({ number: request.contact.phone, callerId: request.callerId, trunkId: request.trunkId, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } });
+    this.processes.set(callId, process);
+    const { trunkId: chosenTrunk, callerId } = requested.data;
+    await process.begin({ number: request.contact.phone, callerId, trunkId: chosenTrunk, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } }, slot?.delayMs ?? 0);
     return { kind: 'placed', callId };
+  }
+
+  /** The catalogue's choice, or (without one) the trunk and caller ID as asked. */
+  private route(request: PlaceCallRequest): Routing {
+    const { trunks } = this.deps;
+    if (trunks) return trunks.route({ number: request.contact.phone, trunkId: request.trunkId, callerId: request.callerId });
+    if (request.trunkId && request.callerId) return { kind: 'routed', trunkId: request.trunkId, callerId: request.callerId, callsPerSecond: null };
+    return { kind: 'refused', reason: 'TrunkUnavailable', detail: 'no trunk catalogue to choose a trunk and caller ID from' };
+  }
+
+  /**
+   * The call's originate slot on its trunk. The pacer counts in the network's time: a simulated
+   * network faster than the wall clock (`durationScale`) keeps its cap in its own seconds, and the
+   * scheduler's timers already run in those.
+   */
+  private takeSlot(routing: Extract<Routing, { kind: 'routed' }>, now: Date): OriginateSlot {
+    const scale = this.deps.durationScale ?? 1;
+    const networkNowMs = now.getTime() * scale;
+    const startAtMs = this.pacer.reserve(routing.trunkId, routing.callsPerSecond, networkNowMs);
+    const delayMs = startAtMs - networkNowMs;
+    return { trunkId: routing.trunkId, callsPerSecond: routing.callsPerSecond, startAtMs, delayMs, originateAt: new Date(now.getTime() + delayMs / scale) };
+  }
+
+  /** A call admitted but not placed after all: its channel and its trunk slot go back. */
+  private giveBack(callId: string, slot: OriginateSlot | null): void {
+    this.channels.delete(callId);
+    if (slot) this.pacer.release(slot.trunkId, slot.callsPerSecond, slot.startAtMs);
   }
 
   /**
@@ -156,18 +222,19 @@ export class CallOrchestrator {
 
   private finished(callId: string): void {
     this.processes.delete(callId);
+    this.channels.delete(callId);
     this.deps.onCallFinished?.(callId);
     if (this.processes.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
   /** Stops every process without ending its call: what a crash leaves behind, minus the memory. */
   detachAll(): void {
-    for (const { process } of [...this.processes.values()]) process.detach();
+    for (const process of [...this.processes.values()]) process.detach();
   }
 
   private busyChannels(trunkId: string): number {
     let count = 0;
-    for (const entry of this.processes.values()) if (entry.trunkId === trunkId) count += 1;
+    for (const held of this.channels.values()) if (held === trunkId) count += 1;
     return count;
   }
 

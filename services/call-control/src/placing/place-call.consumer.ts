@@ -66,7 +66,6 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private subscribe(bus: ClosableSubscriber, group: string): Promise<IntegrationConsumer> {
-    const defaults = { trunkId: this.config.DEFAULT_TRUNK_ID, callerId: this.config.DEFAULT_CALLER_ID };
     return bus.subscribe({
       group,
       topics: [PLACE_CALL_TOPIC],
@@ -85,8 +84,9 @@ export class PlaceCallConsumer implements OnApplicationBootstrap, OnModuleDestro
         // telemetry there is no span and the producer's header is passed on as it came.
         const traceparent = withActiveTraceContext({}).traceparent ?? headers.traceparent;
         const cause = traceparent === undefined ? { messageId } : { messageId, traceparent };
-        const result = await this.runtime.placeCall({ ...placeCallRequestOf(command, defaults), cause });
-        this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
+        const result = await this.runtime.placeCall({ ...placeCallRequestOf(command), cause });
+        if (result.kind === 'expired') this.logger.warn({ attemptId: command.attemptId, leaseExpiresAt: command.leaseExpiresAt, originateAt: result.originateAt, messageId }, "PlaceCall's trunk slot comes after its lease: not rung, the dialer re-sends it");
+        else this.logger.debug({ callId: result.callId, result: result.kind }, 'PlaceCall handled');
       },
     });
   }

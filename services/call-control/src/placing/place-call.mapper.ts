@@ -1,16 +1,14 @@
 import type { callControlV1 } from '@zvonar/proto-ts';
-import type { PlaceCallRequest } from '../orchestration/call.orchestrator';
-
-export type PlaceCallDefaults = { readonly trunkId: string; readonly callerId: string };
+import type { PlacingRequest } from '../runtime/call-runtime';
 
 const secondsToMs = (seconds: number): number | undefined => (seconds > 0 ? seconds * 1000 : undefined);
 
 /**
- * The orchestrator's request from a PlaceCall message. Variables become the runtime contact's
- * fields (`{{name}}` and custom fields); they live only in memory. Zero waits and empty trunk /
- * caller ID mean "call-control chooses": the service's defaults.
+ * The runtime's request from a PlaceCall message. Variables become the runtime contact's fields
+ * (`{{name}}` and custom fields); they live only in memory. Zero waits take the service's
+ * defaults; an empty trunk / caller ID lets the trunk catalogue choose (dial plan, pool policy).
  */
-export function placeCallRequestOf(command: callControlV1.PlaceCall, defaults: PlaceCallDefaults): PlaceCallRequest {
+export function placeCallRequestOf(command: callControlV1.PlaceCall): PlacingRequest {
   const name = command.variables['name'];
   const answerWaitMs = secondsToMs(command.answerWaitSeconds);
   const actionWaitMs = secondsToMs(command.actionWaitSeconds);
@@ -20,8 +18,9 @@ export function placeCallRequestOf(command: callControlV1.PlaceCall, defaults: P
     campaignId: command.campaignId,
     contact: { id: command.contactId, phone: command.phone, ...(name === undefined ? {} : { name }), fields: { ...command.variables } },
     scenario: { scenarioId: command.scenarioId, version: command.scenarioVersion },
-    trunkId: command.trunkId || defaults.trunkId,
-    callerId: command.callerId || defaults.callerId,
+    ...(command.trunkId === '' ? {} : { trunkId: command.trunkId }),
+    ...(command.callerId === '' ? {} : { callerId: command.callerId }),
+    ...(command.leaseExpiresAt === undefined ? {} : { leaseExpiresAt: command.leaseExpiresAt }),
     settings: {
       ...(answerWaitMs === undefined ? {} : { answerWaitMs }),
       ...(actionWaitMs === undefined ? {} : { actionWaitMs }),

@@ -11,6 +11,8 @@ import { CALL_CONTROL_SCHEMA } from '../placing/place-call.topics';
 import { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import { GrpcScenarioCatalogue } from '../scenario-catalogue/grpc.scenario-catalogue';
 import type { PostgresSimulationProfiles } from '../simulation/postgres.simulation-profiles';
+import { trunkCatalogueOf } from '../trunks/trunks.config';
+import { TrunkRouter } from '../trunks/trunk-router';
 import { CallRuntime } from './call-runtime';
 import { createTelephonyRuntime } from './telephony.factory';
 
@@ -30,7 +32,8 @@ export async function startCallRuntime(
   readiness: Readiness,
   pool: Pool,
 ): Promise<CallRuntime> {
-  const telephony = createTelephonyRuntime(config, logger, profiles);
+  const trunks = new TrunkRouter(trunkCatalogueOf(config));
+  const telephony = createTelephonyRuntime(config, logger, profiles, trunks);
   readiness.register('telephony', async () => telephony.connected());
   const hostId = randomUUID();
   return CallRuntime.start({
@@ -41,7 +44,7 @@ export async function startCallRuntime(
     store,
     telephony,
     scenarios: new GrpcScenarioCatalogue(config.SCENARIOS_GRPC_URL),
-    channelsPerTrunk: config.CHANNELS_PER_TRUNK,
+    trunks,
     inFlight,
     logger,
   });

@@ -2,9 +2,13 @@ import type { EventStore } from '@zvonar/eventsourcing';
 import type { InFlightWork } from '@zvonar/platform';
 import type { Logger } from 'pino';
 import { CallOrchestrator, type PlaceCallRequest, type PlaceCallResult } from '../orchestration/call.orchestrator';
+import type { TrunkRouter } from '../trunks/trunk-router';
 import type { ScenarioCatalogue } from '../orchestration/scenario-catalogue.port';
 import type { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import type { TelephonyRuntime } from './telephony.factory';
+
+/** What the PlaceCall consumer asks for: the orchestrator's request with the dialer's lease on the wall clock. */
+export type PlacingRequest = Omit<PlaceCallRequest, 'originateBy'> & { readonly leaseExpiresAt?: Date };
 
 export type CallRuntimeDeps = {
   /** This process's id, in every call it places. */
@@ -16,7 +20,8 @@ export type CallRuntimeDeps = {
   readonly store: EventStore;
   readonly telephony: TelephonyRuntime;
   readonly scenarios: ScenarioCatalogue & { close?(): void };
-  readonly channelsPerTrunk: number;
+  /** The trunk catalogue: dial plan, caller-ID pools, channel limits and calls-per-second caps. */
+  readonly trunks: TrunkRouter;
   readonly inFlight: InFlightWork;
   readonly logger: Logger;
 };
@@ -38,7 +43,8 @@ export class CallRuntime {
       telephony: deps.telephony.telephony,
       scheduler: deps.telephony.scheduler,
       scenarios: deps.scenarios,
-      channelsPerTrunk: () => deps.channelsPerTrunk,
+      channelsPerTrunk: (trunkId) => deps.trunks.channelsOf(trunkId),
+      trunks: deps.trunks,
       hostId: deps.hostId,
       durationScale: deps.telephony.durationScale,
       onError: (callId, error) => deps.logger.error({ err: error, callId }, 'call step failed'),
@@ -96,12 +102,13 @@ export class CallRuntime {
   }
 
   /** Refused with ServiceDrainingError once the service drains (the bus then redelivers elsewhere). */
-  async placeCall(request: PlaceCallRequest): Promise<PlaceCallResult> {
+  async placeCall(request: PlacingRequest): Promise<PlaceCallResult> {
+    const { leaseExpiresAt, ...rest } = request;
     const callId = request.attemptId;
     const fresh = !this.units.has(callId);
     if (fresh) this.units.set(callId, this.deps.inFlight.begin());
     try {
-      const result = await this.orchestrator.placeCall(request);
+      const result = await this.orchestrator.placeCall({ ...rest, ...(leaseExpiresAt === undefined ? {} : { originateBy: this.onSchedulerClock(leaseExpiresAt) }) });
       if (fresh && result.kind !== 'placed') this.release(callId);
       return result;
     } catch (error) {
@@ -136,6 +143,16 @@ export class CallRuntime {
   /** Resolves once every telephony event and timer task started so far was handled (tests). */
   whenIdle(): Promise<void> {
     return this.orchestrator.whenIdle();
+  }
+
+  /**
+   * A wall-clock instant (the dialer's lease) on the scheduler's clock: now there plus what is left
+   * of it on the wall. Exact when the scheduler tells the wall time; when it runs ahead of the
+   * wall faster than life (SIMULATION_CLOCK=scaled), a slot's delay in simulated time is longer
+   * than its wall delay, so the check only errs towards not ringing.
+   */
+  private onSchedulerClock(instant: Date): Date {
+    return new Date(this.deps.telephony.scheduler.now().getTime() + (instant.getTime() - Date.now()));
   }
 
   private release(callId: string): void {

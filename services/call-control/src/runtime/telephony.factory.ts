@@ -7,6 +7,8 @@ import { SimulatedTelephony } from '../telephony/simulated/simulated.telephony';
 import type { PromptMedia, Telephony } from '../telephony/telephony.port';
 import { RealTimeScheduler } from '../telephony/time/real-time.scheduler';
 import type { Scheduler } from '../telephony/time/scheduler.port';
+import { chooseTrunk } from '../trunks/domain';
+import type { TrunkRouter } from '../trunks/trunk-router';
 
 /** The telephony adapter chosen by TELEPHONY, with its clock and its connection's life. */
 export interface TelephonyRuntime {
@@ -30,16 +32,28 @@ export interface TelephonyRuntime {
  */
 const ariMedia = (media: PromptMedia) => (media.kind === 'text' ? (['sound:beep'] as const) : ([`sound:${media.materialId}`] as const));
 
-export const dialPlanOf = (template: string): AriDialPlan => ({
-  callee: (request) => template.replaceAll('{number}', request.number).replaceAll('{trunk}', request.trunkId),
-  operator: (target) => (target.kind === 'sip' ? `PJSIP/${target.uri.replace(/^sip:/, '')}` : template.replaceAll('{number}', target.number).replaceAll('{trunk}', target.dialPlanId ?? 'default')),
+const dial = (template: string, number: string, trunkId: string): string => template.replaceAll('{number}', number).replaceAll('{trunk}', trunkId);
+
+/**
+ * Dial strings through each trunk's own template (ARI_DIAL_TEMPLATE for a trunk the catalogue
+ * does not know). An operator's phone number goes out through the trunk its transfer names, or
+ * the one the dial plan picks for the number.
+ */
+export const dialPlanOf = (trunks: TrunkRouter, fallbackTemplate: string): AriDialPlan => ({
+  callee: (request) => dial(trunks.trunk(request.trunkId)?.dialTemplate ?? fallbackTemplate, request.number, request.trunkId),
+  operator: (target) => {
+    if (target.kind === 'sip') return `PJSIP/${target.uri.replace(/^sip:/, '')}`;
+    const choice = chooseTrunk(trunks.trunks, target.number, target.dialPlanId);
+    if (choice.kind === 'chosen') return dial(choice.trunk.dialTemplate, target.number, choice.trunk.id);
+    return dial(fallbackTemplate, target.number, target.dialPlanId ?? 'default');
+  },
   media: ariMedia,
 });
 
 /** `http://asterisk:8088` from either that or Asterisk's documented `http://asterisk:8088/ari` (the client adds `/ari`). */
 export const ariBaseUrl = (url: string): string => url.replace(/\/+$/, '').replace(/\/ari$/, '');
 
-function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime {
+function ariRuntime(config: CallControlConfig, logger: Logger, trunks: TrunkRouter): TelephonyRuntime {
   const { ARI_URL, ARI_USERNAME, ARI_PASSWORD } = config;
   if (ARI_URL === undefined || ARI_USERNAME === undefined || ARI_PASSWORD === undefined) {
     const missing = (['ARI_URL', 'ARI_USERNAME', 'ARI_PASSWORD'] as const).filter((key) => config[key] === undefined);
@@ -48,7 +62,7 @@ function ariRuntime(config: CallControlConfig, logger: Logger): TelephonyRuntime
   const scheduler = new RealTimeScheduler(1);
   const telephony = new AriTelephony({
     ari: { baseUrl: ariBaseUrl(ARI_URL), username: ARI_USERNAME, password: ARI_PASSWORD, app: config.ARI_APPLICATION ?? config.ARI_APP ?? 'zvonar' },
-    dialPlan: dialPlanOf(config.ARI_DIAL_TEMPLATE),
+    dialPlan: dialPlanOf(trunks, config.ARI_DIAL_TEMPLATE),
     clock: scheduler,
     log: (entry) => logger.warn({ channelId: entry.channelId, detail: entry.detail }, entry.message),
     onResync: (resync) => logger.info({ adopted: resync.adopted.length, hungUp: resync.hungUp.length, lost: resync.lost.length, reconnected: resync.reconnected }, 'ARI resync'),
@@ -71,6 +85,6 @@ function simulatedRuntime(config: CallControlConfig, profiles: SimulationProfile
   return { telephony, scheduler, durationScale: simulatedDurationScale(config), connected: () => true, start: () => undefined, stop: async () => scheduler.cancelAll() };
 }
 
-export function createTelephonyRuntime(config: CallControlConfig, logger: Logger, profiles: SimulationProfiles): TelephonyRuntime {
-  return config.TELEPHONY === 'ari' ? ariRuntime(config, logger) : simulatedRuntime(config, profiles);
+export function createTelephonyRuntime(config: CallControlConfig, logger: Logger, profiles: SimulationProfiles, trunks: TrunkRouter): TelephonyRuntime {
+  return config.TELEPHONY === 'ari' ? ariRuntime(config, logger, trunks) : simulatedRuntime(config, profiles);
 }

@@ -1,11 +1,13 @@
 import type { Command } from '@zvonar/eventsourcing';
+import type { RoutingRefusal } from '../../trunks/domain';
 import type { BotHangupReason, OperatorRef, OriginateFailureReason, PromptMediaRef, ScenarioRef } from './call.events';
 
 /**
  * Places one attempt. `attemptId` is the idempotency key: the stream id and the channel id are
  * derived from it, so a redelivered PlaceCall finds its stream and changes nothing. `checks` are
- * what the handler looked up before deciding (the pinned version exists, a channel is free on the
- * trunk); the decider stays pure.
+ * what the handler looked up before deciding (the pinned version exists, the dial plan found a
+ * trunk and a caller ID — `routing` says why not —, a channel is free on the trunk); the decider
+ * stays pure. `trunkId` and `callerId` are the chosen ones (the asked ones, or empty, when refused).
  */
 export type PlaceCall = Command<
   'PlaceCall',
@@ -21,7 +23,7 @@ export type PlaceCall = Command<
     hostId?: string;
     /** Simulated seconds per wall second of the call's times (see CallRequested); absent means 1. */
     durationScale?: number;
-    checks: { scenarioVersionFound: boolean; freeChannel: boolean };
+    checks: { scenarioVersionFound: boolean; freeChannel: boolean; routing?: RoutingRefusal };
   }
 >;
 

@@ -12,6 +12,7 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 
 const rejectionOf = ({ data }: PlaceCall): { reason: PlaceCallRejectionReason; detail: string } | null => {
   if (!E164.test(data.contact.phone)) return { reason: 'InvalidNumber', detail: `${data.contact.phone} is not an E.164 number` };
+  if (data.checks.routing) return data.checks.routing;
   if (!data.checks.scenarioVersionFound) return { reason: 'UnknownScenarioVersion', detail: `scenario ${data.scenario.scenarioId} has no published version ${data.scenario.version}` };
   if (!data.checks.freeChannel) return { reason: 'NoFreeChannel', detail: `trunk ${data.trunkId} has no free channel` };
   return null;

@@ -3,8 +3,12 @@ import type { Event } from '@zvonar/eventsourcing';
 // Every fact of one call, in the order they can happen. Times are ISO-8601 strings: the events are
 // stored as JSON, and a Date would come back from the store as a string anyway.
 
-/** Why an attempt was refused before anything rang. */
-export type PlaceCallRejectionReason = 'UnknownScenarioVersion' | 'InvalidNumber' | 'NoFreeChannel';
+/**
+ * Why an attempt was refused before anything rang. TrunkUnavailable: the trunk it named is not
+ * configured or is disabled, or no enabled trunk serves the number; CallerIdNotAllowed: the caller
+ * ID it named is not in the trunk's pool.
+ */
+export type PlaceCallRejectionReason = 'UnknownScenarioVersion' | 'InvalidNumber' | 'NoFreeChannel' | 'TrunkUnavailable' | 'CallerIdNotAllowed';
 
 /** Why an originate that was requested never became a call. */
 export type OriginateFailureReason = 'NoFreeChannel' | 'InvalidNumber' | 'TrunkUnavailable' | 'OriginateFailed';
