@@ -33,7 +33,7 @@ SERVICES = {
     "materials": {"description": "audio, TTS, SMS texts, links, moderation, media files"},
     "scenarios": {"description": "scenario graphs and their published immutable versions", "peers": ["projects"]},
     "campaigns": {"description": "campaigns, the dialer queue and campaign analytics", "resources": LARGE,
-                  "peers": ["audiences", "scenarios", "projects"]},
+                  "peers": ["audiences", "scenarios", "projects", "call-control"]},
     "call-control": {
         "description": "calls over Asterisk ARI and the scenario runtime",
         "resources": LARGE, "ari": True, "peers": ["scenarios", "projects"],
