@@ -14,6 +14,15 @@ export const audiencesConfigSchema = z.object({
   ...projectAccessConfig('audiences'),
   /** The largest import file accepted, in bytes (default 200 MiB: a million rows with a few columns). */
   AUDIENCES_IMPORT_LIMIT_BYTES: envPositiveInt().default(200 * MIB),
+  /**
+   * An import writes its contacts in batches, each in its own short transaction with the job's
+   * progress: a batch closes after this many rows of the file ...
+   */
+  AUDIENCES_IMPORT_BATCH_ROWS: envPositiveInt().default(2_000),
+  /** ... or after this many milliseconds (slow rows), so no transaction stays open long. */
+  AUDIENCES_IMPORT_BATCH_MS: envPositiveInt().default(1_000),
+  /** Runs of one import (the first and its resumptions after a failure that is not the file's) before it is failed. */
+  AUDIENCES_IMPORT_ATTEMPTS: envPositiveInt().default(3),
   /** Country of numbers written without a country code, when a request names none. */
   AUDIENCES_DEFAULT_COUNTRY: z
     .string()

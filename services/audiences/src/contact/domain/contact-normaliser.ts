@@ -26,13 +26,16 @@ export class ContactNormaliser {
   /**
    * `alreadyInSegment`: keys (see `contactKey`) of the contacts the segment holds before this
    * import; with `removeDuplicates`, a row repeating one is a duplicate of row 0, "already in the
-   * segment".
+   * segment". `seenAt`: keys already taken by earlier rows of this same run (a resumed import), with
+   * the row that took each, so a later repeat names the same first row as an uninterrupted run.
    */
   constructor(
     private readonly options: NormalisationOptions,
     alreadyInSegment: Iterable<string> = [],
+    seenAt: Iterable<readonly [string, number]> = [],
   ) {
     for (const key of alreadyInSegment) this.seen.set(key, ALREADY_IN_SEGMENT);
+    for (const [key, rowNumber] of seenAt) this.seen.set(key, rowNumber);
   }
 
   tally(): NormalisationTally {

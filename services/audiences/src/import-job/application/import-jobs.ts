@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { IllegalStateError, type FieldViolation } from '@zvonar/eventsourcing';
 import { withTransaction } from '@zvonar/messaging-postgres';
@@ -5,29 +6,24 @@ import { CLOCK, ID_GENERATOR, InFlightWork, LOGGER, SERVICE_CONFIG, type Clock, 
 import type { Logger } from 'pino';
 import { DESCRIBE_NUMBER, OUTBOX_WRITTEN, SEGMENT_STORE } from '../../audiences.di-tokens';
 import type { AudiencesConfig } from '../../config/audiences.config';
-import type { ErrorReportSink } from '../../import/application/import-ports';
 import { previewImport } from '../../import/application/preview-import';
-import { runImport } from '../../import/application/run-import';
 import { validateMapping, type ColumnTarget } from '../../import/domain/column-mapping';
 import { isDelimiter, type Delimiter } from '../../import/domain/delimiter';
-import type { ErrorReportRow } from '../../import/domain/error-report';
-import { ImportFailedError, type ImportFailure, type TextEncoding } from '../../import/domain/import-failure';
-import type { ImportProgress } from '../../import/domain/import-tally';
+import { ImportFailedError, type TextEncoding } from '../../import/domain/import-failure';
 import type { ImportPreview } from '../../import/domain/preview';
-import { CsvErrorReportWriter } from '../../import/infrastructure/error-report.csv-writer';
+import { ERROR_REPORT_HEADER } from '../../import/infrastructure/error-report.csv-writer';
 import { openImport, type OpenedImport } from '../../import/infrastructure/import-file';
 import { Blacklists } from '../../segment/application/blacklists';
 import { countryOf } from '../../segment/application/country';
 import type { Locale } from '../../segment/application/locale';
 import { invalid, notFound, required, texts, tooLarge } from '../../segment/application/texts';
 import type { DescribeNumber } from '../../segment/domain/new-contact';
-import type { Segment } from '../../segment/domain/segment';
 import type { PostgresSegmentStore } from '../../segment/infrastructure/postgres.segment-store';
-import { PostgresContactStaging } from '../infrastructure/postgres.contact-staging';
-import { errorReportChunks, readErrorReport } from '../infrastructure/postgres.error-report';
-import { jobLock, type PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
+import { appendErrorReport, readErrorReport } from '../infrastructure/postgres.error-report';
+import type { PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
 import type { PostgresUploads, Upload } from '../infrastructure/postgres.uploads';
-import type { ImportCounts, ImportJob } from './import-job';
+import type { ImportJob } from './import-job';
+import { ImportJobRunner, ImportStoppedError, type StoredImportRequest } from './import-job-runner';
 import { mappingViolation } from './import-texts';
 
 export const UPLOADS = Symbol('UPLOADS');
@@ -35,8 +31,8 @@ export const IMPORT_JOBS = Symbol('IMPORT_JOBS');
 
 /** Rows the preview (and the column count a mapping is checked against) reads. */
 const PREVIEW_ROWS = 20;
-/** The cabinet polls; writing progress more often than this only loads the database. */
-const PROGRESS_EVERY_MS = 250;
+/** The wait before a job that failed for a reason not its file's runs again (doubling with each run). */
+const RETRY_AFTER_MS = 1_000;
 
 export type FileFormat = { readonly encoding?: TextEncoding | undefined; readonly delimiter: string };
 
@@ -60,33 +56,17 @@ export type StartImportInput = FileFormat & {
 
 export type PreviewResult = ImportPreview & { readonly fileKind: OpenedImport['kind']; readonly encoding: TextEncoding | null; readonly delimiter: Delimiter | null };
 
-/** Counts what the error report receives, so live progress balances: imported = read - rejected - duplicates. */
-class CountingErrorReport implements ErrorReportSink {
-  rejected = 0;
-  duplicates = 0;
-
-  constructor(private readonly inner: ErrorReportSink) {}
-
-  add(rows: readonly ErrorReportRow[]): Promise<void> {
-    for (const row of rows) {
-      if (row.reasons.some((reason) => reason.reason === 'duplicate')) this.duplicates += 1;
-      else this.rejected += 1;
-    }
-    return this.inner.add(rows);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
-
 /**
  * Imports: the upload (whole or in chunks, under the size limit), its preview with the detected
- * format, and jobs that fill a segment in the background with live progress. A job either commits
- * every contact it read together with its counts, or fails leaving the segment as it was.
+ * format, and jobs that fill a segment in the background with live progress. A job commits its
+ * contacts batch by batch (see SegmentImport) and the segment shows them once it completes; a job
+ * that stops (a crash, a restart, a failing database) resumes from its last batch, here or in
+ * another replica; one that fails leaves the segment as it was.
  */
 @Injectable()
 export class ImportJobs implements OnApplicationBootstrap {
+  private readonly runner: ImportJobRunner;
+
   constructor(
     @Inject(UPLOADS) private readonly uploads: PostgresUploads,
     @Inject(IMPORT_JOBS) private readonly jobs: PostgresImportJobs,
@@ -99,7 +79,12 @@ export class ImportJobs implements OnApplicationBootstrap {
     @Inject(OUTBOX_WRITTEN) private readonly outboxWritten: () => void,
     private readonly blacklists: Blacklists,
     private readonly inFlight: InFlightWork,
-  ) {}
+  ) {
+    this.runner = new ImportJobRunner(
+      { segments, jobs, uploads, blacklists, describe, clock, outboxWritten },
+      { limitBytes: config.AUDIENCES_IMPORT_LIMIT_BYTES, batchRecords: config.AUDIENCES_IMPORT_BATCH_ROWS, batchMs: config.AUDIENCES_IMPORT_BATCH_MS },
+    );
+  }
 
   get limitBytes(): number {
     return this.config.AUDIENCES_IMPORT_LIMIT_BYTES;
@@ -109,10 +94,9 @@ export class ImportJobs implements OnApplicationBootstrap {
     return this.config.AUDIENCES_DEFAULT_COUNTRY;
   }
 
-  /** A job that was running when a process stopped can never finish: its transaction went with the process. */
+  /** Jobs a stopped process left behind resume from their last batch (those another replica runs are left to it). */
   async onApplicationBootstrap(): Promise<void> {
-    const at = this.clock.now();
-    for (const segmentId of await this.jobs.failInterrupted(at)) await this.segments.update(this.segments.pool, segmentId, { status: 'import-failed' }, at);
+    for (const jobId of await this.jobs.unfinished()) this.launch(jobId);
   }
 
   async upload(input: { projectId: string; fileName: string; content: Uint8Array; uploadId: string }, locale: Locale): Promise<Upload> {
@@ -187,23 +171,27 @@ export class ImportJobs implements OnApplicationBootstrap {
 
     const jobId = this.ids.next();
     const at = this.clock.now();
-    const options = {
-      defaultCountry: country.country,
-      splitMultiplePhones: input.options.splitMultiplePhones,
-      email: { idnToAscii: input.options.idnEmails, unicodeToAscii: input.options.unicodeToAscii, removeSubaddress: input.options.stripSubaddress },
-      removeDuplicates: input.options.removeDuplicates,
+    const request: StoredImportRequest = {
+      mappingContext,
+      normalisation: {
+        defaultCountry: country.country,
+        splitMultiplePhones: input.options.splitMultiplePhones,
+        email: { idnToAscii: input.options.idnEmails, unicodeToAscii: input.options.unicodeToAscii, removeSubaddress: input.options.stripSubaddress },
+        removeDuplicates: input.options.removeDuplicates,
+      },
+      encoding: input.encoding ?? null,
+      delimiter: delimiter ?? null,
+      rejectBrokenRows: input.rejectBrokenRows,
     };
     await withTransaction(this.segments.pool, async (tx) => {
       const locked = await this.segments.lock(tx, segment.segmentId);
       if (!locked) throw notFound('segment', segment.segmentId, locale);
       if (locked.status === 'importing') throw new IllegalStateError(texts.segmentBusy[locale], locked.status);
-      await this.jobs.create(tx, { jobId, segmentId: segment.segmentId, uploadId: upload.uploadId, mapping, options: { ...options, encoding: input.encoding ?? null, delimiter: delimiter ?? null, rejectBrokenRows: input.rejectBrokenRows }, at });
+      await this.jobs.create(tx, { jobId, segmentId: segment.segmentId, uploadId: upload.uploadId, mapping, options: request, at });
+      await appendErrorReport(tx, jobId, 0, ERROR_REPORT_HEADER);
       await this.segments.update(tx, segment.segmentId, { status: 'importing', lastImportJobId: jobId }, at);
     });
-    const end = this.inFlight.begin();
-    void this.run({ jobId, segment, upload, mapping, mappingContext, options, encoding: input.encoding, delimiter, rejectBrokenRows: input.rejectBrokenRows })
-      .catch((error: unknown) => this.logger.error({ err: error, jobId }, 'import job crashed'))
-      .finally(end);
+    this.launch(jobId);
     const job = await this.jobs.get(jobId);
     if (!job) throw notFound('job', jobId, locale);
     return job;
@@ -220,75 +208,44 @@ export class ImportJobs implements OnApplicationBootstrap {
     }
   }
 
-  private async run(job: {
-    jobId: string;
-    segment: Segment;
-    upload: Upload;
-    mapping: Parameters<typeof validateMapping>[0];
-    mappingContext: Parameters<typeof validateMapping>[1];
-    options: Parameters<typeof runImport>[0]['normalisation'];
-    encoding: TextEncoding | undefined;
-    delimiter: Delimiter | undefined;
-    rejectBrokenRows: boolean;
-  }): Promise<void> {
-    const { jobId, segment } = job;
-    const pool = this.segments.pool;
-    const errorReport = new CountingErrorReport(new CsvErrorReportWriter(errorReportChunks(pool, jobId)));
-    const staging = new PostgresContactStaging(pool, this.segments, segment.segmentId, this.describe, async (tx, tally) => {
-      const at = this.clock.now();
-      await this.segments.refreshCounts(tx, segment.segmentId, at);
-      if (segment.kind === 'blacklist') await this.blacklists.announceSegment(tx, segment.segmentId, segment.projectId);
-      await this.jobs.complete(tx, jobId, tally, at);
-      await this.segments.update(tx, segment.segmentId, { status: 'ready' }, at);
-    });
-    let progressWrites = Promise.resolve();
-    let lastWrite = 0;
-    const onProgress = (progress: ImportProgress) => {
-      const now = Date.now();
-      if (now - lastWrite < PROGRESS_EVERY_MS) return;
-      lastWrite = now;
-      const counts: ImportCounts = {
-        rowsRead: progress.rowsDone,
-        rowsRejected: errorReport.rejected,
-        rowsDuplicate: errorReport.duplicates,
-        rowsImported: progress.rowsDone - errorReport.rejected - errorReport.duplicates,
-        rowsTotal: progress.rowsTotal ?? progress.rowsDone,
-        rowsTotalIsEstimate: progress.rowsTotalIsEstimate,
-      };
-      progressWrites = progressWrites.then(() => this.jobs.progress(jobId, counts)).catch((error: unknown) => this.logger.warn({ err: error, jobId }, 'import progress not recorded'));
-    };
-    const failed = async (failure: NonNullable<ImportJob['failure']>, tally: Parameters<PostgresImportJobs['fail']>[3]) => {
-      await progressWrites;
-      const at = this.clock.now();
-      await withTransaction(pool, async (tx) => {
-        await this.jobs.fail(tx, jobId, failure, tally, at);
-        await this.segments.update(tx, segment.segmentId, { status: 'import-failed' }, at);
-      });
-    };
+  /** Runs the job in the background, unless the service is stopping (the next start resumes it). */
+  private launch(jobId: string): void {
+    if (!this.inFlight.isAccepting) return;
+    const end = this.inFlight.begin();
+    void this.drive(jobId)
+      .catch((error: unknown) => this.logger.error({ err: error, jobId }, 'import job crashed'))
+      .finally(end);
+  }
+
+  /**
+   * Runs the job under its lock until it completes or fails. A run that fails for a reason not the
+   * file's (the database, a bug) leaves the job resumable; it runs again after a pause, from its
+   * last batch, up to AUDIENCES_IMPORT_ATTEMPTS runs in all, and is then failed. A stopping service
+   * leaves it for the next start.
+   */
+  private async drive(jobId: string): Promise<void> {
+    const hold = await this.jobs.lock(jobId);
+    if (!hold) return;
+    const stopSignal = this.inFlight.stopSignal;
     try {
-      await staging.begin(jobLock(jobId));
-      // The segment's own contacts count as seen, so "remove duplicates" holds across imports too.
-      const alreadyInSegment = job.options.removeDuplicates && segment.counts.total > 0 ? await this.segments.contactKeys(segment.segmentId) : [];
-      const opened = await this.open(job.upload, { encoding: job.encoding, delimiter: job.delimiter });
-      const result = await runImport({
-        alreadyInSegment,
-        source: opened.source,
-        mapping: job.mapping,
-        mappingContext: job.mappingContext,
-        normalisation: job.options,
-        brokenQuotes: job.rejectBrokenRows ? 'reject-row' : 'fail',
-        staging,
-        errorReport,
-        onProgress,
-      });
-      await progressWrites;
-      if (result.status === 'failed') await failed(result.failure, result.tally);
-      else if (segment.kind === 'blacklist') this.outboxWritten();
-    } catch (error) {
-      await staging.discard();
-      const failure: ImportFailure | { code: 'internal' } = error instanceof ImportFailedError ? error.failure : { code: 'internal' };
-      await failed(failure, null);
-      if (!(error instanceof ImportFailedError)) throw error;
+      for (;;) {
+        const attempt = await this.jobs.beginAttempt(jobId);
+        if (attempt > this.config.AUDIENCES_IMPORT_ATTEMPTS) {
+          await this.runner.giveUp(jobId, { code: 'internal' });
+          return;
+        }
+        try {
+          await this.runner.run(jobId, { stopSignal });
+          return;
+        } catch (error) {
+          if (error instanceof ImportStoppedError || stopSignal.aborted) return;
+          this.logger.warn({ err: error, jobId, attempt }, 'import job stopped; it resumes from its last batch');
+          await delay(RETRY_AFTER_MS * 2 ** (attempt - 1), undefined, { signal: stopSignal }).catch(() => undefined);
+          if (stopSignal.aborted) return;
+        }
+      }
+    } finally {
+      await hold.release();
     }
   }
 

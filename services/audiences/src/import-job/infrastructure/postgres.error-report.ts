@@ -1,21 +1,12 @@
-import { Writable } from 'node:stream';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /**
- * Where a job's error report goes as the import writes it: each piece of CSV is a row of
- * import_error_report_chunks, so a report of a million rejected rows never sits in memory.
+ * A job's error report is stored as the import writes it: one piece of CSV per batch, in the
+ * batch's transaction (seq 0 is the header, batch n is seq n), so a resumed job neither repeats
+ * nor loses a line, and a report of a million rejected rows never sits in memory.
  */
-export function errorReportChunks(pool: Pool, jobId: string): Writable {
-  let seq = 0;
-  return new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      pool.query('INSERT INTO import_error_report_chunks (job_id, seq, bytes) VALUES ($1, $2, $3)', [jobId, seq++, bytes]).then(
-        () => done(),
-        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
-      );
-    },
-  });
+export async function appendErrorReport(db: Pick<PoolClient, 'query'>, jobId: string, seq: number, csv: string): Promise<void> {
+  await db.query('INSERT INTO import_error_report_chunks (job_id, seq, bytes) VALUES ($1, $2, $3)', [jobId, seq, Buffer.from(csv, 'utf8')]);
 }
 
 /** The whole report, for the download (a CSV the user opens in Excel). */

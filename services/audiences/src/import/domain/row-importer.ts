@@ -33,8 +33,11 @@ export class RowImporter {
     options: NormalisationOptions,
     /** Keys of the contacts the segment already holds (duplicates of them are counted as duplicates). */
     alreadyInSegment: Iterable<string> = [],
+    /** A resumed import: the accounting so far and the keys its contacts so far hold, with their rows. */
+    resumed?: { readonly tally: ImportTally; readonly importedKeys: Iterable<readonly [string, number]> },
   ) {
-    this.normaliser = new ContactNormaliser(options, alreadyInSegment);
+    this.normaliser = new ContactNormaliser(options, alreadyInSegment, resumed?.importedKeys);
+    if (resumed) this.counts = { ...resumed.tally };
   }
 
   tally(): ImportTally {

@@ -4,6 +4,16 @@ import type { ErrorReportSink } from '../application/import-ports';
 import { describeReason, type ErrorReportRow } from '../domain/error-report';
 import { csvCell } from './csv-cell';
 
+/** The report's first line (with the BOM Excel needs to read UTF-8). */
+export const ERROR_REPORT_HEADER = '\uFEFFrow;reasons;values\r\n';
+
+/** Report rows as CSV lines: the row number, the reasons, then the row's cells as read. */
+export function errorReportLines(rows: readonly ErrorReportRow[]): string {
+  let text = '';
+  for (const row of rows) text += [String(row.rowNumber), row.reasons.map(describeReason).join('; '), ...row.values].map(csvCell).join(';') + '\r\n';
+  return text;
+}
+
 /**
  * The error report as a CSV Excel opens as is (UTF-8 with a BOM, `;`): the row number, the reasons,
  * then the row's cells as read. Written as the import goes, with back-pressure, so it never sits in memory.
@@ -19,12 +29,8 @@ export class CsvErrorReportWriter implements ErrorReportSink {
   }
 
   async add(rows: readonly ErrorReportRow[]): Promise<void> {
-    let text = this.started ? '' : '\uFEFFrow;reasons;values\r\n';
+    const text = (this.started ? '' : ERROR_REPORT_HEADER) + errorReportLines(rows);
     this.started = true;
-    for (const row of rows) {
-      const reasons = row.reasons.map(describeReason).join('; ');
-      text += [String(row.rowNumber), reasons, ...row.values].map(csvCell).join(';') + '\r\n';
-    }
     this.rows += rows.length;
     if (!this.out.write(text, 'utf8')) await once(this.out, 'drain');
   }

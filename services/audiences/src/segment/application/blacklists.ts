@@ -53,6 +53,22 @@ export class Blacklists {
   }
 
   /**
+   * Publishes contacts just written to a blacklist segment (a batch of an import), in the batch's
+   * transaction: one statement for the batch, not a scan of the segment's earlier contacts. Left for
+   * `announceSegment` at ProjectCreated while the project's account is unknown.
+   */
+  async announceContacts(tx: PoolClient, segmentId: string, projectId: string, contacts: ReadonlyArray<{ contactId: string; phone: string | null }>): Promise<void> {
+    const numbers = contacts.filter((contact): contact is { contactId: string; phone: string } => contact.phone !== null);
+    if (numbers.length === 0) return;
+    const accountId = await this.accountOf(tx, projectId);
+    if (accountId === null) return;
+    await tx.query('UPDATE contacts SET blacklist_announced = true WHERE contact_id = ANY($1)', [numbers.map((contact) => contact.contactId)]);
+    const at = this.clock.now();
+    for (const { contactId, phone } of numbers)
+      await writeBlacklistEntryAdded(tx, { scope: 'project', accountId, projectId, contactId, phone, source: `segment:${segmentId}` }, at);
+  }
+
+  /**
    * Publishes the removal of announced numbers that left a project's blacklist segments (deleted
    * contacts or a deleted segment), unless another blacklist segment of the project still lists them.
    */
@@ -86,8 +102,8 @@ export class Blacklists {
   /** An opt-out captured in a call, to the project's blacklist (in the consumer's transaction). */
   async addToProjectBlacklist(tx: PoolClient, input: { projectId: string; phone: string; source: string; details: { region: string | null; operator: string | null; timeZones: readonly string[]; lineType: string | null } }): Promise<void> {
     const segmentId = await this.projectBlacklistSegment(tx, input.projectId);
-    const { rowCount } = await tx.query('SELECT 1 FROM contacts WHERE segment_id = $1 AND phone = $2', [segmentId, input.phone]);
-    if ((rowCount ?? 0) > 0) return;
+    // Only a number the segment shows counts: one in an import still running may yet be removed with it.
+    if (await this.store.showsPhone(tx, segmentId, input.phone)) return;
     await this.store.insertContacts(tx, segmentId, [
       { phone: input.phone, email: null, telegram: null, whatsapp: null, viber: null, customFields: {}, status: 'active', rowNumber: null, ...input.details },
     ]);

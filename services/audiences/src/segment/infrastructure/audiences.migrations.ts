@@ -159,4 +159,26 @@ export const audiencesMigrations: readonly Migration[] = [
     // a call), kept until it is announced: the account may only be known later.
     sql: `ALTER TABLE contacts ADD COLUMN blacklist_source text;`,
   },
+  {
+    id: '0009_import_in_batches',
+    // Imports commit batch by batch (one long transaction held back every subscription on the
+    // server). A running job's contacts are already stored but hidden from readers until the job
+    // completes (`import_job_id` = the segment's last_import_job_id while it is importing), and
+    // removed batch by batch when it fails. `dedup_key` is set on contacts written with
+    // "remove duplicates": the database refuses a second contact with the same key in a segment.
+    // The job keeps its checkpoint (batches and source records consumed, the whole tally) so a run
+    // that stopped resumes after its last batch.
+    sql: `
+      ALTER TABLE contacts ADD COLUMN import_job_id text, ADD COLUMN dedup_key text;
+      CREATE INDEX contacts_by_import_job ON contacts (import_job_id) WHERE import_job_id IS NOT NULL;
+      CREATE UNIQUE INDEX contacts_unique_key ON contacts (segment_id, dedup_key) WHERE dedup_key IS NOT NULL;
+      ALTER TABLE import_jobs
+        ADD COLUMN batches_done integer NOT NULL DEFAULT 0,
+        ADD COLUMN records_done bigint NOT NULL DEFAULT 0,
+        ADD COLUMN empty_rows bigint NOT NULL DEFAULT 0,
+        ADD COLUMN header_rows bigint NOT NULL DEFAULT 0,
+        ADD COLUMN broken_quote_rows bigint NOT NULL DEFAULT 0,
+        ADD COLUMN attempts integer NOT NULL DEFAULT 0,
+        ADD CONSTRAINT balanced_at_every_batch CHECK (rows_imported + rows_rejected + rows_duplicate = rows_read);`,
+  },
 ];

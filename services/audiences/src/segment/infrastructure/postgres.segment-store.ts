@@ -103,6 +103,18 @@ function filterConditions(filter: ContactFilter, first: number): { sql: string; 
 const CONTACT_COLUMNS = `contact_id, segment_id, position, phone, email, telegram, whatsapp, viber, custom_fields,
   status, region, operator, time_zones, line_type, row_number, changed_at`;
 
+/**
+ * The contacts of segment `$n` its readers may see: not those of an import still running into it
+ * (they are committed batch by batch, but the segment shows them only once the job completes, and
+ * a failed job's are removed). One lookup of the segment per statement, not one per row.
+ */
+const visibleIn = (segmentParam: string): string =>
+  `(contacts.import_job_id IS NULL OR contacts.import_job_id IS DISTINCT FROM
+     (SELECT last_import_job_id FROM segments WHERE segment_id = ${segmentParam} AND status = 'importing'))`;
+
+/** How imported contacts are written: the job that writes them, and whether the segment must hold each key once. */
+export type ContactsWrite = { readonly importJobId?: string; readonly deduplicated?: boolean };
+
 /** Rows fetched per round trip while streaming a segment: memory stays at one batch. */
 const STREAM_BATCH = 1_000;
 
@@ -180,17 +192,24 @@ export class PostgresSegmentStore {
     await db.query('DELETE FROM segments WHERE segment_id = $1', [segmentId]);
   }
 
-  /** Appends contacts after the segment's last one, in the given order (one round trip per call). */
-  async insertContacts(db: Queryable, segmentId: string, contacts: readonly NewContact[]): Promise<void> {
-    if (contacts.length === 0) return;
+  /**
+   * Appends contacts after the segment's last one, in the given order (one round trip per call);
+   * returns the ids and phones of the contacts written. A `deduplicated` write that repeats a key the
+   * segment holds from another deduplicated write is refused by the database (unique violation).
+   */
+  async insertContacts(db: Queryable, segmentId: string, contacts: readonly NewContact[], write: ContactsWrite = {}): Promise<Array<{ contactId: string; phone: string | null }>> {
+    if (contacts.length === 0) return [];
     const column = <T>(pick: (contact: NewContact) => T): T[] => contacts.map(pick);
-    await db.query(
-      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number)
+    const { rows } = await db.query<{ contact_id: string; phone: string | null }>(
+      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number,
+                            import_job_id, dedup_key)
        SELECT $1, phone, email, telegram, whatsapp, viber, custom_fields::jsonb, status, region, operator,
-              CASE WHEN time_zones = '' THEN '{}'::text[] ELSE string_to_array(time_zones, ' ') END, line_type, row_number
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[])
-              WITH ORDINALITY AS c(phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, n)
-        ORDER BY n`,
+              CASE WHEN time_zones = '' THEN '{}'::text[] ELSE string_to_array(time_zones, ' ') END, line_type, row_number,
+              $14, dedup_key
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $15::text[])
+              WITH ORDINALITY AS c(phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key, n)
+        ORDER BY n
+       RETURNING contact_id, phone`,
       [
         segmentId,
         column((c) => c.phone),
@@ -206,8 +225,11 @@ export class PostgresSegmentStore {
         column((c) => c.timeZones.join(' ')),
         column((c) => c.lineType),
         column((c) => c.rowNumber),
+        write.importJobId ?? null,
+        column((c) => (write.deduplicated ? contactKey(c.phone, c.email) : null)),
       ],
     );
+    return rows.map((row) => ({ contactId: row.contact_id, phone: row.phone }));
   }
 
   /** Recounts the segment's contacts by status (after any change to them, in the same transaction). */
@@ -219,7 +241,7 @@ export class PostgresSegmentStore {
                     count(*) FILTER (WHERE status = 'active') AS active,
                     count(*) FILTER (WHERE status = 'inactive') AS inactive,
                     count(*) FILTER (WHERE status = 'not-russian') AS not_russian
-               FROM contacts WHERE segment_id = $1) c
+               FROM contacts WHERE segment_id = $1 AND ${visibleIn('$1')}) c
        WHERE s.segment_id = $1`,
       [segmentId, at],
     );
@@ -229,9 +251,9 @@ export class PostgresSegmentStore {
   async copyContacts(db: Queryable, from: string, to: string, filter: ContactFilter = {}): Promise<void> {
     const conditions = filterConditions(filter, 3);
     await db.query(
-      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number)
-       SELECT $2, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number
-         FROM contacts WHERE segment_id = $1 AND ${conditions.sql} ORDER BY position`,
+      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key)
+       SELECT $2, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key
+         FROM contacts WHERE segment_id = $1 AND ${visibleIn('$1')} AND ${conditions.sql} ORDER BY position`,
       [from, to, ...conditions.params],
     );
   }
@@ -251,7 +273,7 @@ export class PostgresSegmentStore {
              OR EXISTS (SELECT 1 FROM do_not_call d JOIN project_accounts p ON p.account_id = d.account_id
                          WHERE p.project_id = $4 AND d.phone = contacts.phone) AS blacklisted
            FROM contacts
-          WHERE segment_id = $1 AND status = 'active' AND phone IS NOT NULL AND position > $2
+          WHERE segment_id = $1 AND status = 'active' AND phone IS NOT NULL AND position > $2 AND ${visibleIn('$1')}
           ORDER BY position LIMIT $3`,
         [segmentId, after, STREAM_BATCH, projectId],
       );
@@ -268,10 +290,33 @@ export class PostgresSegmentStore {
     let after = '0';
     for (;;) {
       const { rows } = await this.pool.query<{ position: string; phone: string | null; email: string | null }>(
-        'SELECT position, phone, email FROM contacts WHERE segment_id = $1 AND position > $2 ORDER BY position LIMIT $3',
+        `SELECT position, phone, email FROM contacts WHERE segment_id = $1 AND position > $2 AND ${visibleIn('$1')} ORDER BY position LIMIT $3`,
         [segmentId, after, STREAM_BATCH * 10],
       );
       for (const row of rows) keys.push(contactKey(row.phone, row.email));
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < STREAM_BATCH * 10) return keys;
+      after = last.position;
+    }
+  }
+
+  /** Whether the segment shows a contact with this number (see `visibleIn`). */
+  async showsPhone(db: Queryable, segmentId: string, phone: string): Promise<boolean> {
+    const { rowCount } = await db.query(`SELECT 1 FROM contacts WHERE segment_id = $1 AND phone = $2 AND ${visibleIn('$1')}`, [segmentId, phone]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** The keys an import job's contacts took in the segment, with the row of each (a resumed job's de-duplication), read in batches. */
+  async importedKeys(segmentId: string, importJobId: string): Promise<Array<readonly [string, number]>> {
+    const keys: Array<readonly [string, number]> = [];
+    let after = '0';
+    for (;;) {
+      const { rows } = await this.pool.query<{ position: string; dedup_key: string; row_number: number | null }>(
+        `SELECT position, dedup_key, row_number FROM contacts
+          WHERE segment_id = $1 AND import_job_id = $2 AND dedup_key IS NOT NULL AND position > $3 ORDER BY position LIMIT $4`,
+        [segmentId, importJobId, after, STREAM_BATCH * 10],
+      );
+      for (const row of rows) keys.push([row.dedup_key, row.row_number ?? 0]);
       const last = rows[rows.length - 1];
       if (!last || rows.length < STREAM_BATCH * 10) return keys;
       after = last.position;
@@ -293,7 +338,7 @@ export class PostgresSegmentStore {
     const conditions = filterConditions(input.filter, 4);
     const { rows } = await this.pool.query<ContactRow>(
       `SELECT ${CONTACT_COLUMNS} FROM contacts
-        WHERE segment_id = $1 AND position > $2 AND ${conditions.sql}
+        WHERE segment_id = $1 AND position > $2 AND ${visibleIn('$1')} AND ${conditions.sql}
         ORDER BY position LIMIT $3`,
       [input.segmentId, input.after ?? '0', input.pageSize + 1, ...conditions.params],
     );
