@@ -5,19 +5,22 @@ const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number');
 
 /** One trunk as an operator writes it in TRUNKS; what it leaves out comes from the service's defaults. */
 const trunkSpecSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'),
-  /** The callee's dial string over ARI; ARI_DIAL_TEMPLATE when absent. */
-  dialTemplate: z.string().includes('{number}', { message: 'must contain {number}' }).optional(),
+  id: z.string({ error: 'is required (a string)' }).regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'),
+  /** The callee's dial string over ARI (`{number}`, `{trunk}` replaced); ARI_DIAL_TEMPLATE when absent. */
+  dialTemplate: z.string().min(1, 'must not be empty').optional(),
   /** Calls at once; CHANNELS_PER_TRUNK when absent. */
   channels: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
   /** Originates per second; no cap here when absent. */
   callsPerSecond: z.number({ error: 'must be a number' }).positive('must be above 0').max(MAX_CALLS_PER_SECOND, `must be at most ${MAX_CALLS_PER_SECOND}`).optional(),
-  callerIds: z.strictObject({
-    numbers: z.array(e164).min(1, 'must list at least one number'),
-    choice: z.enum(['round-robin', 'random'], { error: 'must be round-robin or random' }).default('round-robin'),
-  }),
+  callerIds: z.strictObject(
+    {
+      numbers: z.array(e164, { error: 'must be a list of E.164 numbers' }).min(1, 'must list at least one number'),
+      choice: z.enum(['round-robin', 'random'], { error: 'must be round-robin or random' }).default('round-robin'),
+    },
+    { error: 'is required: {"numbers": [...], "choice": "round-robin" | "random"}' },
+  ),
   /** E.164 prefixes it serves (`+7`, `+7495`); none: every number. */
-  prefixes: z.array(z.string().regex(/^\+\d{1,14}$/, 'must be "+" and 1-14 digits')).default([]),
+  prefixes: z.array(z.string({ error: 'must be a string' }).regex(/^\+\d{1,14}$/, 'must be "+" and 1-14 digits')).default([]),
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
 });
 

@@ -46,6 +46,16 @@ describe('Call', () => {
         .when(placeCall({ checks: { scenarioVersionFound: true, freeChannel: false } }))
         .then([{ type: 'PlaceCallRejected', data: { ...who, reason: 'NoFreeChannel', detail: 'trunk trunk-default has no free channel', rejectedAt: at(0) } }]));
 
+    it('refuses when the dial plan found no trunk, with the routing detail', () =>
+      given([])
+        .when(placeCall({ trunkId: 'nowhere', checks: { scenarioVersionFound: true, freeChannel: false, routing: { reason: 'TrunkUnavailable', detail: 'trunk nowhere is not configured' } } }))
+        .then([{ type: 'PlaceCallRejected', data: { ...who, reason: 'TrunkUnavailable', detail: 'trunk nowhere is not configured', rejectedAt: at(0) } }]));
+
+    it('refuses a caller ID outside the trunk pool before looking at the scenario', () =>
+      given([])
+        .when(placeCall({ checks: { scenarioVersionFound: false, freeChannel: false, routing: { reason: 'CallerIdNotAllowed', detail: 'caller ID +74951112233 is not in the pool of trunk carrier' } } }))
+        .then([{ type: 'PlaceCallRejected', data: { ...who, reason: 'CallerIdNotAllowed', detail: 'caller ID +74951112233 is not in the pool of trunk carrier', rejectedAt: at(0) } }]));
+
     it('refuses telephony observations for a call that does not exist', () =>
       given([]).when(observeCall({ kind: 'Answered', at: at(1) })).thenThrows(CallNotPlacedError));
 
