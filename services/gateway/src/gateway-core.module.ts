@@ -3,6 +3,7 @@ import { CLOCK, PG_POOL, PostgresModule, type Clock } from '@zvonar/platform';
 import { identityV1, identityV1Package } from '@zvonar/proto-ts';
 import type { Pool } from 'pg';
 import { Authenticator } from './auth/authenticator';
+import { EdgeAdmission } from './auth/edge-admission';
 import { EdgeGuard } from './auth/edge.guard';
 import { GATEWAY_CLOCK, IDEMPOTENCY_STORE, IDENTITY_UPSTREAM } from './gateway.di-tokens';
 import { ProblemFilter } from './http/problem.filter';
@@ -18,7 +19,7 @@ export interface GatewayCoreOptions {
   readonly clock?: Clock;
 }
 
-const exported = [IDENTITY_UPSTREAM, IDEMPOTENCY_STORE, GATEWAY_CLOCK, Authenticator, RateLimiter, EdgeGuard, IdempotencyInterceptor, ProblemFilter];
+const exported = [IDENTITY_UPSTREAM, IDEMPOTENCY_STORE, GATEWAY_CLOCK, Authenticator, RateLimiter, EdgeAdmission, EdgeGuard, IdempotencyInterceptor, ProblemFilter];
 
 /**
  * What every route module relies on, global so each of them only declares its controllers and its
@@ -39,6 +40,7 @@ export class GatewayCoreModule {
         IdempotencyKeysSweeper,
         Authenticator,
         RateLimiter,
+        EdgeAdmission,
         EdgeGuard,
         IdempotencyInterceptor,
         ProblemFilter,

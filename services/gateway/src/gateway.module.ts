@@ -3,6 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { GatewayCoreModule, type GatewayCoreOptions } from './gateway-core.module';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
 import { RouteCatalogue } from './openapi/route-catalogue';
+import { GrpcIdempotency } from './public-grpc/grpc-idempotency';
+import { PublicGrpcServer } from './public-grpc/public-grpc.server';
 import { AudiencesRoutesModule } from './routes/audiences/audiences-routes.module';
 import { CallsRoutesModule } from './routes/calls/calls-routes.module';
 import { CampaignsRoutesModule } from './routes/campaigns/campaigns-routes.module';
@@ -14,8 +16,8 @@ export type GatewayModuleOptions = GatewayCoreOptions;
 
 /**
  * The composition root of the gateway: the shared edge (core), one module per service's routes, and
- * the OpenAPI document built from whatever routes those modules declare. A service's routes join
- * with one module here.
+ * the OpenAPI document built from whatever routes those modules declare, and the public gRPC API
+ * serving the RPCs behind those routes. A service's routes join with one module here.
  */
 @Module({})
 export class GatewayModule {
@@ -33,7 +35,7 @@ export class GatewayModule {
         CallsRoutesModule,
       ],
       controllers: [OpenApiHttpController],
-      providers: [RouteCatalogue],
+      providers: [RouteCatalogue, GrpcIdempotency, PublicGrpcServer],
     };
   }
 }

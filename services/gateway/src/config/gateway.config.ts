@@ -1,4 +1,4 @@
-import { envBoolean, envMilliseconds, envPositiveInt, envUrl } from '@zvonar/platform';
+import { envBoolean, envHost, envMilliseconds, envPort, envPositiveInt, envUrl } from '@zvonar/platform';
 import { z } from 'zod';
 
 /** 50 MiB: a million-row CSV of phones and names fits. */
@@ -36,6 +36,14 @@ export const gatewayConfigSchema = z.object({
   IMPORT_UPLOAD_MAX_BYTES: envPositiveInt().default(IMPORT_UPLOAD_DEFAULT_MAX_BYTES),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from the ingress in front (per-IP limits and the Secure cookie need the real client). */
   TRUST_PROXY: envBoolean().default(false),
+  /**
+   * Port of the public gRPC API (the partners' door, beside the REST API). Unset: not served, so
+   * several gateways in one test run or host never fight over one port; 0: an ephemeral port, logged.
+   * The all-in-one host and the chart set it (9090).
+   */
+  PUBLIC_GRPC_PORT: envPort().optional(),
+  /** Loopback unless told otherwise (a developer's machine); the chart sets 0.0.0.0. */
+  PUBLIC_GRPC_HOST: envHost().default('127.0.0.1'),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -1,4 +1,5 @@
 import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, SetMetadata } from '@nestjs/common';
+import type { GrpcPackage } from '@zvonar/proto-ts';
 import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -43,10 +44,37 @@ export interface RouteDefinition<
   readonly embeddedOnly?: boolean;
   /** A raw (non-JSON) body such as a file upload: the content types taken and the size documented. */
   readonly rawBody?: { readonly contentTypes: readonly string[]; readonly maxBytes: number };
+  /** The RPC behind the route, when the public gRPC API should serve it too. */
+  readonly rpc?: RouteRpc;
+}
+
+/**
+ * The RPC a route calls. The public gRPC API serves exactly the RPCs the REST routes declare here
+ * (with the route's scope), so the two APIs cannot drift apart: a route without it has no gRPC twin.
+ */
+export interface RouteRpc {
+  /** The owning service's folder name (`call-control`): its address is `<NAME>_GRPC_URL`. */
+  readonly upstream: string;
+  readonly grpcPackage: GrpcPackage;
+  /** The proto service: `ProjectsService`. */
+  readonly service: string;
+  /** The RPC: `CreateProject`. */
+  readonly method: string;
+  /** Request fields the gateway fills from the authenticated caller; a client's value is overwritten. */
+  readonly callerFields?: Readonly<Record<string, 'accountId' | 'userId'>>;
 }
 
 /** Metadata key under which a handler's RouteDefinition is stored. */
 export const ROUTE_DEFINITION = 'zvonar:gateway:route';
+
+/** A streaming RPC the public gRPC API serves although no REST route can (see RpcGroup.grpcOnly). */
+export interface GrpcOnlyRpc {
+  readonly rpc: RouteRpc;
+  readonly scope: string;
+}
+
+/** Metadata key under which a controller class lists its GrpcOnlyRpc. */
+export const GRPC_ONLY_RPCS = 'zvonar:gateway:grpc-only-rpcs';
 
 export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   definition: RouteDefinition<P, Q, B, R>,

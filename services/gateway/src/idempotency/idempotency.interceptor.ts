@@ -17,7 +17,8 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Set on an answer replayed from a stored Idempotency-Key. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
-const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+/** 1–255 printable ASCII characters. */
+export const VALID_IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `Idempotency-Key` on the POST routes of a signed-in caller, keys scoped per account: the first
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const accountId = request.gatewayContext?.caller?.accountId;
     if (route?.method !== 'POST' || key === undefined || accountId === undefined) return next.handle();
     const language = negotiateLanguage(request.headers['accept-language']);
-    if (!VALID_KEY.test(key))
+    if (!VALID_IDEMPOTENCY_KEY.test(key))
       throw new GatewayProblem(422, 'INVALID_IDEMPOTENCY_KEY', say(gatewayMessages.idempotencyKeyInvalid, language), [
         { field: 'Idempotency-Key', code: 'INVALID_FORMAT', message: say(gatewayMessages.idempotencyKeyInvalid, language) },
       ]);

@@ -1,7 +1,7 @@
-import { Inject, type Type as NestType } from '@nestjs/common';
+import { Inject, SetMetadata, type Type as NestType } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { GatewayController } from '../http/gateway-controller.decorator';
-import { Endpoint } from '../http/route';
+import { Endpoint, GRPC_ONLY_RPCS, type GrpcOnlyRpc } from '../http/route';
 import { Context, Input } from '../http/route-input.decorator';
 import type { CallContext } from '../upstream/call-context';
 import type { Upstream } from '../upstream/upstream';
@@ -39,6 +39,10 @@ export function rpcController(group: RpcGroup, upstreamToken: symbol, className:
     Input()(RpcController.prototype, name, 0);
     Context()(RpcController.prototype, name, 1);
   }
+  const grpcOnly = (group.grpcOnly ?? []).map(
+    ({ rpc, scope }): GrpcOnlyRpc => ({ rpc: { upstream: group.name, grpcPackage: group.grpcPackage, service: group.service, method: rpc }, scope }),
+  );
+  SetMetadata(GRPC_ONLY_RPCS, grpcOnly)(RpcController);
   Object.defineProperty(RpcController, 'name', { value: className });
   return RpcController;
 }

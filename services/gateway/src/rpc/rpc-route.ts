@@ -48,6 +48,11 @@ export interface RpcGroup {
   /** The scope family of the group's routes: `projects` → projects.read / projects.write. */
   readonly scope: string;
   readonly routes: readonly RpcRouteSpec[];
+  /**
+   * Streaming RPCs REST cannot carry, served by the public gRPC API only (with this scope). They
+   * live here, beside the routes, so each service's public operations are listed once.
+   */
+  readonly grpcOnly?: readonly { readonly rpc: string; readonly scope: string }[];
 }
 
 /** A route ready to serve: its definition (routing, validation, docs) and how it calls the RPC. */
@@ -176,6 +181,7 @@ export function rpcRoute(group: RpcGroup, spec: RpcRouteSpec): RpcRoute {
     response: status === 204 ? undefined : answerSchema(method, spec),
     status,
     problems: spec.problems ?? [403, 404, 409],
+    rpc: { upstream: group.name, grpcPackage: group.grpcPackage, service: group.service, method: spec.rpc, ...(spec.callerFields ? { callerFields: spec.callerFields } : {}) },
   };
   return {
     definition,

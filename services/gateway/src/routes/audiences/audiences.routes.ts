@@ -33,4 +33,6 @@ export const audiencesRoutes: RpcGroup = {
     { method: 'POST', path: '/api/v1/do-not-call/remove', rpc: 'RemoveFromDoNotCall', callerFields: { accountId: 'accountId' } },
     { method: 'GET', path: '/api/v1/do-not-call', rpc: 'ListDoNotCall', items: 'entries', callerFields: { accountId: 'accountId' } },
   ],
+  // A segment's contacts one message each, in constant memory however large: the partner's export.
+  grpcOnly: [{ rpc: 'StreamSegmentContacts', scope: 'audiences.read' }],
 };

@@ -1,3 +1,4 @@
+import { audiencesV1, audiencesV1Package } from '@zvonar/proto-ts';
 import { z } from 'zod';
 import { IMPORT_UPLOAD_DEFAULT_MAX_BYTES } from '../../config/gateway.config';
 import { defineRoute } from '../../http/route';
@@ -9,6 +10,8 @@ export const uploadImport = defineRoute({
   method: 'POST',
   path: '/api/v1/projects/:projectId/imports',
   operationId: 'uploadImport',
+  // Over gRPC a partner sends the chunks itself (UploadImport appends to the upload it names).
+  rpc: { upstream: 'audiences', grpcPackage: audiencesV1Package, service: audiencesV1.AUDIENCES_SERVICE_NAME, method: 'UploadImport' },
   tag: 'audiences',
   summary: 'Upload an audience file (CSV or XLSX) as the raw request body; preview and start the import with the uploadId',
   description: `The body is the file itself (Content-Type text/csv, application/octet-stream or the XLSX type), at most IMPORT_UPLOAD_MAX_BYTES (default ${IMPORT_UPLOAD_DEFAULT_MAX_BYTES} bytes); a larger one is 413.`,

@@ -1,9 +1,13 @@
+import { scenariosV1, scenariosV1Package } from '@zvonar/proto-ts';
 import { z } from 'zod';
 import { page, pageQuery } from '../../http/paging';
-import { defineRoute } from '../../http/route';
+import { defineRoute, type RouteRpc } from '../../http/route';
 import { dateTime, id, jsonObject } from '../../http/wire';
 
 const TAG = 'scenarios';
+
+/** The RPC of ScenariosService a route calls (and the public gRPC API serves). */
+const scenariosRpc = (method: string): RouteRpc => ({ upstream: 'scenarios', grpcPackage: scenariosV1Package, service: scenariosV1.SCENARIOS_SERVICE_NAME, method });
 
 const graph = () => jsonObject('The graph as the editor\'s document: {"startNodeId": ..., "nodes": [...]}');
 const scenarioParams = z.strictObject({ scenarioId: id('The scenario') });
@@ -45,6 +49,7 @@ export const createScenario = defineRoute({
   method: 'POST',
   path: '/api/v1/projects/:projectId/scenarios',
   operationId: 'createScenario',
+  rpc: scenariosRpc('CreateScenario'),
   tag: TAG,
   summary: 'Create a scenario with a draft (the given graph, or a start node that hangs up)',
   access: 'authenticated',
@@ -60,6 +65,7 @@ export const listScenarios = defineRoute({
   method: 'GET',
   path: '/api/v1/projects/:projectId/scenarios',
   operationId: 'listScenarios',
+  rpc: scenariosRpc('ListScenarios'),
   tag: TAG,
   summary: "A project's scenarios, oldest first",
   access: 'authenticated',
@@ -78,6 +84,7 @@ export const getScenario = defineRoute({
   method: 'GET',
   path: '/api/v1/scenarios/:scenarioId',
   operationId: 'getScenario',
+  rpc: scenariosRpc('GetScenario'),
   tag: TAG,
   summary: 'A scenario with its draft and the rules the draft breaks',
   access: 'authenticated',
@@ -92,6 +99,7 @@ export const updateDraft = defineRoute({
   method: 'PUT',
   path: '/api/v1/scenarios/:scenarioId/draft',
   operationId: 'updateScenarioDraft',
+  rpc: scenariosRpc('UpdateDraft'),
   tag: TAG,
   summary: 'Save the draft (even one that breaks publishing rules) and/or rename the scenario',
   access: 'authenticated',
@@ -111,6 +119,7 @@ export const copyScenario = defineRoute({
   method: 'POST',
   path: '/api/v1/scenarios/:scenarioId/copy',
   operationId: 'copyScenario',
+  rpc: scenariosRpc('CopyScenario'),
   tag: TAG,
   summary: "Copy a scenario's draft into a new scenario of the same project",
   access: 'authenticated',
@@ -126,6 +135,7 @@ export const archiveScenario = defineRoute({
   method: 'POST',
   path: '/api/v1/scenarios/:scenarioId/archive',
   operationId: 'archiveScenario',
+  rpc: scenariosRpc('ArchiveScenario'),
   tag: TAG,
   summary: 'Archive a scenario: hidden from the default list, read-only, versions stay pinned',
   access: 'authenticated',
@@ -140,6 +150,7 @@ export const publishVersion = defineRoute({
   method: 'POST',
   path: '/api/v1/scenarios/:scenarioId/versions',
   operationId: 'publishScenarioVersion',
+  rpc: scenariosRpc('PublishVersion'),
   tag: TAG,
   summary: 'Publish the draft as the next immutable version, if it passes every rule',
   description: 'A draft that breaks rules is 422 with one error per rule, field "graph.nodes[<nodeId>]..."',
@@ -156,6 +167,7 @@ export const listVersions = defineRoute({
   method: 'GET',
   path: '/api/v1/scenarios/:scenarioId/versions',
   operationId: 'listScenarioVersions',
+  rpc: scenariosRpc('ListVersions'),
   tag: TAG,
   summary: "A scenario's published versions, newest first (without graphs)",
   access: 'authenticated',
@@ -171,6 +183,7 @@ export const getVersion = defineRoute({
   method: 'GET',
   path: '/api/v1/scenarios/:scenarioId/versions/:version',
   operationId: 'getScenarioVersion',
+  rpc: scenariosRpc('GetVersion'),
   tag: TAG,
   summary: 'One published version with its graph',
   access: 'authenticated',
@@ -185,6 +198,7 @@ export const diffVersions = defineRoute({
   method: 'GET',
   path: '/api/v1/scenarios/:scenarioId/diff',
   operationId: 'diffScenarioVersions',
+  rpc: scenariosRpc('DiffVersions'),
   tag: TAG,
   summary: 'Compare two published versions: nodes, cards and edges added, removed and changed',
   access: 'authenticated',
@@ -212,6 +226,7 @@ export const restoreVersion = defineRoute({
   method: 'POST',
   path: '/api/v1/scenarios/:scenarioId/versions/:version/restore',
   operationId: 'restoreScenarioVersion',
+  rpc: scenariosRpc('RestoreVersion'),
   tag: TAG,
   summary: "Replace the draft with a published version's graph",
   access: 'authenticated',
@@ -238,6 +253,7 @@ export const simulate = defineRoute({
   method: 'POST',
   path: '/api/v1/scenarios/:scenarioId/simulate',
   operationId: 'simulateScenario',
+  rpc: scenariosRpc('Simulate'),
   tag: TAG,
   summary: 'Run the draft or a version as a text conversation and return the transcript',
   access: 'authenticated',
