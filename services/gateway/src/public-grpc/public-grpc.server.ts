@@ -91,6 +91,7 @@ export class PublicGrpcServer implements OnApplicationBootstrap, OnApplicationSh
     this.server = server;
     this.boundAddress = `${host}:${bound}`;
     this.logger.info({ address: this.boundAddress, rpcs: rpcs.length }, 'public gRPC API listening');
+    this.logger.debug({ methods: rpcs.map(({ path }) => path) }, 'public gRPC methods');
   }
 
   async onApplicationShutdown(): Promise<void> {
