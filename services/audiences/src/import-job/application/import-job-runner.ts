@@ -5,6 +5,11 @@ import type { ColumnMapping, MappingContext } from '../../import/domain/column-m
 import type { Delimiter } from '../../import/domain/delimiter';
 import type { TextEncoding } from '../../import/domain/import-failure';
 import { openImport } from '../../import/infrastructure/import-file';
+import type { PoolClient } from 'pg';
+import { ERROR_REPORT_HEADER } from '../../import/infrastructure/error-report.csv-writer';
+import type { PostgresSegmentStore } from '../../segment/infrastructure/postgres.segment-store';
+import { appendErrorReport } from '../infrastructure/postgres.error-report';
+import type { PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
 import type { PostgresUploads } from '../infrastructure/postgres.uploads';
 import { SegmentImport, type SegmentImportDeps } from './segment-import.sink';
 
@@ -37,6 +42,20 @@ export type ImportRunOptions = {
   /** Wraps the file's records (a test stops a run at an exact record with it). */
   readonly source?: (source: RecordSource) => RecordSource;
 };
+
+/**
+ * A new job into a segment, in the caller's transaction (which holds the segment's lock): the job
+ * with its whole request, its error report's header, and the segment marked importing by it.
+ */
+export async function openImportJob(
+  tx: PoolClient,
+  stores: { readonly jobs: PostgresImportJobs; readonly segments: PostgresSegmentStore },
+  job: { readonly jobId: string; readonly segmentId: string; readonly uploadId: string; readonly mapping: ColumnMapping; readonly request: StoredImportRequest; readonly at: Date },
+): Promise<void> {
+  await stores.jobs.create(tx, { jobId: job.jobId, segmentId: job.segmentId, uploadId: job.uploadId, mapping: job.mapping, options: job.request, at: job.at });
+  await appendErrorReport(tx, job.jobId, 0, ERROR_REPORT_HEADER);
+  await stores.segments.update(tx, job.segmentId, { status: 'importing', lastImportJobId: job.jobId }, job.at);
+}
 
 const isStoredRequest = (options: unknown): options is StoredImportRequest =>
   typeof options === 'object' && options !== null && 'normalisation' in options && 'mappingContext' in options;

@@ -11,7 +11,6 @@ import { validateMapping, type ColumnTarget } from '../../import/domain/column-m
 import { isDelimiter, type Delimiter } from '../../import/domain/delimiter';
 import { ImportFailedError, type TextEncoding } from '../../import/domain/import-failure';
 import type { ImportPreview } from '../../import/domain/preview';
-import { ERROR_REPORT_HEADER } from '../../import/infrastructure/error-report.csv-writer';
 import { openImport, type OpenedImport } from '../../import/infrastructure/import-file';
 import { Blacklists } from '../../segment/application/blacklists';
 import { countryOf } from '../../segment/application/country';
@@ -19,11 +18,11 @@ import type { Locale } from '../../segment/application/locale';
 import { invalid, notFound, required, texts, tooLarge } from '../../segment/application/texts';
 import type { DescribeNumber } from '../../segment/domain/new-contact';
 import type { PostgresSegmentStore } from '../../segment/infrastructure/postgres.segment-store';
-import { appendErrorReport, readErrorReport } from '../infrastructure/postgres.error-report';
+import { readErrorReport } from '../infrastructure/postgres.error-report';
 import type { PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
 import type { PostgresUploads, Upload } from '../infrastructure/postgres.uploads';
 import type { ImportJob } from './import-job';
-import { ImportJobRunner, ImportStoppedError, type StoredImportRequest } from './import-job-runner';
+import { ImportJobRunner, ImportStoppedError, openImportJob, type StoredImportRequest } from './import-job-runner';
 import { mappingViolation } from './import-texts';
 
 export const UPLOADS = Symbol('UPLOADS');
@@ -187,9 +186,7 @@ export class ImportJobs implements OnApplicationBootstrap {
       const locked = await this.segments.lock(tx, segment.segmentId);
       if (!locked) throw notFound('segment', segment.segmentId, locale);
       if (locked.status === 'importing') throw new IllegalStateError(texts.segmentBusy[locale], locked.status);
-      await this.jobs.create(tx, { jobId, segmentId: segment.segmentId, uploadId: upload.uploadId, mapping, options: request, at });
-      await appendErrorReport(tx, jobId, 0, ERROR_REPORT_HEADER);
-      await this.segments.update(tx, segment.segmentId, { status: 'importing', lastImportJobId: jobId }, at);
+      await openImportJob(tx, { jobs: this.jobs, segments: this.segments }, { jobId, segmentId: segment.segmentId, uploadId: upload.uploadId, mapping, request, at });
     });
     this.launch(jobId);
     const job = await this.jobs.get(jobId);
