@@ -7,6 +7,8 @@ import type { CampaignsConfig } from '../campaigns.config';
 import { DialingGrpcController } from './api/dialing.grpc.controller';
 import { DialerLifecycle } from './infrastructure/dialer.lifecycle';
 import { DialingReports } from './infrastructure/dialing-report.queries';
+import { TelephonyWatchLifecycle } from './infrastructure/telephony-watch.lifecycle';
+import { TELEPHONY_AVAILABILITY } from './application/telephony.port';
 import { PLACE_CALL_TOPIC } from './integration/place-call.message';
 
 export { dialingMigrations } from './infrastructure/dialing.migrations';
@@ -18,7 +20,8 @@ const outboxRelay = (config: CampaignsConfig, pool: Pool, logger: Logger): Outbo
 
 /**
  * The dialer: the attempt table and its loop, the call-outcome and blacklist consumers, the
- * outbox relay of PlaceCall, and CampaignDialingService. Needs PG_POOL on the campaigns schema
+ * outbox relay of PlaceCall, the telephony watch (campaigns pause while call-control is down and
+ * resume when it is back), and CampaignDialingService. Needs PG_POOL on the campaigns schema
  * with dialingMigrations applied, CAMPAIGN_EVENT_STORE (global, from the lifecycle) and the
  * config extended with dialingConfigShape (AUDIENCES_GRPC_URL).
  */
@@ -28,6 +31,10 @@ const outboxRelay = (config: CampaignsConfig, pool: Pool, logger: Logger): Outbo
     { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
     { provide: DialingReports, inject: [PG_POOL], useFactory: (pool: Pool) => new DialingReports(pool) },
     DialerLifecycle,
+    TelephonyWatchLifecycle,
+    { provide: TELEPHONY_AVAILABILITY, useExisting: TelephonyWatchLifecycle },
   ],
+  // The user's resume asks it too: while call-control is down a resume keeps the campaign paused for it.
+  exports: [TELEPHONY_AVAILABILITY],
 })
 export class DialingModule {}

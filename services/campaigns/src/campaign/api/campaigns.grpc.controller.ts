@@ -95,7 +95,7 @@ export class CampaignsGrpcController {
   resumeCampaign(request: campaignsV1.ResumeCampaignRequest, metadata?: Metadata): Promise<campaignsV1.ResumeCampaignResponse> {
     return localized(metadata, async () => {
       await this.access.campaign(metadata, request.campaignId, 'write');
-      return answer(await this.lifecycle.send('ResumeCampaign', request.campaignId));
+      return answer(await this.lifecycle.resume(request.campaignId));
     });
   }
 

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { handleCommand, ValidationError, type EventStore, type FieldViolation } from '@zvonar/eventsourcing';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
+import { ALWAYS_AVAILABLE, TELEPHONY_AVAILABILITY, type TelephonyAvailability } from '../../dialing/application/telephony.port';
 import { PublishedScenarioVersions } from '../../published-scenarios/published-scenario-versions.reader';
 import {
   campaignDecider,
@@ -40,6 +41,8 @@ export class CampaignLifecycle {
     private readonly publishedVersions: PublishedScenarioVersions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    /** The telephony watch of this process (always available when the service runs without one). */
+    @Optional() @Inject(TELEPHONY_AVAILABILITY) private readonly telephony: TelephonyAvailability = ALWAYS_AVAILABLE,
   ) {}
 
   /** The campaign folded from its stream; NOT_FOUND when it was never created. */
@@ -87,8 +90,19 @@ export class CampaignLifecycle {
     return this.execute({ type: 'PauseCampaign', data: { campaignId, reason }, metadata: this.metadata() });
   }
 
-  /** Resume, Stop, Restart, Start (the scheduler), Complete, Archive, Unarchive. */
-  send(type: Exclude<SimpleCommand, 'CreateCampaign' | 'ChangeCampaignSettings' | 'LaunchCampaign' | 'PauseCampaign' | 'RecordCampaignProgress'>, campaignId: string): Promise<CampaignView> {
+  /**
+   * The user's resume. While call-control is unavailable the campaign stays paused, for
+   * TelephonyUnavailable, and resumes by itself when it is back (see ResumeCampaign).
+   */
+  resume(campaignId: string): Promise<CampaignView> {
+    return this.execute({ type: 'ResumeCampaign', data: { campaignId, telephonyAvailable: this.telephony.available() }, metadata: this.metadata() });
+  }
+
+  /** Stop, Restart, Start (the scheduler), Complete, Archive, Unarchive. */
+  send(
+    type: Exclude<SimpleCommand, 'CreateCampaign' | 'ChangeCampaignSettings' | 'LaunchCampaign' | 'PauseCampaign' | 'ResumeCampaign' | 'RecordCampaignProgress'>,
+    campaignId: string,
+  ): Promise<CampaignView> {
     return this.execute({ type, data: { campaignId }, metadata: this.metadata() } as CampaignCommand);
   }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '@zvonar/platform';
 import { DomainError, type EventStore, type RecordedEvent, type Subscription } from '@zvonar/eventsourcing';
 import type { Logger } from 'pino';
-import { campaignStreamId, evolve, initialState, type Campaign, type CampaignEvent } from '../../campaign/domain';
+import { campaignStreamId, evolve, initialState, type Campaign, type CampaignEvent, type CampaignPaused } from '../../campaign/domain';
 import { dialPlanOf, type DialPlan, type DialPlanTuning } from '../domain';
 import type { DialingCampaigns } from '../infrastructure/dialing-campaigns.repository';
 
@@ -78,7 +78,8 @@ export class CampaignEventsProjector {
         return;
       }
       case 'CampaignPaused':
-        return this.campaigns.changed(campaignId, revision, { status: 'paused' });
+        // The reason too: the telephony watch resumes only the campaigns paused for it.
+        return this.campaigns.changed(campaignId, revision, { status: 'paused', pauseReason: (event.data as CampaignPaused['data']).reason });
       case 'CampaignCompleted':
         return this.campaigns.changed(campaignId, revision, { status: 'completed' });
       case 'CampaignStopped':

@@ -6,6 +6,7 @@ import type { DialingCampaign, DialingCampaigns } from '../infrastructure/dialin
 import type { AudienceLoader } from './audience-loader';
 import { DEFAULT_LOAD_BACKOFF, LoadBackoff, type LoadBackoffOptions } from './load-backoff';
 import type { ProgressReporter } from './progress-reporter';
+import { ALWAYS_AVAILABLE, type TelephonyAvailability } from './telephony.port';
 
 export type DialingLoopOptions = {
   /** Real time between steps. A pause is seen by the next step, so it bounds the pause latency. */
@@ -46,6 +47,7 @@ export class DialingLoop {
     private readonly logger: Pick<Logger, 'error' | 'warn'>,
     private readonly onDialed: () => void,
     private readonly options: DialingLoopOptions = DEFAULT_DIALING_LOOP_OPTIONS,
+    private readonly telephony: TelephonyAvailability = ALWAYS_AVAILABLE,
   ) {
     this.backoff = new LoadBackoff(options.loadBackoff);
   }
@@ -78,12 +80,16 @@ export class DialingLoop {
   async step(): Promise<Map<string, ClaimResult>> {
     this.steps += 1;
     const results = new Map<string, ClaimResult>();
+    // While call-control is unavailable nothing new is sent, not even before the watch's pause
+    // reaches a campaign's row: a PlaceCall would only wait in the bus. Leases already taken run
+    // out and are re-sent with the same attempt id once it is back; loads and reports go on.
+    const dialing = this.telephony.available();
     for (const campaign of await this.campaigns.active()) {
       if (!campaign.loaded) {
         this.startLoading(campaign);
         continue;
       }
-      const result = await claimDueContacts(this.pool, campaign.campaignId, this.clock.now());
+      const result = dialing ? await claimDueContacts(this.pool, campaign.campaignId, this.clock.now()) : null;
       if (result) results.set(campaign.campaignId, result);
       if (result && result.dialed + result.resent > 0) this.onDialed();
       // Another process may have applied the last outcomes: every campaign is looked at now and then.

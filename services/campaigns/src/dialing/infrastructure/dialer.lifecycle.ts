@@ -13,6 +13,7 @@ import { startDialer, type RunningDialer } from './dialer.runtime';
 import { dialingConfigSchema, type DialingConfig } from './dialing.config';
 import { GrpcSegmentContacts } from './grpc.segment-contacts';
 import type { SegmentContactSource } from '../application/segment-contacts.port';
+import { TELEPHONY_AVAILABILITY, type TelephonyAvailability } from '../application/telephony.port';
 
 const RETRY_MS = 2_000;
 
@@ -38,6 +39,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CAMPAIGN_EVENT_STORE) private readonly store: EventStore,
     private readonly relay: OutboxRelay,
     private readonly readiness: Readiness,
+    @Inject(TELEPHONY_AVAILABILITY) private readonly telephony: TelephonyAvailability,
   ) {
     const dialing = dialingConfigSchema.safeParse(config);
     if (!dialing.success) {
@@ -100,6 +102,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         projectEvents,
         groupPrefix: this.config.CONSUMER_GROUP_PREFIX,
         announce: () => this.relay.announce(),
+        telephony: this.telephony,
         segmentFirstAnswerMs: this.config.DIALER_SEGMENT_FIRST_ANSWER_MS,
         loop: {
           stepMs: this.config.DIALER_STEP_MS,

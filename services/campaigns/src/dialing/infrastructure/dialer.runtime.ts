@@ -10,6 +10,7 @@ import { CampaignEventsProjector } from '../application/campaign-events.projecto
 import { DEFAULT_DIALING_LOOP_OPTIONS, DialingLoop, type DialingLoopOptions } from '../application/dialing-loop';
 import { ProgressReporter } from '../application/progress-reporter';
 import type { SegmentContactSource } from '../application/segment-contacts.port';
+import type { TelephonyAvailability } from '../application/telephony.port';
 import { DEFAULT_DIAL_PLAN_TUNING } from '../domain';
 import { consumeCallOutcomes } from '../integration/call-outcomes.consumer';
 import { AudienceLoads } from './audience-load.repository';
@@ -30,6 +31,8 @@ export type DialerRuntimeOptions = {
   readonly groupPrefix: string;
   /** After a claim wrote PlaceCalls: wake the outbox relay. */
   readonly announce: () => void;
+  /** Whether calls may be placed (the telephony watch); always, when absent. */
+  readonly telephony?: TelephonyAvailability;
   readonly loop?: Partial<DialingLoopOptions>;
   /** Contacts per audience-load transaction. */
   readonly loadBatch?: number;
@@ -56,7 +59,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
   const projector = new CampaignEventsProjector(options.eventStore, campaigns, options.clock, options.logger, { ...DEFAULT_DIAL_PLAN_TUNING, stepMs: loopOptions.stepMs });
   const progress = new ProgressReporter(options.pool, options.eventStore, options.clock, options.logger);
   const loader = new AudienceLoader(options.pool, new AudienceLoads(options.pool), options.segments, options.clock, options.loadBatch, options.segmentFirstAnswerMs);
-  const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions);
+  const loop = new DialingLoop(options.pool, campaigns, loader, progress, options.clock, options.logger, options.announce, loopOptions, options.telephony);
   const consumers: IntegrationConsumer[] = [];
   await projector.start();
   consumers.push(await consumeBlacklist(options.blacklistEvents, options.pool, options.groupPrefix));

@@ -56,13 +56,31 @@ export class DialingCampaigns {
     );
   }
 
-  /** Paused, resumed, completed, or settings edited while paused (plan given). */
-  async changed(campaignId: string, revision: number, change: { status?: DialingStatus; plan?: DialPlan }): Promise<void> {
+  /**
+   * Paused (with its reason), resumed, completed, or settings edited while paused (plan given). A
+   * status change sets the pause reason: the given one for a pause, none otherwise.
+   */
+  async changed(campaignId: string, revision: number, change: { status?: DialingStatus; plan?: DialPlan; pauseReason?: string }): Promise<void> {
     await this.pool.query(
-      `UPDATE dialing_campaigns SET status = COALESCE($3, status), plan = COALESCE($4::jsonb, plan), last_revision = $2, updated_at = now()
+      `UPDATE dialing_campaigns SET status = COALESCE($3, status), plan = COALESCE($4::jsonb, plan),
+              pause_reason = CASE WHEN $3::text IS NULL THEN pause_reason ELSE $5 END, last_revision = $2, updated_at = now()
         WHERE campaign_id = $1 AND last_revision < $2`,
-      [campaignId, revision, change.status ?? null, change.plan ? JSON.stringify(change.plan) : null],
+      [campaignId, revision, change.status ?? null, change.plan ? JSON.stringify(change.plan) : null, change.pauseReason ?? null],
     );
+  }
+
+  /** Campaigns the dialer runs now: the telephony watch pauses them while call-control is unavailable. */
+  async runningIds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ campaign_id: string }>(`SELECT campaign_id FROM dialing_campaigns WHERE status = 'running' ORDER BY campaign_id`);
+    return rows.map((row) => row.campaign_id);
+  }
+
+  /** Campaigns paused only because call-control was unavailable: they resume when it is back. */
+  async pausedForTelephonyIds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ campaign_id: string }>(
+      `SELECT campaign_id FROM dialing_campaigns WHERE status = 'paused' AND pause_reason = 'TelephonyUnavailable' ORDER BY campaign_id`,
+    );
+    return rows.map((row) => row.campaign_id);
   }
 
   /** Stop finishes every contact not in a call; calls in progress finish with their outcome. */

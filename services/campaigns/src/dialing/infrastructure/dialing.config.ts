@@ -30,6 +30,27 @@ export const dialingConfigShape = {
   /** The wait before retrying a failed load, doubled after each failure in a row up to the maximum. */
   DIALER_LOAD_RETRY_MS: envMilliseconds().default(1_000),
   DIALER_LOAD_RETRY_MAX_MS: envMilliseconds().default(60_000),
+  /**
+   * host:port of call-control's gRPC API (`grpcUrlVariable('call-control')`; the all-in-one host
+   * and the chart set it). The telephony watch asks its StatusService whether calls can be placed.
+   * Without it there is no watch: the telephony counts as always available (a service hosted
+   * without call-control, a test).
+   */
+  CALL_CONTROL_GRPC_URL: z.string().regex(/^[\w.-]+:\d+$/, 'must be host:port').optional(),
+  /** Real time between two status checks of call-control. */
+  TELEPHONY_CHECK_MS: envMilliseconds().min(50, 'must be at least 50').default(1_000),
+  /** The deadline of one status check: a call-control that does not answer within it counts as down. */
+  TELEPHONY_CHECK_DEADLINE_MS: envMilliseconds().min(50, 'must be at least 50').default(2_000),
+  /**
+   * How long call-control may stay unreachable or not ready before running campaigns are paused
+   * (TelephonyUnavailable); a restart of call-control shorter than this pauses nothing.
+   */
+  TELEPHONY_GRACE_MS: envMilliseconds().default(5_000),
+  /**
+   * While call-control is available, how often campaigns still paused for it are looked for (one a
+   * process that died during an outage left behind); each resumes once, through the aggregate.
+   */
+  TELEPHONY_RESUME_SWEEP_MS: envMilliseconds().min(1_000, 'must be at least 1000').default(30_000),
 };
 
 export const dialingConfigSchema = z.object(dialingConfigShape);

@@ -95,6 +95,14 @@ export const dialingTableMigrations: readonly Migration[] = [
       );
       CREATE INDEX dialing_goals_campaign ON dialing_goals (campaign_id);`,
   },
+  {
+    id: 'dialing_0005_dialing_campaigns_pause_reason',
+    sql: `
+      -- Why a paused campaign is paused, as its events said: the telephony watch resumes the
+      -- campaigns paused for TelephonyUnavailable (and only those) when call-control is back.
+      ALTER TABLE dialing_campaigns ADD COLUMN pause_reason text;
+      CREATE INDEX dialing_campaigns_paused_for_telephony ON dialing_campaigns (campaign_id) WHERE status = 'paused' AND pause_reason = 'TelephonyUnavailable';`,
+  },
 ];
 
 /** Everything the dialer needs in the campaigns schema: the module merges it into its list. */

@@ -11,6 +11,7 @@ import type { Pool } from 'pg';
 import { campaignStreamId, DEFAULT_SETTINGS, type CampaignEvent, type CampaignSettings } from '../../../campaign/domain';
 import { publishedScenariosMigrations } from '../../../published-scenarios/published-scenarios.migrations';
 import type { DialingLoopOptions } from '../../application/dialing-loop';
+import type { TelephonyAvailability } from '../../application/telephony.port';
 import { PLACE_CALL_TOPIC } from '../../integration/place-call.message';
 import { CALL_CONTROL_BUS_SCHEMA, CALL_EVENTS_TOPIC } from '../../integration/call-outcomes.consumer';
 import { AUDIENCES_BUS_SCHEMA } from '../../../blacklist/blacklist.consumer';
@@ -82,7 +83,9 @@ export class DialerWorld {
   }
 
   /** A dialer process: its own pool (so a crash can cut exactly its connections), store and bus readers. */
-  async startDialer(loop: Partial<DialingLoopOptions> & { manual?: boolean; relay?: boolean; loadBatch?: number } = {}): Promise<RunningDialer & { readonly name: string }> {
+  async startDialer(
+    loop: Partial<DialingLoopOptions> & { manual?: boolean; relay?: boolean; loadBatch?: number; telephony?: TelephonyAvailability } = {},
+  ): Promise<RunningDialer & { readonly name: string }> {
     const name = `dialer_${randomBytes(4).toString('hex')}`;
     const pool = createPool(this.database.url, { schema: 'campaigns', max: 16, applicationName: name });
     const store = await PostgresEventStore.connect({ pool, schema: 'campaign_events', migrate: false, subscriptions: { pollIntervalMs: 50 } });
@@ -104,6 +107,7 @@ export class DialerWorld {
       projectEvents,
       groupPrefix: 'spec',
       announce: () => relay?.announce(),
+      ...(loop.telephony ? { telephony: loop.telephony } : {}),
       loop: { stepMs: 20, progressEverySteps: 5, loadBackoff: { initialMs: 50, maxMs: 1_000 }, ...loop },
       manual: loop.manual ?? false,
       ...(loop.loadBatch ? { loadBatch: loop.loadBatch } : {}),
