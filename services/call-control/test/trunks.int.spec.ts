@@ -5,7 +5,7 @@ import { PostgresEventStore } from '@zvonar/event-store-postgres';
 import type { RecordedEvent } from '@zvonar/eventsourcing';
 import { aContact } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
 import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { callStreamId, type CallEvent } from '../src/call/domain';
+import { callStreamId, type CallEnded, type CallEvent, type CallOriginated, type CallRequested, type PlaceCallRejected } from '../src/call/domain';
 import { CallOrchestrator, type PlaceCallRequest } from '../src/orchestration/call.orchestrator';
 import { InMemoryScenarioCatalogue } from '../src/orchestration/scenario-catalogue.port';
 import type { CalleeBehaviour } from '../src/telephony/simulated/callee-behaviour';
@@ -76,10 +76,11 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
   };
 
   const streamOf = async (callId: string): Promise<RecordedEvent<CallEvent>[]> => (await store.readStream<CallEvent>(callStreamId(callId))).events;
-  const eventOf = async <T extends CallEvent['type']>(callId: string, type: T): Promise<Extract<CallEvent, { type: T }>['data']> => {
+  /** The data of the call's first event of this type (the stream is the record, not the orchestrator's word). */
+  const eventOf = async <E extends CallEvent>(callId: string, type: E['type']): Promise<E['data']> => {
     const event = (await streamOf(callId)).find((candidate) => candidate.type === type);
     if (!event) throw new Error(`${callId} has no ${type}`);
-    return event.data as Extract<CallEvent, { type: T }>['data'];
+    return (event as unknown as E).data;
   };
   const placedId = (result: Awaited<ReturnType<ReturnType<typeof world>['place']>>): string => {
     if (result.kind !== 'placed') throw new Error(`expected the call placed, got ${JSON.stringify(result)}`);
@@ -96,9 +97,9 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
     expect(w.originates.filter((originate) => originate.trunkId === 'capped').map((originate) => originate.atMs)).toEqual([0, 250, 500, 750, 1_000, 1_250]);
     expect(w.originates.filter((originate) => originate.trunkId === 'free').map((originate) => originate.atMs)).toEqual([0, 0]);
     // Each call's stream says when it was requested (all at once) and when it went out (its slot).
-    const originatedAt = await Promise.all(capped.map(async (callId) => Date.parse((await eventOf(callId, 'CallOriginated')).originatedAt) - T0));
+    const originatedAt = await Promise.all(capped.map(async (callId) => Date.parse((await eventOf<CallOriginated>(callId, 'CallOriginated')).originatedAt) - T0));
     expect(originatedAt).toEqual([0, 250, 500, 750, 1_000, 1_250]);
-    for (const callId of [...capped, ...free]) expect(await eventOf(callId, 'CallEnded')).toMatchObject({ outcome: 'Goal' });
+    for (const callId of [...capped, ...free]) expect(await eventOf<CallEnded>(callId, 'CallEnded')).toMatchObject({ outcome: 'Goal' });
     expect(w.errors).toEqual([]);
     expect(w.scheduler.pending).toBe(0);
   }, 30_000);
@@ -110,7 +111,7 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
     await w.run();
 
     expect(w.originates.map((originate) => originate.atMs)).toEqual([0, 10_000]);
-    const [one, two] = [await eventOf(first, 'CallEnded'), await eventOf(second, 'CallEnded')];
+    const [one, two] = [await eventOf<CallEnded>(first, 'CallEnded'), await eventOf<CallEnded>(second, 'CallEnded')];
     expect(one).toMatchObject({ outcome: 'NoAnswer' });
     expect(two).toMatchObject({ outcome: 'NoAnswer', ringSeconds: one.ringSeconds });
   }, 30_000);
@@ -140,9 +141,9 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
     await w.run();
 
     expect(w.originates.map((originate) => originate.callerId)).toEqual([...numbers, '+74950000001', '+74950000003']);
-    expect(await Promise.all([...rotated, named].map(async (callId) => (await eventOf(callId, 'CallRequested')).callerId))).toEqual([...numbers, '+74950000001', '+74950000003']);
+    expect(await Promise.all([...rotated, named].map(async (callId) => (await eventOf<CallRequested>(callId, 'CallRequested')).callerId))).toEqual([...numbers, '+74950000001', '+74950000003']);
     expect(outside).toEqual({ kind: 'rejected', callId: outside.callId, reason: 'CallerIdNotAllowed' });
-    expect((await eventOf(outside.callId, 'PlaceCallRejected')).detail).toBe('caller ID +74951112233 is not in the pool of trunk pooled');
+    expect((await eventOf<PlaceCallRejected>(outside.callId, 'PlaceCallRejected')).detail).toBe('caller ID +74951112233 is not in the pool of trunk pooled');
   }, 30_000);
 
   it('routes by the longest matching prefix, a named trunk overriding the dial plan, and records the chosen trunk', async () => {
@@ -159,7 +160,7 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
       ['+375291234567', 'world'],
       ['+74951234568', 'world'],
     ]);
-    expect(await Promise.all([moscow, russia, abroad, named].map(async (callId) => (await eventOf(callId, 'CallRequested')).trunkId))).toEqual(['moscow', 'russia', 'world', 'world']);
+    expect(await Promise.all([moscow, russia, abroad, named].map(async (callId) => (await eventOf<CallRequested>(callId, 'CallRequested')).trunkId))).toEqual(['moscow', 'russia', 'world', 'world']);
   }, 30_000);
 
   it("refuses a call beyond the trunk's channels as NoFreeChannel (calls waiting for their slot hold theirs), and takes calls again once channels are free", async () => {
@@ -169,10 +170,10 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
     const otherTrunk = await w.place({ trunkId: 'other' });
 
     expect(beyond).toEqual({ kind: 'rejected', callId: beyond.callId, reason: 'NoFreeChannel' });
-    expect((await eventOf(beyond.callId, 'PlaceCallRejected')).detail).toBe('trunk narrow has no free channel');
+    expect((await eventOf<PlaceCallRejected>(beyond.callId, 'PlaceCallRejected')).detail).toBe('trunk narrow has no free channel');
     expect(otherTrunk.kind).toBe('placed');
     await w.run();
-    for (const callId of live) expect(await eventOf(callId, 'CallEnded')).toMatchObject({ outcome: 'Goal' });
+    for (const callId of live) expect(await eventOf<CallEnded>(callId, 'CallEnded')).toMatchObject({ outcome: 'Goal' });
     expect(w.originates.filter((originate) => originate.channelId === `zvc-${beyond.callId}`)).toEqual([]);
 
     expect((await w.place()).kind).toBe('placed');
@@ -186,7 +187,7 @@ describeWithPostgres('trunks: dial plan, caller IDs, channels and pace of the ca
     await w.run();
 
     for (const result of [unknown, disabled, unserved]) expect(result).toEqual({ kind: 'rejected', callId: result.callId, reason: 'TrunkUnavailable' });
-    expect(await Promise.all([unknown, disabled, unserved].map(async ({ callId }) => (await eventOf(callId, 'PlaceCallRejected')).detail))).toEqual([
+    expect(await Promise.all([unknown, disabled, unserved].map(async ({ callId }) => (await eventOf<PlaceCallRejected>(callId, 'PlaceCallRejected')).detail))).toEqual([
       'trunk nowhere is not configured',
       'trunk off is disabled',
       'no enabled trunk serves +375291234567',
