@@ -1,1 +1,1 @@
-export { projectsService } from './projects.service';
+export { createProjectsService, projectsService } from './projects.service';

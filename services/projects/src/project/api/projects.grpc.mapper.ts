@@ -58,6 +58,7 @@ export const toProtoInvitation = (invitation: Invitation, token = ''): projectsV
   invitedByUserId: invitation.invitedByUserId,
   invitedAt: invitation.invitedAt,
   token,
+  expiresAt: invitation.expiresAt,
 });
 
 export const toProtoMember = (member: Member): projectsV1.Member => ({

@@ -30,7 +30,8 @@ export interface ProjectQueries extends ProjectAccessFactsSource {
   /** The user's most recently changed active projects. */
   recent(userId: string, limit: number): Promise<ProjectView[]>;
   members(projectId: string): Promise<Member[]>;
-  pendingInvitations(filter: { projectId: string } | { email: string }): Promise<Invitation[]>;
+  /** Pending invitations not yet expired at `now`, oldest first. */
+  pendingInvitations(filter: { projectId: string } | { email: string }, now: Date): Promise<Invitation[]>;
   news(locale: string, limit: number): Promise<NewsItem[]>;
 }
 
@@ -51,6 +52,8 @@ export interface ProjectChanges extends ProjectQueries {
   deleteMember(projectId: string, userId: string): Promise<Member | undefined>;
   memberByEmail(projectId: string, email: string): Promise<Member | undefined>;
   insertInvitation(invitation: StoredInvitation): Promise<void>;
+  /** The project's pending invitation to the address, expired or not (at most one). */
+  pendingInvitationTo(projectId: string, email: string): Promise<Invitation | undefined>;
   /** A pending or accepted invitation, locked, by id or token hash. */
   lockInvitation(by: { invitationId: string } | { tokenHash: string }): Promise<Invitation | undefined>;
   /** Deletes a pending invitation of the project; false when there is none. */

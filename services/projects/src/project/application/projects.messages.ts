@@ -24,6 +24,10 @@ const wordings: Record<string, Wording> = {
   FIELD_NOT_FOUND: { ru: 'В проекте нет поля с таким ключом', en: 'The project has no field with this key' },
   INVITATION_NOT_FOUND: { ru: 'Приглашение не найдено', en: 'Invitation not found' },
   INVITATION_ALREADY_ACCEPTED: { ru: 'Приглашение уже принято', en: 'The invitation has already been accepted' },
+  INVITATION_EXPIRED: {
+    ru: 'Срок действия приглашения истёк: попросите владельца проекта пригласить вас снова',
+    en: 'The invitation has expired: ask the project owner to invite you again',
+  },
   ALREADY_MEMBER: { ru: 'У этого пользователя уже есть доступ к проекту', en: 'This user already has access to the project' },
   ALREADY_INVITED: { ru: 'Этот адрес уже приглашён', en: 'This address has already been invited' },
   MEMBER_NOT_FOUND: { ru: 'Участник не найден', en: 'Member not found' },

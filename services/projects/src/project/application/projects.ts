@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError } from '@zvonar/eventsourcing';
-import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
+import { ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platform';
 import { decideAccess, PolicyProjectAccess, ProjectAccessRefusal, type AccessNeed, type Locale, type Principal, type ProjectAccessRecord } from '@zvonar/project-access';
 import type { CustomFieldType, Project, ProjectView } from '../domain/project';
 import {
@@ -14,7 +14,7 @@ import {
   normaliseTags,
   tidy,
 } from '../domain/project-rules';
-import { PROJECT_STORE } from '../../projects.di-tokens';
+import { PROJECT_STORE, PROJECTS_CLOCK } from '../../projects.di-tokens';
 import { decodeCursor, encodeCursor, pageSizeOf } from './project-lists';
 import { assertValid, wordingOf } from './projects.messages';
 import type { ProjectChanges, ProjectListName, ProjectSortKey, ProjectStore } from './project-store.port';
@@ -28,7 +28,7 @@ export class Projects {
 
   constructor(
     @Inject(PROJECT_STORE) private readonly store: ProjectStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PROJECTS_CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {
     this.access = new PolicyProjectAccess(store);

@@ -42,6 +42,8 @@ export type Invitation = {
   readonly status: InvitationStatus;
   readonly invitedByUserId: string;
   readonly invitedAt: Date;
+  /** From this instant on it can no longer be accepted (see invitation-rules.ts). */
+  readonly expiresAt: Date;
 };
 
 /** The facts other services learn from projects (project_events.proto), as projects emits them. */
@@ -50,4 +52,25 @@ export type ProjectFact =
   | { type: 'ProjectMemberGranted'; projectId: string; userId: string; accountId: string; role: MemberRole; at: Date }
   | { type: 'ProjectMemberRevoked'; projectId: string; userId: string; at: Date }
   | { type: 'ProjectArchived'; projectId: string; at: Date }
-  | { type: 'ProjectUnarchived'; projectId: string; at: Date };
+  | { type: 'ProjectUnarchived'; projectId: string; at: Date }
+  | ProjectInvitationIssued;
+
+/**
+ * The invitee is to get an email with the accept link. It carries the invitation's secret token,
+ * so it leaves on a topic of its own, never on the project topic every service consumes.
+ */
+export type ProjectInvitationIssued = {
+  type: 'ProjectInvitationIssued';
+  projectId: string;
+  invitationId: string;
+  projectName: string;
+  inviteeEmail: string;
+  inviterUserId: string;
+  /** Empty when the inviter called with an API key. */
+  inviterEmail: string;
+  token: string;
+  /** The inviter's language: the email is worded in it. */
+  language: 'ru' | 'en';
+  at: Date;
+  expiresAt: Date;
+};

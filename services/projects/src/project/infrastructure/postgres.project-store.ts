@@ -39,6 +39,7 @@ type InvitationRow = {
   status: 'Pending' | 'Accepted';
   invited_by_user_id: string;
   invited_at: Date;
+  expires_at: Date;
 };
 
 const PROJECT_COLUMNS = `p.project_id, p.name, p.description, p.status, p.owner_account_id, p.owner_user_id, p.tags,
@@ -66,9 +67,11 @@ const toInvitation = (row: InvitationRow): Invitation => ({
   status: row.status,
   invitedByUserId: row.invited_by_user_id,
   invitedAt: row.invited_at,
+  expiresAt: row.expires_at,
 });
 
-const INVITATION_COLUMNS = `i.invitation_id, i.project_id, p.name AS project_name, i.email, i.status, i.invited_by_user_id, i.invited_at`;
+const INVITATION_COLUMNS = `i.invitation_id, i.project_id, p.name AS project_name, i.email, i.status, i.invited_by_user_id, i.invited_at,
+  i.expires_at`;
 
 /** Reads of the projects schema on the pool or on a transaction's client. */
 class PostgresProjectQueries implements ProjectQueries {
@@ -172,12 +175,13 @@ class PostgresProjectQueries implements ProjectQueries {
     return rows.map((row) => ({ projectId, userId: row.user_id, accountId: row.account_id, email: row.email, role: row.role, grantedAt: row.granted_at }));
   }
 
-  async pendingInvitations(filter: { projectId: string } | { email: string }): Promise<Invitation[]> {
+  async pendingInvitations(filter: { projectId: string } | { email: string }, now: Date): Promise<Invitation[]> {
     const [column, value] = 'projectId' in filter ? ['i.project_id', filter.projectId] : ['i.email', filter.email];
+    // The same boundary as invitation-rules' isExpired: gone from its expiry instant on.
     const { rows } = await this.db.query<InvitationRow>(
       `SELECT ${INVITATION_COLUMNS} FROM project_invitations i JOIN projects p ON p.project_id = i.project_id
-        WHERE ${column} = $1 AND i.status = 'Pending' ORDER BY i.invited_at, i.invitation_id`,
-      [value],
+        WHERE ${column} = $1 AND i.status = 'Pending' AND i.expires_at > $2 ORDER BY i.invited_at, i.invitation_id`,
+      [value, now],
     );
     return rows.map(toInvitation);
   }
@@ -302,10 +306,29 @@ class PostgresProjectChanges extends PostgresProjectQueries implements ProjectCh
 
   async insertInvitation(invitation: StoredInvitation): Promise<void> {
     await this.tx.query(
-      `INSERT INTO project_invitations (invitation_id, project_id, email, token_hash, status, invited_by_user_id, invited_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [invitation.invitationId, invitation.projectId, invitation.email, invitation.tokenHash, invitation.status, invitation.invitedByUserId, invitation.invitedAt],
+      `INSERT INTO project_invitations (invitation_id, project_id, email, token_hash, status, invited_by_user_id, invited_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        invitation.invitationId,
+        invitation.projectId,
+        invitation.email,
+        invitation.tokenHash,
+        invitation.status,
+        invitation.invitedByUserId,
+        invitation.invitedAt,
+        invitation.expiresAt,
+      ],
     );
+  }
+
+  async pendingInvitationTo(projectId: string, email: string): Promise<Invitation | undefined> {
+    const { rows } = await this.tx.query<InvitationRow>(
+      `SELECT ${INVITATION_COLUMNS} FROM project_invitations i JOIN projects p ON p.project_id = i.project_id
+        WHERE i.project_id = $1 AND i.email = $2 AND i.status = 'Pending'`,
+      [projectId, email],
+    );
+    const [row] = rows;
+    return row ? toInvitation(row) : undefined;
   }
 
   async lockInvitation(by: { invitationId: string } | { tokenHash: string }): Promise<Invitation | undefined> {

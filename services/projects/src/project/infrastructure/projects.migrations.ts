@@ -74,4 +74,13 @@ export const projectsMigrations: readonly Migration[] = [
       CREATE INDEX news_items_latest ON news_items (locale, published_at DESC);`,
   },
   outboxMigration('0004_create_outbox'),
+  {
+    id: '0005_invitation_expiry',
+    sql: `
+      -- Invitations expire (INVITATION_TTL_DAYS); those issued before expiry existed get the
+      -- default lifetime of 7 days from when they were issued.
+      ALTER TABLE project_invitations ADD COLUMN expires_at timestamptz;
+      UPDATE project_invitations SET expires_at = invited_at + interval '7 days';
+      ALTER TABLE project_invitations ALTER COLUMN expires_at SET NOT NULL;`,
+  },
 ];

@@ -1,18 +1,47 @@
 import { randomUUID } from 'node:crypto';
+import { integrationTopic } from '@zvonar/messaging';
 import { writeToOutbox } from '@zvonar/outbox';
 import { PROJECT_EVENT_TYPES, PROJECT_TOPIC } from '@zvonar/project-access';
 import { projectsV1 } from '@zvonar/proto-ts';
 import type { PoolClient } from 'pg';
-import type { MemberRole, ProjectFact } from '../domain/project';
+import type { MemberRole, ProjectFact, ProjectInvitationIssued } from '../domain/project';
 
 export { PROJECT_TOPIC };
+
+/**
+ * Invitations to be emailed, keyed by invitation id. Apart from PROJECT_TOPIC because they carry
+ * the secret token, and every service's access read model consumes the project topic.
+ */
+export const INVITATION_TOPIC = integrationTopic({ service: 'projects', category: 'invitation', version: 1 });
+export const INVITATION_ISSUED_TYPE = 'zvonar.projects.v1.ProjectInvitationIssued';
+
+/** Every topic the projects outbox writes to (Kafka creates them at the relay's start). */
+export const PROJECTS_TOPICS: readonly string[] = [PROJECT_TOPIC, INVITATION_TOPIC];
 
 const roleOf: Record<MemberRole, projectsV1.ProjectRole> = {
   owner: projectsV1.ProjectRole.PROJECT_ROLE_OWNER,
   editor: projectsV1.ProjectRole.PROJECT_ROLE_EDITOR,
 };
 
-function encode(fact: ProjectFact): { type: string; payload: Uint8Array } {
+type Encoded = { type: string; payload: Uint8Array };
+
+const invitationMessage = (fact: ProjectInvitationIssued): Encoded => ({
+  type: INVITATION_ISSUED_TYPE,
+  payload: projectsV1.ProjectInvitationIssued.encode({
+    invitationId: fact.invitationId,
+    projectId: fact.projectId,
+    projectName: fact.projectName,
+    inviteeEmail: fact.inviteeEmail,
+    inviterUserId: fact.inviterUserId,
+    inviterEmail: fact.inviterEmail,
+    token: fact.token,
+    issuedAt: fact.at,
+    expiresAt: fact.expiresAt,
+    language: fact.language,
+  }).finish(),
+});
+
+function encode(fact: Exclude<ProjectFact, ProjectInvitationIssued>): Encoded {
   switch (fact.type) {
     case 'ProjectCreated':
       return {
@@ -37,18 +66,28 @@ function encode(fact: ProjectFact): { type: string; payload: Uint8Array } {
 }
 
 /**
- * Writes a project fact to the outbox in the transaction of the change, keyed by project id so
- * consumers see one project's facts in order. The message id is fixed when the row is written,
- * so it stays the same however often the relay republishes it.
+ * Writes a project fact to the outbox in the transaction of the change: access facts on the
+ * project topic keyed by project id (consumers see one project's facts in order), invitations on
+ * their own topic keyed by invitation id. The message id is fixed when the row is written, so it
+ * stays the same however often the relay republishes it.
  */
 export async function writeProjectFact(tx: PoolClient, fact: ProjectFact): Promise<void> {
-  const { type, payload } = encode(fact);
+  if (fact.type === 'ProjectInvitationIssued') {
+    await writeToOutbox(tx, {
+      messageId: `${fact.type}:${fact.invitationId}`,
+      topic: INVITATION_TOPIC,
+      key: fact.invitationId,
+      ...invitationMessage(fact),
+      occurredAt: fact.at,
+      headers: {},
+    });
+    return;
+  }
   await writeToOutbox(tx, {
     messageId: `${fact.type}:${fact.projectId}:${randomUUID()}`,
     topic: PROJECT_TOPIC,
     key: fact.projectId,
-    type,
-    payload,
+    ...encode(fact),
     occurredAt: fact.at,
     headers: {},
   });
