@@ -29,7 +29,7 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
   beforeAll(async () => {
     world = await DialerWorld.open(serverUrl, START);
     callControl = await startFakeCallControlStatus();
-  });
+  }, 60_000);
 
   afterEach(async () => {
     for (const thing of opened.splice(0).reverse()) await thing.stop();
@@ -39,7 +39,7 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
   afterAll(async () => {
     await callControl?.stop();
     await world?.close();
-  });
+  }, 60_000);
 
   const stateOf = async (campaignId: string): Promise<Campaign> =>
     (await world.store.readStream<CampaignEvent>(campaignStreamId(campaignId))).events.reduce<Campaign>(evolve, initialState());
@@ -139,7 +139,7 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
       for (const call of await world.placeCalls(campaignId)) attemptsByContact.set(call.contactId, (attemptsByContact.get(call.contactId) ?? new Set()).add(call.attemptId));
       expect([...attemptsByContact.values()].every((attempts) => attempts.size === 1)).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('given a campaign left paused for the telephony by a process that died during the outage, when a fresh watch finds call-control ready, then the campaign resumes', async () => {
     const dialer = await world.startDialer({ manual: true });
@@ -155,5 +155,5 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
     startWatch();
 
     await eventually(async () => (await stateOf('campaign-left')).status === 'Running', { what: 'the campaign resumed by the fresh watch' });
-  });
+  }, 30_000);
 });

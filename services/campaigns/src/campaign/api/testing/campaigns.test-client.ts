@@ -52,8 +52,9 @@ export const clientAs = (client: CampaignsClient, who: Principal): CampaignsClie
  * plays the scenarios service by publishing ScenarioVersionPublished on its embedded bus, and the
  * projects service by publishing a project's creation (ProjectsStandIn). `client` calls as the
  * marketer who owns every project the spec makes with `project()`; `anonymous` sends no principal.
+ * `env` adds to (or overrides) the service's environment.
  */
-export async function startCampaigns(prefix: string, serverUrl: string) {
+export async function startCampaigns(prefix: string, serverUrl: string, env: Record<string, string> = {}) {
   const database = await createTestDatabase(serverUrl, prefix);
   const pool = new Pool({ connectionString: database.url, max: 4 });
   const scenariosBus = await PostgresIntegrationBus.connect({ pool, schema: 'scenarios' });
@@ -68,6 +69,7 @@ export async function startCampaigns(prefix: string, serverUrl: string) {
     GRPC_HOST: '127.0.0.1',
     GRPC_PORT: '0',
     LOG_LEVEL: 'warn',
+    ...env,
   });
   const projects = await ProjectsStandIn.connect(pool, 'campaigns');
   const marketer = aPrincipal('marketer');
