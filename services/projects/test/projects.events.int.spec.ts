@@ -5,6 +5,7 @@ import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/te
 import { accessOutcome, startAccessView, untilAccess, type AccessView } from '@zvonar/project-access/src/testing';
 import type { Pool } from 'pg';
 import { projectsV1 } from '../src/project/api/projects.proto';
+import { INVITATION_ISSUED_TYPE, INVITATION_TOPIC } from '../src/project/integration/project-facts.outbox';
 import { aUser, as, call, type ProjectsClient } from './projects.test-client';
 import { startProjects } from './start-projects';
 
@@ -21,6 +22,7 @@ describeWithPostgres('project events: published by projects, followed by another
   let access: PolicyProjectAccess;
   let bus: PostgresIntegrationBus;
   const received: { event: ProjectEvent; delivery: Delivery }[] = [];
+  const invitations: { event: projectsV1.ProjectInvitationIssued; delivery: Delivery }[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'projects_events');
@@ -36,6 +38,14 @@ describeWithPostgres('project events: published by projects, followed by another
       decode: decodeProjectEvent,
       handle: async (event, delivery) => {
         received.push({ event, delivery });
+      },
+    });
+    await bus.subscribe<projectsV1.ProjectInvitationIssued>({
+      group: 'events-spec',
+      topics: [INVITATION_TOPIC],
+      decode: (payload) => projectsV1.ProjectInvitationIssued.decode(payload),
+      handle: async (event, delivery) => {
+        invitations.push({ event, delivery });
       },
     });
   });
@@ -98,5 +108,38 @@ describeWithPostgres('project events: published by projects, followed by another
     await call(client.archiveProject({ projectId }, as(owner)));
     await eventually(() => eventsOf(projectId).some(({ event }) => event.type === 'archived'), { what: 'the archive event' });
     expect(eventsOf(projectId).map(({ event }) => event.type)).toEqual(['created', 'memberGranted', 'archived']);
+  });
+
+  it('an invitation leaves on its own topic with the token for the email; the project topic never carries the token', async () => {
+    const owner = aUser('owner');
+    const invitee = aUser('invitee');
+    const { project } = await call(client.createProject({ name: 'Секретный токен', description: '', customFields: [], tags: [] }, as(owner)));
+    const projectId = project!.projectId;
+    const { invitation } = await call(client.inviteMember({ projectId, email: invitee.email }, as(owner, 'en')));
+    const token = invitation!.token;
+    await call(client.acceptInvitation({ invitationId: '', token }, as(invitee)));
+
+    const issued = await eventually(() => invitations.find(({ event }) => event.invitationId === invitation!.invitationId), { what: 'ProjectInvitationIssued' });
+    expect(issued.delivery.message).toMatchObject({ topic: INVITATION_TOPIC, key: invitation!.invitationId, type: INVITATION_ISSUED_TYPE });
+    expect(issued.event).toEqual({
+      invitationId: invitation!.invitationId,
+      projectId,
+      projectName: 'Секретный токен',
+      inviteeEmail: invitee.email,
+      inviterUserId: owner.userId,
+      inviterEmail: owner.email,
+      token,
+      issuedAt: invitation!.invitedAt,
+      expiresAt: invitation!.expiresAt,
+      language: 'en',
+    });
+
+    // The editor's grant is the project's last event: per-key order means all of its events are in.
+    await eventually(() => eventsOf(projectId).some(({ event }) => event.type === 'memberGranted' && event.event.userId === invitee.userId), { what: 'the editor grant' });
+    expect(eventsOf(projectId).map(({ event }) => event.type)).toEqual(['created', 'memberGranted', 'memberGranted']);
+    const carriesToken = ({ delivery }: { delivery: Delivery }) =>
+      Buffer.from(delivery.message.payload).includes(token) || JSON.stringify(delivery.message.headers).includes(token);
+    expect(received.filter(carriesToken)).toEqual([]);
+    expect(received.filter(({ delivery }) => delivery.message.type === INVITATION_ISSUED_TYPE)).toEqual([]);
   });
 });
