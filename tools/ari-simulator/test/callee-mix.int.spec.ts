@@ -117,6 +117,9 @@ describe('the callee mix: real phone numbers reach seeded virtual callees', () =
       machine: 'MACHINE',
       reject: undefined,
     });
+    // People's phones ring before they answer.
+    const rang = (channelId: string) => bot.of(channelId).some((event) => event.type === 'ChannelStateChange' && (event as { channel?: { state?: string } }).channel?.state === 'Ringing');
+    expect(['press1', 'press2', 'silent', 'noAnswer'].map((behaviour) => rang(`mix-${behaviour}`))).toEqual([true, true, true, true]);
     // The key comes after the prompt has played out, never during it.
     for (const behaviour of ['press1', 'press2'] as const) {
       const events = bot.of(`mix-${behaviour}`).map((event) => event.type);

@@ -22,8 +22,8 @@ const PHONE_NUMBER = /^\+?\d{3,20}$/;
 
 const answer = (): DialplanStep => ({ app: 'Answer' });
 const wait = (seconds: number): DialplanStep => ({ app: 'Wait', seconds });
-// The person says hello: 1.4 s of speech then quiet, which AMD takes for a human.
-const hello = (): DialplanStep[] => [answer(), wait(1), { app: 'Playback', files: ['hello-world'] }];
+// The phone rings 2 s, then the person says hello: 1.4 s of speech then quiet, which AMD takes for a human.
+const hello = (): DialplanStep[] => [{ app: 'Ringing' }, wait(2), answer(), wait(1), { app: 'Playback', files: ['hello-world'] }];
 // Long enough for any bot to finish with them: the bot, not the callee, ends these calls.
 const STAY_ON_LINE_SECONDS = 600;
 // Listens to the bot's prompt to its end and a pause after it, then presses the key. Anchoring the
