@@ -21,6 +21,8 @@ const trunkSpecSchema = z.strictObject({
   ),
   /** E.164 prefixes it serves (`+7`, `+7495`); none: every number. */
   prefixes: z.array(z.string({ error: 'must be a string' }).regex(/^\+\d{1,14}$/, 'must be "+" and 1-14 digits')).default([]),
+  /** Only for PlaceCalls naming it; the dial plan never picks it. */
+  namedOnly: z.boolean({ error: 'must be true or false' }).default(false),
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
 });
 
@@ -89,6 +91,7 @@ export function trunkCatalogueOf(config: TrunkDefaults): readonly Trunk[] {
         callsPerSecond: null,
         callerIds: { numbers: [config.DEFAULT_CALLER_ID], choice: 'round-robin', acceptsOthers: true },
         prefixes: [],
+        namedOnly: false,
         enabled: true,
       },
     ];
@@ -100,6 +103,7 @@ export function trunkCatalogueOf(config: TrunkDefaults): readonly Trunk[] {
     callsPerSecond: spec.callsPerSecond ?? null,
     callerIds: { numbers: spec.callerIds.numbers, choice: spec.callerIds.choice, acceptsOthers: false },
     prefixes: spec.prefixes,
+    namedOnly: spec.namedOnly,
     enabled: spec.enabled,
   }));
 }

@@ -26,6 +26,7 @@ describe('the trunk catalogue from the configuration', () => {
         callsPerSecond: null,
         callerIds: { numbers: ['+74951112233'], choice: 'round-robin', acceptsOthers: true },
         prefixes: [],
+        namedOnly: false,
         enabled: true,
       },
     ]);
@@ -33,12 +34,12 @@ describe('the trunk catalogue from the configuration', () => {
 
   it('given TRUNKS, takes each trunk as written and fills what it leaves out from the service defaults', () => {
     const trunks = [
-      { id: 'msk', dialTemplate: 'PJSIP/{number}@msk', channels: 60, callsPerSecond: 5, callerIds: { numbers: ['+74950000001', '+74950000002'], choice: 'random' }, prefixes: ['+7495'], enabled: false },
+      { id: 'msk', dialTemplate: 'PJSIP/{number}@msk', channels: 60, callsPerSecond: 5, callerIds: { numbers: ['+74950000001', '+74950000002'], choice: 'random' }, prefixes: ['+7495'], namedOnly: true, enabled: false },
       { id: 'carrier', callerIds: { numbers: ['+74950000003'] } },
     ];
     expect(trunkCatalogueOf(configOf({ TRUNKS: JSON.stringify(trunks), CHANNELS_PER_TRUNK: '40', ARI_DIAL_TEMPLATE: 'PJSIP/{number}@{trunk}' }))).toEqual([
-      { id: 'msk', dialTemplate: 'PJSIP/{number}@msk', channels: 60, callsPerSecond: 5, callerIds: { numbers: ['+74950000001', '+74950000002'], choice: 'random', acceptsOthers: false }, prefixes: ['+7495'], enabled: false },
-      { id: 'carrier', dialTemplate: 'PJSIP/{number}@{trunk}', channels: 40, callsPerSecond: null, callerIds: { numbers: ['+74950000003'], choice: 'round-robin', acceptsOthers: false }, prefixes: [], enabled: true },
+      { id: 'msk', dialTemplate: 'PJSIP/{number}@msk', channels: 60, callsPerSecond: 5, callerIds: { numbers: ['+74950000001', '+74950000002'], choice: 'random', acceptsOthers: false }, prefixes: ['+7495'], namedOnly: true, enabled: false },
+      { id: 'carrier', dialTemplate: 'PJSIP/{number}@{trunk}', channels: 40, callsPerSecond: null, callerIds: { numbers: ['+74950000003'], choice: 'round-robin', acceptsOthers: false }, prefixes: [], namedOnly: false, enabled: true },
     ]);
   });
 

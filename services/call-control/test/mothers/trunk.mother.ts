@@ -9,6 +9,7 @@ export const aTrunk = (overrides: Partial<Trunk> = {}): Trunk => ({
   callsPerSecond: null,
   callerIds: { numbers: ['+74950000001'], choice: 'round-robin', acceptsOthers: false },
   prefixes: [],
+  namedOnly: false,
   enabled: true,
   ...overrides,
 });

@@ -13,7 +13,7 @@ export const servingSpecificity = (trunk: Trunk, number: string): number | null 
  * The trunk for one call. A named trunk is used if it exists and is enabled (a PlaceCall that
  * names a trunk meant that one: it never silently goes out another way). Otherwise the dial plan
  * picks the enabled trunk with the longest prefix matching the number, catch-alls last, the
- * earlier trunk in the catalogue on a tie.
+ * earlier trunk in the catalogue on a tie; trunks taken only by name are left out.
  */
 export function chooseTrunk(trunks: readonly Trunk[], number: string, requestedId?: string): TrunkChoice {
   if (requestedId !== undefined) {
@@ -24,7 +24,7 @@ export function chooseTrunk(trunks: readonly Trunk[], number: string, requestedI
   }
   let best: { trunk: Trunk; specificity: number } | null = null;
   for (const trunk of trunks) {
-    if (!trunk.enabled) continue;
+    if (!trunk.enabled || trunk.namedOnly) continue;
     const specificity = servingSpecificity(trunk, number);
     if (specificity !== null && (best === null || specificity > best.specificity)) best = { trunk, specificity };
   }

@@ -33,6 +33,13 @@ describe('chooseTrunk (the dial plan)', () => {
     expect(chooseTrunk([moscow, second], '+74951234567', undefined)).toMatchObject({ trunk: { id: 'moscow' } });
   });
 
+  it('leaves a trunk taken only by name to the PlaceCalls naming it', () => {
+    const customer = aTrunk({ id: 'customer-sip', namedOnly: true });
+    expect(chooseTrunk([customer, russia], '+74951234567', undefined)).toMatchObject({ trunk: { id: 'russia' } });
+    expect(chooseTrunk([customer], '+74951234567', undefined)).toMatchObject({ kind: 'refused', reason: 'TrunkUnavailable' });
+    expect(chooseTrunk([customer, russia], '+74951234567', 'customer-sip')).toMatchObject({ trunk: { id: 'customer-sip' } });
+  });
+
   it('skips disabled trunks when choosing by number', () => {
     const disabledMoscow = { ...moscow, enabled: false };
     expect(chooseTrunk([disabledMoscow, russia], '+74951234567', undefined)).toMatchObject({ trunk: { id: 'russia' } });

@@ -33,6 +33,8 @@ export type Trunk = {
    * number, behind any trunk whose prefix matches.
    */
   readonly prefixes: readonly string[];
+  /** Taken only by a PlaceCall naming it (a customer's own SIP trunk): the dial plan never picks it. */
+  readonly namedOnly: boolean;
   /** A disabled trunk takes no call, named or not. */
   readonly enabled: boolean;
 };
