@@ -98,15 +98,8 @@ export class CallOrchestrator {
   async placeCall(request: PlaceCallRequest): Promise<PlaceCallResult> {
     const callId = request.attemptId;
     const scenario = await this.deps.scenarios.find(request.scenario);
-    // From here to the append's start nothing awaits: the channel count, the caller-ID rotation
-    // and the trunk's slot are taken by one call at a time.
     const now = this.deps.scheduler.now();
-    const routing = this.route(request);
-    const trunkId = routing.kind === 'routed' ? routing.trunkId : (request.trunkId ?? '');
-    const freeChannel = routing.kind === 'routed' && this.busyChannels(trunkId) < this.deps.channelsPerTrunk(trunkId);
-    const admitted = scenario !== undefined && freeChannel && !this.channels.has(callId);
-    if (admitted) this.channels.set(callId, trunkId);
-    const slot = admitted && routing.kind === 'routed' ? this.takeSlot(routing, now) : null;
+    const { routing, trunkId, freeChannel, admitted, slot } = this.admit(request, scenario !== undefined, now);
     if (slot && request.originateBy && slot.originateAt > request.originateBy) {
       this.giveBack(callId, slot);
       return { kind: 'expired', callId, originateAt: slot.originateAt };
@@ -142,7 +135,10 @@ export class CallOrchestrator {
       const state = result.newState;
       return state.status === 'Rejected' && result.newEvents.length > 0 ? { kind: 'rejected', callId, reason: state.reason } : { kind: 'duplicate', callId };
     }
-    const writer = await CallStreamWriter.load(this.deps.store, callStreamId(callId), callId);
+    const writer = await CallStreamWriter.load(this.deps.store, callStreamId(callId), callId).catch((error: unknown) => {
+      this.giveBack(callId, slot);
+      throw error;
+    });
     const settings = request.settings ?? {};
     const process = new CallProcess(writer, callId, requested.data.channelId, withCampaignCards(scenario, settings), request.contact, callProcessOptions(this.options, settings), {
       telephony: this.deps.telephony,
@@ -155,6 +151,21 @@ export class CallOrchestrator {
     const { trunkId: chosenTrunk, callerId } = requested.data;
     await process.begin({ number: request.contact.phone, callerId, trunkId: chosenTrunk, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } }, slot?.delayMs ?? 0);
     return { kind: 'placed', callId };
+  }
+
+  /**
+   * Routes the call and, when it can be placed, takes a channel on its trunk and the trunk's next
+   * originate slot. Nothing here awaits, so calls placed at once take channels, caller IDs and
+   * slots one at a time; the caller gives them back if the call is not placed after all.
+   */
+  private admit(request: PlaceCallRequest, scenarioFound: boolean, now: Date) {
+    const routing = this.route(request);
+    const trunkId = routing.kind === 'routed' ? routing.trunkId : (request.trunkId ?? '');
+    const freeChannel = routing.kind === 'routed' && this.busyChannels(trunkId) < this.deps.channelsPerTrunk(trunkId);
+    const admitted = scenarioFound && freeChannel && !this.channels.has(request.attemptId);
+    if (admitted) this.channels.set(request.attemptId, trunkId);
+    const slot = admitted && routing.kind === 'routed' ? this.takeSlot(routing, now) : null;
+    return { routing, trunkId, freeChannel, admitted, slot };
   }
 
   /** The catalogue's choice, or (without one) the trunk and caller ID as asked. */
