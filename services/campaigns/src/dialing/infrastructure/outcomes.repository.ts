@@ -1,10 +1,15 @@
 import type { PoolClient } from 'pg';
 import { decideRedial, parseAttemptId, type CallOutcome, type DialPlan } from '../domain';
 
-/** How an attempt ended, in the dialer's terms: a call outcome, or a verdict that ends the contact. */
+/**
+ * How an attempt ended, in the dialer's terms: a call outcome, a verdict that ends the contact, or
+ * a call never placed for want of capacity (no free channel): not a call, so the contact is tried
+ * again after `retryAfterSeconds` without that attempt counting against its redial attempts.
+ */
 export type AttemptEnd =
   | { readonly kind: 'Call'; readonly outcome: CallOutcome; readonly talkSeconds: number; readonly goalCallId: string | null; readonly endedAt: Date }
-  | { readonly kind: 'Final'; readonly outcome: 'Rejected' | 'InvalidNumber'; readonly reason: string; readonly endedAt: Date };
+  | { readonly kind: 'Final'; readonly outcome: 'Rejected' | 'InvalidNumber'; readonly reason: string; readonly endedAt: Date }
+  | { readonly kind: 'NotPlaced'; readonly outcome: 'Rejected'; readonly retryAfterSeconds: number; readonly endedAt: Date };
 
 export type AppliedOutcome = 'finished' | 'redial' | 'stale' | 'unknown';
 
@@ -48,6 +53,18 @@ export async function applyAttemptEnd(tx: PoolClient, attemptId: string, end: At
     return 'finished' as const;
   };
   if (end.kind === 'Final') return finish(end.reason, false);
+  if (end.kind === 'NotPlaced') {
+    if (campaign.status === 'stopped' || campaign.status === 'completed') return finish('Stopped', false);
+    // A new attempt id for the retry (call-control dedupes on it), but round_base moves with it, so
+    // attempt - round_base (the attempts the redial rules count) stays as it was.
+    await tx.query(
+      `UPDATE dialing_contacts SET state = 'waiting', due_at = $3, lease_expires_at = NULL, round_base = round_base + 1, last_outcome = $4
+        WHERE campaign_id = $1 AND contact_index = $2`,
+      [campaignId, contactIndex, new Date(now.getTime() + end.retryAfterSeconds * 1000), outcome],
+    );
+    await tx.query('UPDATE dialing_attempts SET redial_scheduled = true WHERE attempt_id = $1', [attemptId]);
+    return 'redial';
+  }
   const decision = decideRedial(campaign.plan.redialRules, end.outcome, contact.attempt - contact.round_base, contact.carousel_used);
   if (decision.kind === 'Done') return finish(decision.reason, decision.reason === 'Reached');
   // A stopped campaign dials no one again; the contact keeps the outcome that ended it.

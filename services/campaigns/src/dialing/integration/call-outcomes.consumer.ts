@@ -72,13 +72,28 @@ const endOfCall = (event: callControlV1.CallEnded, now: Date): AttemptEnd => {
 const rejectionReason = (reason: callControlV1.PlaceCallRejectionReason): string =>
   String(reason).replace('PLACE_CALL_REJECTION_REASON_', 'Rejected:');
 
+/**
+ * Refusals that say nothing about the contact, only that there was no capacity to call now. By
+ * name, so TRUNK_UNAVAILABLE counts from the moment call-control's proto has it.
+ */
+const CAPACITY_REJECTIONS: ReadonlySet<string> = new Set(['PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL', 'PLACE_CALL_REJECTION_REASON_TRUNK_UNAVAILABLE']);
+
+/** How long a contact refused for want of capacity waits before it is tried again. */
+export const CAPACITY_RETRY_SECONDS = 5;
+
+const endOfRejection = (event: callControlV1.PlaceCallRejected, now: Date): AttemptEnd => {
+  const endedAt = event.rejectedAt ?? now;
+  if (CAPACITY_REJECTIONS.has(String(event.reason))) return { kind: 'NotPlaced', outcome: 'Rejected', retryAfterSeconds: CAPACITY_RETRY_SECONDS, endedAt };
+  return { kind: 'Final', outcome: 'Rejected', reason: rejectionReason(event.reason), endedAt };
+};
+
 async function applyCallEvent(tx: PoolClient, call: CallEvent, now: Date): Promise<void> {
   switch (call.type) {
     case 'CallEnded':
       await applyAttemptEnd(tx, call.event.attemptId, endOfCall(call.event, now), now);
       return;
     case 'PlaceCallRejected':
-      await applyAttemptEnd(tx, call.event.attemptId, { kind: 'Final', outcome: 'Rejected', reason: rejectionReason(call.event.reason), endedAt: call.event.rejectedAt ?? now }, now);
+      await applyAttemptEnd(tx, call.event.attemptId, endOfRejection(call.event, now), now);
       return;
     case 'GoalReached':
       await recordGoal(tx, call.event.callId, call.event.campaignId, call.event.contactId);
