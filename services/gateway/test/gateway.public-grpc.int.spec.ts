@@ -8,7 +8,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { ConformingClient } from './conforming-client';
 import { signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
-import { anApiKey, partnerMetadata, publicClient, publicGrpcAddress, rawUnary, startHangingProjects, startUnary } from './public-grpc';
+import { anApiKey, partnerMetadata, publicClient, publicGrpcAddress, rawUnary, startStandInProjects, startUnary } from './public-grpc';
 
 /** ListProjects of the caller's own projects. */
 const myProjects: projectsV1.ListProjectsRequest = { list: projectsV1.ProjectList.PROJECT_LIST_MINE, sort: projectsV1.ProjectSort.PROJECT_SORT_UNSPECIFIED, reverse: false, page: undefined };
@@ -250,12 +250,12 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
   });
 
   it('hands the partner\'s deadline and cancellation on to the service', async () => {
-    const upstream = await startHangingProjects();
+    const upstream = await startStandInProjects();
     try {
       const proxied = await platform.startGateway({ PUBLIC_GRPC_PORT: '0', PROJECTS_GRPC_URL: upstream.address });
       const proxiedAddress = publicGrpcAddress(proxied);
       const partner = await aPartner();
-      const request = projectsV1.GetProjectRequest.encode({ projectId: 'p-1' }).finish();
+      const request = projectsV1.GetProjectRequest.encode({ projectId: 'never-answers' }).finish();
       const deadline = Date.now() + 3_000;
       const late = await rawUnary(proxiedAddress, '/zvonar.projects.v1.ProjectsService/GetProject', request, partner.as(), { deadline });
       expect(late.status.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
@@ -272,6 +272,27 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
       expect(second.deadline - second.receivedAt).toBeLessThanOrEqual(5_000);
       cancelled.cancel();
       await eventually(() => second.cancelled, { what: 'the partner\'s cancellation to reach the service' });
+    } finally {
+      upstream.stop();
+    }
+  });
+
+  it('passes a service\'s response headers and trailers through, and words its internal error as REST does', async () => {
+    const upstream = await startStandInProjects();
+    try {
+      const proxied = await platform.startGateway({ PUBLIC_GRPC_PORT: '0', PROJECTS_GRPC_URL: upstream.address });
+      const proxiedAddress = publicGrpcAddress(proxied);
+      const partner = await aPartner();
+      const path = '/zvonar.projects.v1.ProjectsService/GetProject';
+      const answered = await rawUnary(proxiedAddress, path, projectsV1.GetProjectRequest.encode({ projectId: 'with-trailers' }).finish(), partner.as());
+      expect(answered.status.code).toBe(GrpcStatus.OK);
+      expect(answered.headers?.get('x-served-by')).toEqual(['projects-7']);
+      expect(answered.status.metadata.get('x-cost-units')).toEqual(['3']);
+
+      const broken = await rawUnary(proxiedAddress, path, projectsV1.GetProjectRequest.encode({ projectId: 'internal' }).finish(), partner.as({ 'accept-language': 'en' }));
+      expect(broken.status.code).toBe(GrpcStatus.INTERNAL);
+      expect(broken.status.details).toBe('projects failed (error id err-7)');
+      expect(broken.status.metadata.get('zvonar-error-id')).toEqual(['err-7']);
     } finally {
       upstream.stop();
     }

@@ -1,8 +1,8 @@
 // How a partner talks to the public gRPC port in the specs: the services' generated ts-proto
 // clients pointed at the gateway, and a raw client for what those hide (trailers, odd paths).
-import { Client, credentials, Metadata, Server, ServerCredentials, status as GrpcStatus, type ServerUnaryCall, type ServiceDefinition, type StatusObject } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, Server, ServerCredentials, status as GrpcStatus, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition, type StatusObject } from '@grpc/grpc-js';
 import { createGrpcClient, type RunningService } from '@zvonar/platform';
-import type { GrpcPackage } from '@zvonar/proto-ts';
+import { projectsV1, type GrpcPackage } from '@zvonar/proto-ts';
 import { PublicGrpcServer } from '../src/public-grpc/public-grpc.server';
 import type { ConformingClient } from './conforming-client';
 
@@ -34,6 +34,8 @@ export async function anApiKey(client: ConformingClient, scopes: readonly string
 export interface RawAnswer {
   readonly status: StatusObject;
   readonly message: Buffer | undefined;
+  /** The response headers (initial metadata). */
+  readonly headers: Metadata | undefined;
 }
 
 /** One unary call by path with raw bytes, answering the status with its trailers (and the message). */
@@ -41,6 +43,7 @@ export function rawUnary(address: string, path: string, request: Uint8Array, met
   const client = new Client(address, credentials.createInsecure());
   return new Promise((resolve) => {
     let message: Buffer | undefined;
+    let headers: Metadata | undefined;
     const call = client.makeUnaryRequest(
       path,
       (bytes: Buffer) => bytes,
@@ -52,9 +55,12 @@ export function rawUnary(address: string, path: string, request: Uint8Array, met
         message = value;
       },
     );
+    call.on('metadata', (received: Metadata) => {
+      headers = received;
+    });
     call.on('status', (status: StatusObject) => {
       client.close();
-      resolve({ status, message: status.code === GrpcStatus.OK ? message : undefined });
+      resolve({ status, message: status.code === GrpcStatus.OK ? message : undefined, headers });
     });
   });
 }
@@ -78,18 +84,20 @@ export interface SeenCall {
 }
 
 /**
- * A projects stand-in whose GetProject never answers: it records each call's deadline and
- * principal and whether the call was cancelled, which only the caller's side can cause. The thing
- * under test is the gateway between the partner and a service, so the service may be a stand-in here.
+ * A projects stand-in. Its GetProject records each call's deadline and principal and whether the
+ * call was cancelled (which only the caller's side can cause), then answers by the project id
+ * asked for: `internal` fails INTERNAL with a driver's message, `with-trailers` answers with a
+ * response header and a trailer, anything else never answers. The thing under test is the gateway
+ * between the partner and a service, so the service may be a stand-in here.
  */
-export async function startHangingProjects(): Promise<{ address: string; calls: SeenCall[]; stop(): void }> {
+export async function startStandInProjects(): Promise<{ address: string; calls: SeenCall[]; stop(): void }> {
   const calls: SeenCall[] = [];
   const server = new Server();
   const path = '/zvonar.projects.v1.ProjectsService/GetProject';
   const pass = (bytes: Buffer) => bytes;
   const definition = { GetProject: { path, requestStream: false, responseStream: false, requestSerialize: pass, requestDeserialize: pass, responseSerialize: pass, responseDeserialize: pass } };
   server.addService(definition as ServiceDefinition, {
-    GetProject: (call: ServerUnaryCall<Buffer, Buffer>) => {
+    GetProject: (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => {
       const deadline = call.getDeadline();
       const [principal] = call.metadata.get('x-zvonar-account-id');
       const seen: SeenCall = { receivedAt: Date.now(), deadline: deadline instanceof Date ? deadline.getTime() : deadline, principal: principal?.toString(), cancelled: false };
@@ -97,6 +105,20 @@ export async function startHangingProjects(): Promise<{ address: string; calls: 
       call.on('cancelled', () => {
         seen.cancelled = true;
       });
+      const { projectId } = projectsV1.GetProjectRequest.decode(call.request);
+      if (projectId === 'internal') {
+        const trailers = new Metadata();
+        trailers.set('zvonar-error-id', 'err-7');
+        callback({ code: GrpcStatus.INTERNAL, details: 'relation "projects" does not exist (error id err-7)', metadata: trailers });
+      } else if (projectId === 'with-trailers') {
+        const headers = new Metadata();
+        headers.set('x-served-by', 'projects-7');
+        call.sendMetadata(headers);
+        const trailers = new Metadata();
+        trailers.set('x-cost-units', '3');
+        const answer = projectsV1.GetProjectResponse.encode({ project: undefined }).finish();
+        callback(null, Buffer.from(answer), trailers);
+      }
     },
   });
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
