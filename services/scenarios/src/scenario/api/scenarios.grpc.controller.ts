@@ -10,6 +10,7 @@ import type { Scenario } from '../domain/scenario';
 import {
   decodePageToken,
   encodePageToken,
+  pageCursors,
   toProtoDiff,
   toProtoScenario,
   toProtoVersion,
@@ -96,7 +97,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     const page = await this.drafts.list({
       projectId: request.projectId,
       includeArchived: request.includeArchived,
-      after: decodePageToken(request.page?.pageToken ?? ''),
+      after: decodePageToken(request.page?.pageToken ?? '', pageCursors.scenarioId, locale),
       pageSize: request.page?.pageSize ?? 0,
     });
     return {
@@ -118,7 +119,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     metadata?: Metadata,
   ): Promise<scenariosV1.ListVersionsResponse> {
     await this.access.scenario(metadata, request.scenarioId, 'read');
-    const before = decodePageToken(request.page?.pageToken ?? '');
+    const before = decodePageToken(request.page?.pageToken ?? '', pageCursors.version, localeOf(metadata));
     const page = await this.versions.list({
       scenarioId: request.scenarioId,
       before: before === undefined ? undefined : Number(before),

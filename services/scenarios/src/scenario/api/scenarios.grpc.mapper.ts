@@ -1,4 +1,5 @@
-import type { ValidationIssue } from '@zvonar/scenario-runtime';
+import { ValidationError } from '@zvonar/eventsourcing';
+import type { Locale, ValidationIssue } from '@zvonar/scenario-runtime';
 import type { PublishedVersion, Scenario } from '../domain/scenario';
 import type { VersionDiff } from '../domain/version-diff';
 import { scenariosV1 } from './scenarios.proto';
@@ -40,5 +41,29 @@ export const toProtoDiff = (diff: VersionDiff): scenariosV1.DiffVersionsResponse
 /** Page tokens are opaque to clients: base64url of the store's cursor. */
 export const encodePageToken = (cursor: string | undefined): string =>
   cursor === undefined ? '' : Buffer.from(cursor, 'utf8').toString('base64url');
-export const decodePageToken = (token: string): string | undefined =>
-  token === '' ? undefined : Buffer.from(token, 'base64url').toString('utf8');
+
+/** The cursors this service issues: a scenario id (scenarios list) or a version number (versions list). */
+export const pageCursors = {
+  scenarioId: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  version: /^[1-9][0-9]{0,8}$/,
+} as const;
+
+const invalidPageToken = {
+  ru: 'Недействительный токен страницы: передайте nextPageToken предыдущей страницы',
+  en: 'The page token is not valid: pass the nextPageToken of the previous page',
+} as const;
+
+/**
+ * The store's cursor from a page token. A token this service did not issue is a field error: fed
+ * to the store as is, it made PostgreSQL fail on the query ("NaN" as an integer), a 500 where the
+ * client's input was wrong.
+ */
+export function decodePageToken(token: string, cursor: RegExp, locale: Locale): string | undefined {
+  if (token === '') return undefined;
+  const decoded = Buffer.from(token, 'base64url').toString('utf8');
+  // base64url decoding skips characters outside its alphabet, so a token must also re-encode to itself
+  if (encodePageToken(decoded) === token && cursor.test(decoded)) return decoded;
+  throw new ValidationError(invalidPageToken[locale], [
+    { field: 'page.page_token', code: 'INVALID_PAGE_TOKEN', message: invalidPageToken[locale] },
+  ]);
+}
