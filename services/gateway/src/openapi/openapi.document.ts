@@ -41,11 +41,13 @@ const problemSchema: JsonSchema = {
 };
 
 const problemDescriptions: Record<number, string> = {
+  400: 'The body is not valid JSON',
   401: 'No credential, or an invalid, expired or revoked one',
   403: 'The credential may not do this',
   404: 'Not found (or not visible to this account)',
   409: 'Conflicts with the current state, or the Idempotency-Key is still in flight',
   413: 'The request body is too large',
+  414: 'A path parameter is longer than the server reads (100 characters)',
   415: 'Unsupported Content-Type',
   422: 'Invalid input (see errors[]), or an Idempotency-Key reused with another request',
   429: 'Too many requests (see Retry-After)',
@@ -95,8 +97,12 @@ function operationOf(route: RouteDefinition): JsonSchema {
     ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
     ...(idempotent ? { headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present on a replayed answer' } } } : {}),
   };
-  const problems = new Set<ProblemStatus | 401 | 500 | 501 | 502 | 503>([
+  const problems = new Set<ProblemStatus | 401 | 414 | 500 | 501 | 502 | 503>([
     ...(route.problems ?? []),
+    // Fastify answers these before the route runs: a JSON body it cannot parse, a path segment
+    // over its maxParamLength (no id of ours comes near it).
+    ...(route.body ? [400 as const] : []),
+    ...(route.params ? [414 as const] : []),
     ...(route.access === 'authenticated' ? [401 as const] : []),
     ...(route.scope ? [403 as const] : []),
     ...(route.params || route.query || route.body ? [422 as const] : []),

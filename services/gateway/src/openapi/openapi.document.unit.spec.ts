@@ -37,7 +37,8 @@ describe('buildOpenApiDocument', () => {
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
     ]);
     expect(create.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', required: ['name'], additionalProperties: false } } } });
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '401', '403', '404', '409', '422', '429', '500', '501', '502', '503']);
+    // 400: a body that is not JSON; 414: a path parameter over Fastify's maxParamLength
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '414', '422', '429', '500', '501', '502', '503']);
     expect(create.responses['422']).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
   });
 
@@ -46,5 +47,8 @@ describe('buildOpenApiDocument', () => {
     expect(operation.security).toEqual([]);
     expect(operation.responses['204']?.content).toBeUndefined();
     expect(Object.keys(operation.responses)).not.toContain('401');
+    // no body to parse, no path parameter to be too long
+    expect(Object.keys(operation.responses)).not.toContain('400');
+    expect(Object.keys(operation.responses)).not.toContain('414');
   });
 });
