@@ -5,6 +5,7 @@ import { principalMetadata } from '@zvonar/project-access';
 import { audiencesV1, audiencesV1Package, projectsV1, projectsV1Package, scenariosV1, scenariosV1Package } from '@zvonar/proto-ts';
 import { call, createTestDatabase, describeWithPostgres, eventually, failure } from '@zvonar/testing';
 import { lastValueFrom, toArray } from 'rxjs';
+import { retryDelaySecondsOf, STATUS_DETAILS_METADATA_KEY } from '../src/public-grpc/retry-info';
 import { ConformingClient } from './conforming-client';
 import { signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
@@ -238,6 +239,8 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
     expect(refused.code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
     expect(refused.details).toBe('Too many requests, retry later');
     expect(refused.metadata.get('retry-after')).toEqual(['30']);
+    const [statusDetails] = refused.metadata.get(STATUS_DETAILS_METADATA_KEY);
+    expect(retryDelaySecondsOf(statusDetails as Buffer)).toBe(30);
     clock.advance(30_000); // two a minute: one token back every 30 s
     await call(list());
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { EdgeRefused, type EdgeRefusal } from '../auth/edge-admission';
 import { gatewayMessages, say } from '../http/gateway-messages';
 import { problemOfUpstream, UpstreamFailure } from '../upstream/upstream-failure';
+import { retryInfoStatusDetails, STATUS_DETAILS_METADATA_KEY } from './retry-info';
 
 export type GrpcStatusObject = Pick<StatusObject, 'code' | 'details' | 'metadata'>;
 
@@ -56,8 +57,9 @@ function refusalStatus(refusal: EdgeRefusal, language: Language): GrpcStatusObje
   switch (refusal.kind) {
     case 'rate-limited': {
       const status = new GatewayGrpcStatus(GrpcStatus.RESOURCE_EXHAUSTED, say(gatewayMessages.tooManyRequests, language), 'RATE_LIMITED');
-      // The key the services use for the same advice (seconds), so a partner reads one.
+      // The key the services use for the same advice (seconds), and gRPC's standard RetryInfo.
       status.metadata.set('retry-after', String(refusal.retryAfterSeconds));
+      status.metadata.set(STATUS_DETAILS_METADATA_KEY, retryInfoStatusDetails(status.code, status.details, refusal.retryAfterSeconds));
       return status;
     }
     case 'credential-required':
