@@ -42,11 +42,8 @@ const reasons: Readonly<Record<PlaceCallRejectionReason, callControlV1.PlaceCall
   UnknownScenarioVersion: ProtoReason.PLACE_CALL_REJECTION_REASON_UNKNOWN_SCENARIO_VERSION,
   InvalidNumber: ProtoReason.PLACE_CALL_REJECTION_REASON_INVALID_NUMBER,
   NoFreeChannel: ProtoReason.PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL,
-  // The proto has no value for these yet (TRUNK_UNAVAILABLE and CALLER_ID_NOT_ALLOWED are asked
-  // for): the trunk that cannot take the call reads as the closest, no free channel; a caller ID
-  // outside the pool has no close one. The message's `detail` names the exact reason.
-  TrunkUnavailable: ProtoReason.PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL,
-  CallerIdNotAllowed: ProtoReason.PLACE_CALL_REJECTION_REASON_UNSPECIFIED,
+  TrunkUnavailable: ProtoReason.PLACE_CALL_REJECTION_REASON_TRUNK_UNAVAILABLE,
+  CallerIdNotAllowed: ProtoReason.PLACE_CALL_REJECTION_REASON_CALLER_ID_NOT_ALLOWED,
 };
 
 export const toProtoOutcome = (outcome: CallOutcome): callControlV1.CallOutcome => outcomes[outcome];

@@ -109,8 +109,7 @@ describeWithPostgres('call-control service with TRUNKS over the ARI simulator', 
     // Only the busy endpoint answers busy: the +7998 number went out through sim-busy's template.
     expect(await observer.waitFor<callControlV1.CallEnded>(busy.attemptId, 'CallEnded')).toMatchObject({ outcome: CallOutcome.CALL_OUTCOME_BUSY });
     expect(await observer.waitFor<callControlV1.PlaceCallRejected>(unknown.attemptId, 'PlaceCallRejected')).toMatchObject({
-      // The proto has no TRUNK_UNAVAILABLE yet: the closest value, the exact reason in the detail.
-      reason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL,
+      reason: PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_TRUNK_UNAVAILABLE,
       detail: 'trunk nowhere is not configured',
     });
 
