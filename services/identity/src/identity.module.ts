@@ -28,6 +28,7 @@ import { Confirmations } from './identity/application/confirmations';
 import type { IdentitySettings } from './identity/application/identity-settings';
 import { Passwords } from './identity/application/passwords';
 import { Profiles } from './identity/application/profiles';
+import { ProjectInvitationMail } from './identity/application/project-invitation-mail';
 import { Registrations } from './identity/application/registration';
 import { SessionTokens } from './identity/application/session-tokens';
 import { Sessions } from './identity/application/sessions';
@@ -42,6 +43,7 @@ import { PostgresCredentialsStore } from './identity/infrastructure/postgres.cre
 import { PostgresSessionsStore } from './identity/infrastructure/postgres.sessions.store';
 import { PostgresThrottleStore } from './identity/infrastructure/postgres.throttle.store';
 import { PostgresUsersStore } from './identity/infrastructure/postgres.users.store';
+import { ProjectInvitationsConsumer } from './identity/integration/project-invitations.consumer';
 import { USER_TOPIC, writeUserRegistered } from './identity/integration/user-registered.outbox';
 
 /** The relay of the identity outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
@@ -65,8 +67,9 @@ export type IdentityModuleOptions = {
 
 /**
  * The composition root of identity: PostgreSQL stores in the `identity` schema, the local outbox as
- * Mailer and SmsSender, argon2id, HS256 access tokens, and UserRegistered through the outbox table
- * to the bus chosen by BUS (the embedded log in the same schema, or Kafka).
+ * Mailer and SmsSender, argon2id, HS256 access tokens, UserRegistered through the outbox table
+ * to the bus chosen by BUS (the embedded log in the same schema, or Kafka), and the consumer that
+ * emails projects' invitations from that bus.
  */
 @Module({})
 export class IdentityModule {
@@ -114,6 +117,8 @@ export class IdentityModule {
         Profiles,
         ApiKeys,
         Authentication,
+        ProjectInvitationMail,
+        ProjectInvitationsConsumer,
       ],
     };
   }

@@ -15,6 +15,11 @@ export const identityConfigSchema = z.object({
   /** Where UserRegistered goes: the bus log in this service's schema (embedded) or Kafka (KAFKA_BROKERS). */
   BUS: z.enum(['embedded', 'kafka']).default('embedded'),
   KAFKA_BROKERS: envList().optional(),
+  /** Consumer groups are `<prefix>-<consumer>`: a deployment or a test run gets its own offsets. */
+  CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
+    .default('identity'),
   /** HS256 key of access tokens, at least 32 characters; required when distributed (checked by accessTokenSecret). */
   ACCESS_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_MS: envMilliseconds().default(minutes(15)),
@@ -27,7 +32,10 @@ export const identityConfigSchema = z.object({
   LOGIN_LOCK_MS: envMilliseconds().default(minutes(15)),
   ARGON2_MEMORY_KIB: envPositiveInt().default(19_456),
   ARGON2_ITERATIONS: envPositiveInt().default(2),
-  /** Where the console answers; password-reset links point at `${PUBLIC_URL}/reset-password`. */
+  /**
+   * Where the console answers: password-reset links point at `${PUBLIC_URL}/reset-password`,
+   * project invitations at `${PUBLIC_URL}/invitations/accept`.
+   */
   PUBLIC_URL: envUrl('http', 'https').default('http://127.0.0.1:3000'),
 });
 

@@ -8,7 +8,7 @@ import { checkSecret, expiresAfter } from '../domain/single-use-secret';
 import type { CredentialsStore } from './credentials.port';
 import type { PasswordHasher, Secrets } from './crypto.port';
 import type { Mailer } from './delivery.port';
-import type { IdentitySettings } from './identity-settings';
+import { consoleLink, type IdentitySettings } from './identity-settings';
 import type { Locale } from './locale';
 import { passwordResetMessage } from './notifications';
 import type { Principal } from './principal';
@@ -52,7 +52,7 @@ export class Passwords {
     const token = this.secrets.token();
     const now = this.clock.now();
     await this.credentials.issueReset(this.secrets.digest(token), user.userId, expiresAfter(now, this.settings.resetTtlMs), now);
-    const link = `${this.settings.publicUrl.replace(/\/$/, '')}/reset-password?token=${token}`;
+    const link = consoleLink(this.settings, 'reset-password', token);
     await this.mailer.send(passwordResetMessage(user.email, link, locale));
   }
 

@@ -118,4 +118,16 @@ export const identityMigrations: readonly Migration[] = [
   // The shared outbox's shape (adds headers, for trace context) and its index, replacing ours.
   outboxMigration('0005_shared_outbox'),
   { id: '0006_drop_outbox_pending_index', sql: 'DROP INDEX IF EXISTS outbox_pending;' },
+  {
+    id: '0007_create_processed_messages',
+    sql: `
+      -- Integration messages identity's consumers have handled (project invitations to email),
+      -- recorded in the transaction of the effect: a redelivered message sends nothing twice.
+      CREATE TABLE processed_messages (
+        consumer text NOT NULL,
+        message_id text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      );`,
+  },
 ];
