@@ -36,6 +36,9 @@ data:
   ARI_URL: {{ .Values.ari.url | quote }}
   ARI_USERNAME: {{ .Values.ari.username | quote }}
   ARI_APP: {{ .Values.ari.app | quote }}
+  {{- with .Values.ari.trunks }}
+  TRUNKS: {{ toJson . | quote }}
+  {{- end }}
   {{- end }}
   {{- range $peer := .Values.peers }}
   {{ upper (replace "-" "_" $peer) }}_GRPC_URL: {{ printf "%s:%v" (include "zvonar-service.peerHost" (dict "root" $ "peer" $peer)) $.Values.service.grpcPort | quote }}
