@@ -11,6 +11,10 @@ import { signedUpUser } from './journey';
 import { startPlatform, type PlatformUnderTest } from './platform-under-test';
 import { anApiKey, partnerMetadata, publicClient, publicGrpcAddress, rawUnary, startStandInProjects, startUnary } from './public-grpc';
 
+// Each test signs partners up over REST and may wait for a service to learn a new project from
+// its event (bounded polling up to 20 s): on a loaded machine that is more than jest's 5 s.
+jest.setTimeout(60_000);
+
 /** ListProjects of the caller's own projects. */
 const myProjects: projectsV1.ListProjectsRequest = { list: projectsV1.ProjectList.PROJECT_LIST_MINE, sort: projectsV1.ProjectSort.PROJECT_SORT_UNSPECIFIED, reverse: false, page: undefined };
 
@@ -299,5 +303,17 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
     } finally {
       upstream.stop();
     }
+  });
+
+  it('refuses new calls UNAVAILABLE once the gateway drains, so a retrying partner lands on another instance', async () => {
+    const draining = await platform.startGateway({ PUBLIC_GRPC_PORT: '0' });
+    const drainingProjects = publicClient<projectsV1.ProjectsServiceClient>(publicGrpcAddress(draining), projectsV1Package, projectsV1.PROJECTS_SERVICE_NAME);
+    const partner = await aPartner();
+    await call(drainingProjects.listProjects(myProjects, partner.as()));
+    draining.inFlight.stopAccepting();
+    const refused = await failure(drainingProjects.listProjects(myProjects, partner.as({ 'accept-language': 'en' })));
+    expect(refused.code).toBe(GrpcStatus.UNAVAILABLE);
+    expect(refused.details).toBe('gateway is unavailable');
+    expect(refused.metadata.get('zvonar-error-code')).toEqual(['SERVICE_DRAINING']);
   });
 });
