@@ -73,7 +73,7 @@ export class TelephonyWatch implements TelephonyAvailability {
       const problem = answer.ready ? this.lastProblem : answer.problem;
       this.logger.warn(
         { dependency: 'call-control', problem, graceMs: this.options.graceMs },
-        `call-control unavailable for ${this.options.graceMs} ms (${problem ?? 'not ready'}): running campaigns are paused (TelephonyUnavailable) until it is back`,
+        `call-control unavailable past the grace period (${problem ?? 'not ready'}): running campaigns are paused (TelephonyUnavailable) until it is back`,
       );
     }
     if (transition === 'restored') this.logger.info({ dependency: 'call-control' }, 'call-control is back: campaigns paused for it resume');

@@ -13,11 +13,18 @@
  *   asked for again every `resumeSweepEveryMs` while available, so a campaign paused by another
  *   process that died before it saw call-control come back does not stay paused for ever.
  * - At start nothing is known: the first ready answer asks for a resume sweep (a process restarted
- *   after an outage ended finishes its job), failures from the start count like any others.
+ *   after an outage ended finishes its job); failures from the start make the telephony unavailable
+ *   after `startupGraceMs`.
  */
 export type TelephonyWatchOptions = {
   /** How long answers must keep failing before the telephony counts as unavailable. */
   readonly graceMs: number;
+  /**
+   * The same before the first ready answer since this process started: hosted in one process,
+   * call-control starts after campaigns (and slowly on a loaded machine); distributed, both may be
+   * starting together. Never shorter than `graceMs`.
+   */
+  readonly startupGraceMs: number;
   /** How often campaigns paused for the telephony are looked for while it is available. */
   readonly resumeSweepEveryMs: number;
 };
@@ -50,24 +57,27 @@ const decision = (state: TelephonyWatchState, transition: TelephonyWatchDecision
 
 const availableAt = (at: number, options: TelephonyWatchOptions): TelephonyWatchState => ({ status: 'available', resumeSweepDueAt: at + options.resumeSweepEveryMs });
 
-/** Failing since `since`: unavailable once the grace period is over, otherwise still `within`. */
-const failing = (since: number, answer: TelephonyAnswer, options: TelephonyWatchOptions, within: TelephonyWatchState): TelephonyWatchDecision =>
-  answer.at - since >= options.graceMs ? decision({ status: 'unavailable', since: answer.at }, 'lost', 'pause-running') : decision(within);
+/** Failing since `since`: unavailable once `graceMs` is over, otherwise still `within`. */
+const failing = (since: number, answer: TelephonyAnswer, graceMs: number, within: TelephonyWatchState): TelephonyWatchDecision =>
+  answer.at - since >= graceMs ? decision({ status: 'unavailable', since: answer.at }, 'lost', 'pause-running') : decision(within);
 
 export const observeTelephony = (state: TelephonyWatchState, answer: TelephonyAnswer, options: TelephonyWatchOptions): TelephonyWatchDecision => {
   switch (state.status) {
     case 'starting':
       if (answer.ready) return decision(availableAt(answer.at, options), null, 'resume-paused');
       // Still starting: the first ready answer must sweep for campaigns an earlier process paused.
-      return failing(state.failingSince ?? answer.at, answer, options, { status: 'starting', failingSince: state.failingSince ?? answer.at });
+      return failing(state.failingSince ?? answer.at, answer, Math.max(options.graceMs, options.startupGraceMs), {
+        status: 'starting',
+        failingSince: state.failingSince ?? answer.at,
+      });
     case 'available':
-      if (!answer.ready) return failing(answer.at, answer, options, { status: 'degraded', failingSince: answer.at });
+      if (!answer.ready) return failing(answer.at, answer, options.graceMs, { status: 'degraded', failingSince: answer.at });
       if (answer.at < state.resumeSweepDueAt) return decision(state);
       return decision(availableAt(answer.at, options), null, 'resume-paused');
     case 'degraded':
       // A recovery within the grace period: nothing was paused, nothing to resume.
       if (answer.ready) return decision(availableAt(answer.at, options));
-      return failing(state.failingSince, answer, options, state);
+      return failing(state.failingSince, answer, options.graceMs, state);
     case 'unavailable':
       if (answer.ready) return decision(availableAt(answer.at, options), 'restored', 'resume-paused');
       return decision(state, null, 'pause-running');

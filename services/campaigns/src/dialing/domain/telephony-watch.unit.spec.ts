@@ -8,7 +8,7 @@ import {
   type TelephonyWatchState,
 } from './telephony-watch';
 
-const OPTIONS: TelephonyWatchOptions = { graceMs: 5_000, resumeSweepEveryMs: 30_000 };
+const OPTIONS: TelephonyWatchOptions = { graceMs: 5_000, startupGraceMs: 10_000, resumeSweepEveryMs: 30_000 };
 
 /** Feeds one answer a second (the watch's cadence) from `state`, starting at `from` ms; returns every decision. */
 const feed = (state: TelephonyWatchState, answers: string, from = 0): TelephonyWatchDecision[] => {
@@ -69,14 +69,27 @@ describe('the telephony watch (call-control status answers over time, an injecte
     expect(transitions(feed(restored, '------', 8_000))).toEqual(['lost']);
   });
 
-  it('given call-control is down from the start, then it counts as lost after the grace period, and its first ready answer resumes', () => {
-    const decisions = feed(initialTelephonyWatch(), '------++');
-    expect(decisions.map((decision) => decision.transition)).toEqual([null, null, null, null, null, 'lost', 'restored', null]);
-    expect(sweeps(decisions)).toEqual(['.', '.', '.', '.', '.', 'pause-running', 'resume-paused', '.']);
+  it('given call-control is down from the start, then it counts as lost after the start-up grace period, and its first ready answer resumes', () => {
+    const decisions = feed(initialTelephonyWatch(), '-----------++');
+    expect(decisions.map((decision) => decision.transition)).toEqual([null, null, null, null, null, null, null, null, null, null, 'lost', 'restored', null]);
+    expect(sweeps(decisions)).toEqual(['.', '.', '.', '.', '.', '.', '.', '.', '.', '.', 'pause-running', 'resume-paused', '.']);
   });
 
-  it('given call-control starts slower than us (down 3 s at start), then its first ready answer still looks for campaigns to resume', () => {
-    expect(sweeps(feed(initialTelephonyWatch(), '---++'))).toEqual(['.', '.', '.', 'resume-paused', '.']);
+  it('given call-control starts slower than us (down 8 s at start, longer than the grace period), then nothing is paused and its first ready answer looks for campaigns to resume', () => {
+    const decisions = feed(initialTelephonyWatch(), '--------++');
+    expect(transitions(decisions)).toEqual([]);
+    expect(sweeps(decisions)).toEqual(['.', '.', '.', '.', '.', '.', '.', '.', 'resume-paused', '.']);
+  });
+
+  it('given a start-up grace period shorter than the grace period, then the grace period holds at start too', () => {
+    const options = { ...OPTIONS, startupGraceMs: 1_000 };
+    let state = initialTelephonyWatch();
+    const seen = [0, 1_000, 2_000, 3_000, 4_000, 5_000].map((at) => {
+      const next = observeTelephony(state, { ready: false, at }, options);
+      state = next.state;
+      return next.transition;
+    });
+    expect(seen).toEqual([null, null, null, null, null, 'lost']);
   });
 
   it('given it stays available, then the resume sweep is repeated every resumeSweepEveryMs (a process that died mid-outage left campaigns paused)', () => {

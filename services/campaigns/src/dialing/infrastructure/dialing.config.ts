@@ -47,6 +47,11 @@ export const dialingConfigShape = {
    */
   TELEPHONY_GRACE_MS: envMilliseconds().default(5_000),
   /**
+   * The same until call-control first answers ready after this process started (hosted in one
+   * process, call-control starts after campaigns; a loaded machine makes that slow).
+   */
+  TELEPHONY_STARTUP_GRACE_MS: envMilliseconds().default(30_000),
+  /**
    * While call-control is available, how often campaigns still paused for it are looked for (one a
    * process that died during an outage left behind); each resumes once, through the aggregate.
    */

@@ -51,7 +51,7 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
   const startWatch = (log = recordingLogger()) => {
     const status = new GrpcTelephonyStatus(callControl.url, 500);
     const pauses = new CampaignTelephonyPauses(new DialingCampaigns(world.pool), world.store, world.clock, logger);
-    const watch = new TelephonyWatch(status, pauses, log.logger, { checkEveryMs: 50, graceMs: GRACE_MS, resumeSweepEveryMs: 60_000 });
+    const watch = new TelephonyWatch(status, pauses, log.logger, { checkEveryMs: 50, graceMs: GRACE_MS, startupGraceMs: GRACE_MS, resumeSweepEveryMs: 60_000 });
     watch.start();
     opened.push({ stop: () => status.close() }, watch);
     return { watch, log };
@@ -113,7 +113,7 @@ describeWithPostgres('the telephony watch: campaigns pause while call-control is
       await eventually(() => dialer.loop.steps >= steps + 25, { what: '25 dialing steps during the outage' });
       expect(await world.placeCalls()).toHaveLength(sentAtPause);
       expect(log.lines.filter((line) => line.level === 'warn')).toHaveLength(1);
-      expect(log.lines.find((line) => line.level === 'warn')?.message).toMatch(/call-control unavailable .*not ready/);
+      expect(log.lines.find((line) => line.level === 'warn')?.message).toMatch(/call-control unavailable past the grace period \(call-control reports not ready\)/);
 
       // When call-control is ready again.
       callControl.ready = true;

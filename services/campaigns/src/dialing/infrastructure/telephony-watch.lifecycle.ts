@@ -31,10 +31,15 @@ export class TelephonyWatchLifecycle implements TelephonyAvailability, OnApplica
     // A bad dialing config fails the boot in DialerLifecycle, which names every variable.
     const parsed = dialingConfigSchema.safeParse(config);
     if (!parsed.success || !parsed.data.CALL_CONTROL_GRPC_URL) return;
-    const { CALL_CONTROL_GRPC_URL, TELEPHONY_CHECK_DEADLINE_MS, TELEPHONY_CHECK_MS, TELEPHONY_GRACE_MS, TELEPHONY_RESUME_SWEEP_MS } = parsed.data;
+    const { CALL_CONTROL_GRPC_URL, TELEPHONY_CHECK_DEADLINE_MS, TELEPHONY_CHECK_MS, TELEPHONY_GRACE_MS, TELEPHONY_STARTUP_GRACE_MS, TELEPHONY_RESUME_SWEEP_MS } = parsed.data;
     this.status = new GrpcTelephonyStatus(CALL_CONTROL_GRPC_URL, TELEPHONY_CHECK_DEADLINE_MS);
     const pauses = new CampaignTelephonyPauses(new DialingCampaigns(pool), store, clock, logger);
-    this.watch = new TelephonyWatch(this.status, pauses, logger, { checkEveryMs: TELEPHONY_CHECK_MS, graceMs: TELEPHONY_GRACE_MS, resumeSweepEveryMs: TELEPHONY_RESUME_SWEEP_MS });
+    this.watch = new TelephonyWatch(this.status, pauses, logger, {
+      checkEveryMs: TELEPHONY_CHECK_MS,
+      graceMs: TELEPHONY_GRACE_MS,
+      startupGraceMs: TELEPHONY_STARTUP_GRACE_MS,
+      resumeSweepEveryMs: TELEPHONY_RESUME_SWEEP_MS,
+    });
   }
 
   available(): boolean {
