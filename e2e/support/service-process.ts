@@ -6,6 +6,12 @@ import { eventually } from '@zvonar/testing';
 /** The repository root: services are started from their sources there, as in the distributed mode. */
 const repoRoot = path.resolve(__dirname, '..', '..');
 
+/** The loopback ports of one service process. */
+export interface ServicePorts {
+  readonly http: number;
+  readonly grpc: number;
+}
+
 /**
  * One service as its own Node process (`node -r @swc-node/register services/<name>/src/main.ts`),
  * on loopback ports chosen here, configured only by environment variables. `restart()` starts it
@@ -34,10 +40,19 @@ export class ServiceProcess {
     };
   }
 
-  static async start(name: string, env: Record<string, string>): Promise<ServiceProcess> {
-    const service = new ServiceProcess(name, env, await freePort('127.0.0.1'), await freePort('127.0.0.1'));
-    await service.restart();
+  /**
+   * Starts `services/<name>/src/main.ts`. `ports` are chosen beforehand when the services must
+   * learn each other's addresses (`<NAME>_GRPC_URL`) before any of them starts.
+   */
+  static async start(name: string, env: Record<string, string>, ports?: ServicePorts, readyTimeoutMs?: number): Promise<ServiceProcess> {
+    const { http, grpc } = ports ?? (await ServiceProcess.freePorts());
+    const service = new ServiceProcess(name, env, http, grpc);
+    await service.restart(readyTimeoutMs);
     return service;
+  }
+
+  static async freePorts(): Promise<ServicePorts> {
+    return { http: await freePort('127.0.0.1'), grpc: await freePort('127.0.0.1') };
   }
 
   /** Starts the process and resolves once /readyz answers 200 (every readiness check passes). */
@@ -63,7 +78,9 @@ export class ServiceProcess {
         );
       },
       { timeoutMs, intervalMs: 200, what: `${this.name} to be ready` },
-    ).catch((error: unknown) => {
+    ).catch(async (error: unknown) => {
+      // A process that never got ready is not left running behind the failed test.
+      await this.kill();
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${this.log()}`);
     });
   }
