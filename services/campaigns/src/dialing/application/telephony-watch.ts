@@ -19,8 +19,6 @@ export class TelephonyWatch implements TelephonyAvailability {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private stopped = true;
-  /** Since when answers have failed, and the last problem, for the log line of the change. */
-  private lastProblem: string | undefined;
 
   constructor(
     private readonly status: TelephonyStatus,
@@ -59,7 +57,6 @@ export class TelephonyWatch implements TelephonyAvailability {
   /** One status answer and what it calls for. */
   async tick(): Promise<void> {
     const answer = await this.status.check();
-    if (!answer.ready) this.lastProblem = answer.problem;
     const at = this.now();
     const { state, transition, sweep } = observeTelephony(this.state, { ready: answer.ready, at }, this.options);
     this.state = state;
@@ -69,11 +66,12 @@ export class TelephonyWatch implements TelephonyAvailability {
   }
 
   private report(transition: 'lost' | 'restored' | null, answer: TelephonyStatusAnswer): void {
-    if (transition === 'lost') {
-      const problem = answer.ready ? this.lastProblem : answer.problem;
+    // The telephony is lost on a failed answer: it names the problem.
+    if (transition === 'lost' && !answer.ready) {
+      const { problem } = answer;
       this.logger.warn(
         { dependency: 'call-control', problem, graceMs: this.options.graceMs },
-        `call-control unavailable past the grace period (${problem ?? 'not ready'}): running campaigns are paused (TelephonyUnavailable) until it is back`,
+        `call-control unavailable past the grace period (${problem}): running campaigns are paused (TelephonyUnavailable) until it is back`,
       );
     }
     if (transition === 'restored') this.logger.info({ dependency: 'call-control' }, 'call-control is back: campaigns paused for it resume');
