@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { summariseCpuProfile, type CpuProfile, type ProfileSummary } from './lib/cpu-profile';
 import { openBenchmarkDatabase } from './lib/database';
+import type { HopCost } from './lib/gateway-hop-costs';
 import { startGatewayPlatform, type GatewayPlatform } from './lib/gateway-platform';
 import { interleave, log, median, percentile, report, type Check } from './lib/harness';
 import { assertAllSucceeded, runHttpLoad, type HttpLoadResult } from './lib/http-load';
@@ -44,6 +45,10 @@ const RPS_TARGET = 0.3;
 const P99_TARGET_MS = 20;
 
 type Answer = { status: number; body: Record<string, unknown> };
+/** The request both servers get. */
+type Load = { path: string; headers: Record<string, string> };
+/** The subject's request and what it is about. */
+type Subject = Load & { token: string; projectId: string };
 
 /** A JSON call to the gateway during preparation; anything but `expected` stops the bench. */
 async function call(origin: string, method: string, url: string, expected: number, body?: unknown, token?: string): Promise<Answer> {
@@ -58,7 +63,7 @@ async function call(origin: string, method: string, url: string, expected: numbe
 }
 
 /** Registers, confirms through the local outbox, signs in and creates a project: the token and the GET's path. */
-async function prepare(gatewayUrl: string): Promise<{ token: string; path: string }> {
+async function prepare(gatewayUrl: string): Promise<{ token: string; projectId: string; path: string }> {
   const email = `bench-${Date.now()}@example.test`;
   const password = 'Zvonar-Password-2026';
   await call(gatewayUrl, 'POST', '/api/v1/auth/register', 202, { email, password, consent: { accepted: true, textVersion: '2026-01' } });
@@ -69,9 +74,10 @@ async function prepare(gatewayUrl: string): Promise<{ token: string; path: strin
   const login = await call(gatewayUrl, 'POST', '/api/v1/auth/login', 200, { email, password });
   const token = String(login.body['accessToken']);
   const project = await call(gatewayUrl, 'POST', '/api/v1/projects', 201, { name: 'Бенчмарк' }, token);
-  const projectPath = `/api/v1/projects/${String(project.body['projectId'])}`;
+  const projectId = String(project.body['projectId']);
+  const projectPath = `/api/v1/projects/${projectId}`;
   await call(gatewayUrl, 'GET', projectPath, 200, undefined, token);
-  return { token, path: projectPath };
+  return { token, projectId, path: projectPath };
 }
 
 /**
@@ -95,14 +101,17 @@ function perRequest(loaded: Record<string, CallFigures>, idle: Record<string, Ca
 
 function printProfile(what: string, summary: ProfileSummary, requests: number): void {
   const us = (ms: number) => `${Math.round((ms * 1000) / requests)} µs`;
-  log(`${what}: ${requests} requests, child CPU busy ${summary.busyMs} ms of ${summary.sampledMs} ms sampled = ${us(summary.busyMs)} per request; self time by area per request:`);
+  // Sampled time, not CPU time: on a shared machine it includes moments the child waited for a core.
+  log(`${what}: ${requests} requests, child not idle ${summary.busyMs} ms of ${summary.sampledMs} ms sampled = ${us(summary.busyMs)} per request; self time by layer per request:`);
+  for (const layer of summary.layers.filter((share) => share.name !== 'idle')) log(`  ${us(layer.ms).padStart(8)}  ${(layer.share * 100).toFixed(1).padStart(5)}%  ${layer.name}`);
+  log(`${what}: self time by area per request:`);
   for (const area of summary.areas.filter((share) => share.name !== '(idle)').slice(0, 18)) log(`  ${us(area.ms).padStart(8)}  ${(area.share * 100).toFixed(1).padStart(5)}%  ${area.name}`);
   log(`${what}: hottest functions (self time per request):`);
   for (const fn of summary.functions.filter((share) => share.name !== '(idle)').slice(0, 20)) log(`  ${us(fn.ms).padStart(8)}  ${fn.name}`);
 }
 
 /** One loaded round of `origin` under the CPU profiler, summarised per request. */
-async function profiledRound(platform: GatewayPlatform, origin: string, load: { path: string; headers: Record<string, string> }, file: string): Promise<{ summary: ProfileSummary; result: HttpLoadResult }> {
+async function profiledRound(platform: GatewayPlatform, origin: string, load: Load, file: string): Promise<{ summary: ProfileSummary; result: HttpLoadResult }> {
   await platform.startProfile();
   const result = await runHttpLoad({ origin, ...load, connections: CONNECTIONS, durationMs: DURATION_MS });
   await platform.stopProfile(file);
@@ -110,38 +119,90 @@ async function profiledRound(platform: GatewayPlatform, origin: string, load: { 
   return { summary: summariseCpuProfile(JSON.parse(await readFile(file, 'utf8')) as CpuProfile, 40), result };
 }
 
-/** Where the subject's time goes: traced calls per request, then CPU per request against the baseline's. */
-async function explain(platform: GatewayPlatform, load: { path: string; headers: Record<string, string> }): Promise<Record<string, unknown>> {
-  log('--- where the time goes ---');
-  const traceMs = Math.min(DURATION_MS, 3000);
+/**
+ * The child's CPU while nobody calls it (the projects bus consumer's polling, outbox relays,
+ * timers), in µs per second: subtracted from every round's CPU so that a slow round's few
+ * answers are not charged with the background work of its whole duration.
+ */
+async function backgroundCpuPerSecond(platform: GatewayPlatform, ms: number): Promise<number> {
+  const before = await platform.cpuMicros();
+  const started = process.hrtime.bigint();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return ((await platform.cpuMicros()) - before) / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** The child's CPU per answer of `result`, its background work over that time left out. */
+async function serverCpuPerRequest(platform: GatewayPlatform, before: number, result: HttpLoadResult, background: number): Promise<number> {
+  return ((await platform.cpuMicros()) - before - background * result.seconds) / result.completed;
+}
+
+/** The GET alone on one connection, untraced: latency and CPU with no queueing anywhere. */
+async function oneConnection(platform: GatewayPlatform, load: Load, ms: number, background: number) {
+  const before = await platform.cpuUsage();
+  const result = await runHttpLoad({ origin: platform.gatewayUrl, ...load, connections: 1, durationMs: ms });
+  const after = await platform.cpuUsage();
+  assertAllSucceeded('one-connection run', result);
+  const cpuUs = (after.user + after.system - before.user - before.system - background * result.seconds) / result.completed;
+  // The kernel's share is the price of the sockets: HTTP, gRPC over loopback, PostgreSQL.
+  const systemShare = (after.system - before.system) / (after.user + after.system - before.user - before.system);
+  const meanMs = (result.seconds * 1000) / result.completed;
+  log(`one connection: ${result.completed} requests, mean ${meanMs.toFixed(3)} ms per GET, server CPU ${Math.round(cpuUs)} µs per GET (${Math.round(systemShare * 100)}% of it in the kernel)`);
+  return { meanMs, cpuUs };
+}
+
+/** Each hop of the GET alone, and what is left for the gateway itself. */
+async function pieces(platform: GatewayPlatform, subject: Subject, ms: number, background: number, getCpuUs: number) {
+  const measured = await platform.measureHopCosts({ accessToken: subject.token, projectId: subject.projectId, backgroundCpuUsPerSecond: background, durationMs: ms });
+  const [grpcHop, sqlTrip, authenticate, getProject] = measured as [HopCost, HopCost, HopCost, HopCost];
+  log('the pieces alone, one call at a time (mean latency, server CPU per call):');
+  for (const piece of measured) log(`  ${piece.meanMs.toFixed(3).padStart(8)} ms  ${String(Math.round(piece.cpuUsPerCall)).padStart(6)} µs  ${piece.name}`);
+  // A difference of noisy figures: read it as an order of magnitude.
+  const edgeCpuUs = getCpuUs - authenticate.cpuUsPerCall - getProject.cpuUsPerCall;
+  log(`  => the gateway's own share of the GET (GET - Authenticate - GetProject): ${Math.round(edgeCpuUs)} µs CPU`);
+  log(`  => two gRPC hops at the bare hop's price: ${Math.round(2 * grpcHop.cpuUsPerCall)} µs; four SQL round trips at SELECT 1's price: ${Math.round(4 * sqlTrip.cpuUsPerCall)} µs (PostgreSQL's own CPU not included)`);
+  return {
+    gatewayEdgeCpuUsPerRequest: Math.round(edgeCpuUs),
+    authenticateCpuUsPerCall: Math.round(authenticate.cpuUsPerCall),
+    getProjectCpuUsPerCall: Math.round(getProject.cpuUsPerCall),
+    bareGrpcHopCpuUsPerCall: Math.round(grpcHop.cpuUsPerCall),
+    bareSqlRoundTripCpuUsPerCall: Math.round(sqlTrip.cpuUsPerCall),
+  };
+}
+
+/** gRPC calls and SQL statements per GET (one connection, traced), background calls apart. */
+async function tracedCalls(platform: GatewayPlatform, load: Load, ms: number) {
   await platform.startTracing();
-  await new Promise((resolve) => setTimeout(resolve, traceMs));
+  await new Promise((resolve) => setTimeout(resolve, ms));
   const idle = await platform.stopTracing();
   await platform.startTracing();
-  const traced = await runHttpLoad({ origin: platform.gatewayUrl, ...load, connections: 1, durationMs: traceMs });
+  const traced = await runHttpLoad({ origin: platform.gatewayUrl, ...load, connections: 1, durationMs: ms });
   const trace = await platform.stopTracing();
   assertAllSucceeded('traced run', traced);
-  const sequential = await runHttpLoad({ origin: platform.baselineUrl, ...load, connections: 1, durationMs: traceMs });
-  log(`one connection, traced: ${traced.completed} requests, mean ${((traced.seconds * 1000) / traced.completed).toFixed(3)} ms per GET (bare handler untraced: ${((sequential.seconds * 1000) / sequential.completed).toFixed(3)} ms)`);
+  log(`one connection, traced: ${traced.completed} requests, mean ${((traced.seconds * 1000) / traced.completed).toFixed(3)} ms per GET`);
   const grpc = perRequest(trace.grpc, idle.grpc, traced.completed, traced.seconds);
   const sql = perRequest(trace.sql, idle.sql, traced.completed, traced.seconds);
   log('gRPC calls per request (count x mean ms in the serving handler, method):');
   for (const line of grpc.lines) log(line);
   log('SQL statements per request (count x mean ms from query to result, statement):');
   for (const line of sql.lines) log(line);
+  return { grpcCallsPerRequest: grpc.calls, sqlStatementsPerRequest: sql.calls };
+}
 
+/** Where the subject's time goes, printed before the verdict; the figures join the JSON line. */
+async function explain(platform: GatewayPlatform, subject: Subject, background: number): Promise<Record<string, unknown>> {
+  const load: Load = { path: subject.path, headers: subject.headers };
+  log('--- where the time goes ---');
+  const ms = Math.min(DURATION_MS, 3000);
+  const alone = await oneConnection(platform, load, ms, background);
+  const hops = await pieces(platform, subject, ms, background, alone.cpuUs);
+  const calls = await tracedCalls(platform, load, ms);
   const profileDir = argument('profile-dir') ?? mkdtempSync(path.join(tmpdir(), 'zvonar-bench-gateway-'));
-  const subject = await profiledRound(platform, platform.gatewayUrl, load, path.join(profileDir, 'gateway-get.cpuprofile'));
+  const profiled = await profiledRound(platform, platform.gatewayUrl, load, path.join(profileDir, 'gateway-get.cpuprofile'));
   const baseline = await profiledRound(platform, platform.baselineUrl, load, path.join(profileDir, 'bare-fastify.cpuprofile'));
-  printProfile('subject under load (profiled)', subject.summary, subject.result.completed);
+  printProfile('subject under load (profiled)', profiled.summary, profiled.result.completed);
   printProfile('baseline under load (profiled)', baseline.summary, baseline.result.completed);
   log(`CPU profiles (open in Chrome DevTools): ${profileDir}`);
-  return {
-    grpcCallsPerRequest: grpc.calls,
-    sqlStatementsPerRequest: sql.calls,
-    subjectCpuUsPerRequest: Math.round((subject.summary.busyMs * 1000) / subject.result.completed),
-    baselineCpuUsPerRequest: Math.round((baseline.summary.busyMs * 1000) / baseline.result.completed),
-  };
+  return { oneConnectionMeanMs: Number(alone.meanMs.toFixed(2)), oneConnectionServerCpuUsPerRequest: Math.round(alone.cpuUs), ...hops, ...calls };
 }
 
 void (async () => {
@@ -149,16 +210,30 @@ void (async () => {
   let platform: GatewayPlatform | undefined;
   try {
     platform = await startGatewayPlatform(database.url);
-    const { token, path: projectPath } = await prepare(platform.gatewayUrl);
-    const load = { path: projectPath, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+    const { token, projectId, path: projectPath } = await prepare(platform.gatewayUrl);
+    const load: Load = { path: projectPath, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+    const background = await backgroundCpuPerSecond(platform, 3000);
+    log(`server background CPU with no requests: ${Math.round(background / 1000)} ms per second (left out of the per-request CPU figures)`);
     const p99s = { baseline: [] as number[], subject: [] as number[] };
+    const serverCpuUs = { baseline: [] as number[], subject: [] as number[] };
+    const generatorCpuShares = { baseline: [] as number[], subject: [] as number[] };
     const round = (origin: string, side: 'baseline' | 'subject') => async (index: number) => {
+      const cpuBefore = await platform!.cpuMicros();
       const result = await runHttpLoad({ origin, ...load, connections: CONNECTIONS, durationMs: DURATION_MS });
+      const cpuPerRequest = await serverCpuPerRequest(platform!, cpuBefore, result, background);
       assertAllSucceeded(`${side} round ${index}`, result);
       const rps = result.completed / result.seconds;
       const p99 = percentile(result.latenciesMs, 99);
-      if (index >= 0) p99s[side].push(p99);
-      log(`${side} round ${index}: ${Math.round(rps)} req/s, p50 ${percentile(result.latenciesMs, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+      const generatorShare = result.generatorCpuSeconds / result.seconds;
+      if (index >= 0) {
+        p99s[side].push(p99);
+        serverCpuUs[side].push(cpuPerRequest);
+        generatorCpuShares[side].push(generatorShare);
+      }
+      log(
+        `${side} round ${index}: ${Math.round(rps)} req/s, p50 ${percentile(result.latenciesMs, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, ` +
+          `server CPU ${Math.round(cpuPerRequest)} µs/request, load generator ${Math.round(generatorShare * 100)}% of a core`,
+      );
       return rps;
     };
     const run = await interleave(PAIRS, round(platform.baselineUrl, 'baseline'), round(platform.gatewayUrl, 'subject'));
@@ -166,12 +241,21 @@ void (async () => {
     const figures: Record<string, unknown> = {
       connections: CONNECTIONS,
       roundSeconds: DURATION_MS / 1000,
+      serverBackgroundCpuMsPerSecond: Math.round(background / 1000),
       pairs: Math.max(3, PAIRS),
       server: database.server,
       bareFastifyRequestsPerSecond: Math.round(median(run.baseline)),
       gatewayGetRequestsPerSecond: Math.round(median(run.subject)),
       bareFastifyP99Ms: Number(median(p99s.baseline).toFixed(2)),
       gatewayGetP99Ms: Number(median(p99s.subject).toFixed(2)),
+      // CPU time of the child (user + system) per answer: unlike req/s it does not depend on how
+      // much of the machine the child got, so it says what the path costs even on a busy machine.
+      bareFastifyServerCpuUsPerRequest: Math.round(median(serverCpuUs.baseline)),
+      gatewayGetServerCpuUsPerRequest: Math.round(median(serverCpuUs.subject)),
+      // If the child's CPU were the only limit, req/s would stand in this ratio.
+      serverCpuBoundRatio: Number((median(serverCpuUs.baseline) / median(serverCpuUs.subject)).toFixed(3)),
+      loadGeneratorCoreShareBaseline: Number(median(generatorCpuShares.baseline).toFixed(2)),
+      loadGeneratorCoreShareSubject: Number(median(generatorCpuShares.subject).toFixed(2)),
     };
     for (const [name, value] of Object.entries(figures)) log(`${name}: ${String(value)}`);
     const checks: Check[] = [
@@ -179,7 +263,7 @@ void (async () => {
       { name: `gateway GET p99 vs ${P99_TARGET_MS} ms (${CONNECTIONS} connections)`, ratio: median(p99s.subject) / P99_TARGET_MS, target: 1, kind: 'max' },
     ];
     const missed = checks.some((check) => (check.kind === 'min' ? check.ratio < check.target : check.ratio > check.target));
-    if (flag('explain') || (missed && !flag('no-explain'))) Object.assign(figures, await explain(platform, load));
+    if (flag('explain') || (missed && !flag('no-explain'))) Object.assign(figures, await explain(platform, { token, projectId, ...load }, background));
     await platform.stop();
     platform = undefined;
     process.exitCode = report('gateway', checks, figures) ? 0 : 1;

@@ -13,7 +13,7 @@ export type CpuProfile = { nodes: ProfileNode[]; samples?: number[]; timeDeltas?
 
 export type ProfileShare = { name: string; ms: number; share: number };
 
-export type ProfileSummary = { sampledMs: number; busyMs: number; areas: ProfileShare[]; functions: ProfileShare[] };
+export type ProfileSummary = { sampledMs: number; busyMs: number; layers: ProfileShare[]; areas: ProfileShare[]; functions: ProfileShare[] };
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
@@ -34,6 +34,19 @@ export function areaOf(functionName: string, url: string): string {
   return workspace ? `${workspace[1]}/${workspace[2]}` : url;
 }
 
+/** Areas grouped by what they do for a request, to say which layer is worth making cheaper. */
+const LAYERS: readonly [string, RegExp][] = [
+  ['gRPC between services (grpc-js, HTTP/2, protobuf, Nest microservices, rxjs)', /^(@grpc\/|node:http2$|protobufjs$|@protobufjs\/|long$|@nestjs\/microservices$|rxjs$)/],
+  ['SQL client (pg)', /^(pg|pg-pool|pg-protocol|pg-types|postgres-[a-z]+|pgpass)$/],
+  ['HTTP edge (Fastify, Nest core, Node HTTP/1)', /^(fastify|@fastify\/|find-my-way|light-my-request|avvio|fast-[a-z-]+|@nestjs\/(core|common|platform-fastify)|node:_http_[a-z]+|node:http)$/],
+  ['validation (zod)', /^zod$/],
+  ['this repository (services, libs)', /^(services|libs|bench)\//],
+  ['GC', /^\(garbage collector\)$/],
+  ['idle', /^\(idle\)$/],
+];
+
+export const layerOf = (area: string): string => LAYERS.find(([, pattern]) => pattern.test(area))?.[0] ?? 'runtime (V8 builtins, Node streams/net/events, other)';
+
 const shortUrl = (url: string): string => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/work\/main\//, '');
 
 /** Self time by area and by function (top `top`), in ms of the sampled time. */
@@ -42,6 +55,7 @@ export function summariseCpuProfile(profile: CpuProfile, top = 25): ProfileSumma
   const deltas = profile.timeDeltas ?? [];
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const areas = new Map<string, number>();
+  const layers = new Map<string, number>();
   const functions = new Map<string, number>();
   let sampledUs = 0;
   for (let index = 0; index < samples.length; index += 1) {
@@ -53,6 +67,8 @@ export function summariseCpuProfile(profile: CpuProfile, top = 25): ProfileSumma
     const { functionName, url, lineNumber } = node.callFrame;
     const area = areaOf(functionName, url);
     areas.set(area, (areas.get(area) ?? 0) + us);
+    const layer = layerOf(area);
+    layers.set(layer, (layers.get(layer) ?? 0) + us);
     const where = url ? ` ${shortUrl(url)}:${lineNumber + 1}` : '';
     const name = `${functionName || '(anonymous)'}${where}`;
     functions.set(name, (functions.get(name) ?? 0) + us);
@@ -63,5 +79,5 @@ export function summariseCpuProfile(profile: CpuProfile, top = 25): ProfileSumma
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, share: sampledUs ? Math.round((us / sampledUs) * 1000) / 1000 : 0 }));
-  return { sampledMs: Math.round(sampledUs / 1000), busyMs: Math.round((sampledUs - idleUs) / 1000), areas: shares(areas, top), functions: shares(functions, top) };
+  return { sampledMs: Math.round(sampledUs / 1000), busyMs: Math.round((sampledUs - idleUs) / 1000), layers: shares(layers, top), areas: shares(areas, top), functions: shares(functions, top) };
 }

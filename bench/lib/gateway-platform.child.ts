@@ -5,6 +5,7 @@
 // handler answering a small JSON. Commands arrive over the IPC channel (see gateway-platform.ts).
 // The tracing wrappers first: they must be in place before the services make their gRPC clients.
 import { startRequestTracing, type TraceReport } from './request-tracing';
+import { measureHopCosts } from './gateway-hop-costs';
 import { gatewayService } from '@zvonar/gateway';
 import { identityService } from '@zvonar/identity';
 import { hostServices } from '@zvonar/platform';
@@ -58,7 +59,8 @@ async function start() {
   baseline.get<{ Params: { projectId: string } }>('/api/v1/projects/:projectId', async (request) => ({ projectId: request.params.projectId, name: 'Проект' }));
   await baseline.listen({ host: '127.0.0.1', port: 0 });
   const { port } = baseline.server.address() as AddressInfo;
-  return { hosted, gateway, baseline, baselineUrl: `http://127.0.0.1:${port}` };
+  const grpcUrlOf = (name: string) => hosted.services.find((service) => service.name === name)!.grpcUrl;
+  return { hosted, gateway, baseline, baselineUrl: `http://127.0.0.1:${port}`, identityGrpcUrl: grpcUrlOf('identity'), projectsGrpcUrl: grpcUrlOf('projects'), databaseUrl: env.DATABASE_URL };
 }
 
 const send = (message: ChildMessage) => process.send?.(message);
@@ -99,6 +101,10 @@ void (async () => {
         await writeFile(command.file, JSON.stringify(profile));
         return command.file;
       }
+      case 'measure-hops':
+        return measureHopCosts({ ...command.input, identityGrpcUrl: platform.identityGrpcUrl, projectsGrpcUrl: platform.projectsGrpcUrl, databaseUrl: platform.databaseUrl });
+      case 'cpu-usage':
+        return process.cpuUsage();
       case 'stop':
         await platform.baseline.close();
         await platform.hosted.shutdown();

@@ -3,11 +3,16 @@
 // The child's own output goes to stderr, so the benchmark's last stdout line stays its JSON.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { HopCost, HopCostInput } from './gateway-hop-costs';
 import type { TraceReport } from './request-tracing';
 
 export type ChildCommand =
-  | { id: number; command: 'trace-start' | 'trace-stop' | 'profile-start' | 'stop' }
-  | { id: number; command: 'profile-stop'; file: string };
+  | { id: number; command: 'trace-start' | 'trace-stop' | 'profile-start' | 'cpu-usage' | 'stop' }
+  | { id: number; command: 'profile-stop'; file: string }
+  | { id: number; command: 'measure-hops'; input: HopCostRequest };
+
+/** What the bench tells the child for measureHopCosts; the child adds the addresses. */
+export type HopCostRequest = Omit<HopCostInput, 'identityGrpcUrl' | 'projectsGrpcUrl' | 'databaseUrl'>;
 
 export type ChildMessage =
   | { kind: 'ready'; gatewayUrl: string; baselineUrl: string }
@@ -28,6 +33,12 @@ export interface GatewayPlatform {
   /** Samples the child's CPU until `stopProfile`, which writes the `.cpuprofile` to `file`. */
   startProfile(): Promise<void>;
   stopProfile(file: string): Promise<void>;
+  /** The child's CPU time so far (µs): what it really ran, however busy the machine. */
+  cpuUsage(): Promise<NodeJS.CpuUsage>;
+  /** Each piece of the GET alone, measured in the child (see gateway-hop-costs.ts). */
+  measureHopCosts(input: HopCostRequest): Promise<HopCost[]>;
+  /** The same, user + system. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +94,12 @@ export async function startGatewayPlatform(databaseUrl: string): Promise<Gateway
     stopTracing: async () => (await ask({ command: 'trace-stop' })) as TraceReport,
     startProfile: async () => void (await ask({ command: 'profile-start' })),
     stopProfile: async (file) => void (await ask({ command: 'profile-stop', file })),
+    measureHopCosts: async (input) => (await ask({ command: 'measure-hops', input })) as HopCost[],
+    cpuUsage: async () => (await ask({ command: 'cpu-usage' })) as NodeJS.CpuUsage,
+    cpuMicros: async () => {
+      const { user, system } = (await ask({ command: 'cpu-usage' })) as NodeJS.CpuUsage;
+      return user + system;
+    },
     stop: async () => {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

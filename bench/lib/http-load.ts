@@ -26,6 +26,8 @@ export type HttpLoadResult = {
   /** The first non-2xx answer, to say what went wrong. */
   readonly firstFailure?: string;
   readonly seconds: number;
+  /** CPU time (user + system) this process spent generating the load: is the generator the limit? */
+  readonly generatorCpuSeconds: number;
   readonly latenciesMs: number[];
 };
 
@@ -130,6 +132,7 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
   const latenciesMs: number[] = [];
   const failures = new Map<number, number>();
   let firstFailure: string | undefined;
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(options.durationMs) * 1_000_000n;
   try {
@@ -150,7 +153,9 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
   } finally {
     for (const connection of connections) connection.close();
   }
-  return { completed: latenciesMs.length, failures, firstFailure, seconds: Number(process.hrtime.bigint() - started) / 1e9, latenciesMs };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { completed: latenciesMs.length, failures, firstFailure, seconds, generatorCpuSeconds: (cpu.user + cpu.system) / 1e6, latenciesMs };
 }
 
 /** Throws when any answer was not 2xx: a figure made of refusals (429, 401, 503) measures nothing. */
