@@ -25,6 +25,8 @@ interface Partner {
   readonly accountId: string;
   readonly userId: string;
   readonly key: string;
+  /** The signed-in user's access token (the console's credential; it works over gRPC too). */
+  readonly accessToken: string;
   readonly as: (extra?: Record<string, string>) => Metadata;
 }
 
@@ -44,10 +46,10 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
   let audiences: audiencesV1.AudiencesServiceClient;
 
   const aPartner = async (scopes: readonly string[] = EVERY_SCOPE): Promise<Partner> => {
-    const { client } = await signedUpUser(api);
+    const { client, accessToken } = await signedUpUser(api);
     const profile = await client.get('/api/v1/profile');
     const key = await anApiKey(client, scopes);
-    return { accountId: profile.body.accountId, userId: profile.body.userId, key, as: (extra = {}) => partnerMetadata({ 'x-api-key': key, ...extra }) };
+    return { accountId: profile.body.accountId, userId: profile.body.userId, key, accessToken, as: (extra = {}) => partnerMetadata({ 'x-api-key': key, ...extra }) };
   };
 
   const aProjectOf = async (partner: Partner, name = 'Партнёрский проект'): Promise<string> => {
@@ -81,6 +83,8 @@ describeWithPostgres('gateway: the public gRPC API', (serverUrl) => {
     const projectId = await aProjectOf(partner, 'Обзвон партнёра');
     const { project } = await call(projects.getProject({ projectId }, partner.as()));
     expect(project).toMatchObject({ projectId, name: 'Обзвон партнёра', ownerAccountId: partner.accountId });
+    const withToken = await call(projects.getProject({ projectId }, partnerMetadata({ authorization: `Bearer ${partner.accessToken}` })));
+    expect(withToken.project?.projectId).toBe(projectId);
 
     const created = await eventually(
       () => call(scenarios.createScenario({ projectId, name: 'Приветствие', graphJson: '' }, partner.as())).catch(() => false as const),
