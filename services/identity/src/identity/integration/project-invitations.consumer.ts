@@ -81,15 +81,18 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
   }
 
   private async keepJoining(): Promise<void> {
+    let warned = false;
     for (let backoffMs = 200; !this.stopping; backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS)) {
       try {
         await this.join();
         return;
       } catch (error) {
         // Expected for a moment at every all-in-one start (projects prepares its log after identity
-        // started): a warning only once it lasts.
+        // started): one warning once it lasts, not one every ten seconds (identity run alone).
         const reason = error instanceof Error ? error.message : String(error);
-        this.logger[backoffMs < MAX_BACKOFF_MS ? 'info' : 'warn']({ reason, retryInMs: backoffMs }, 'project-invitation mail consumer could not join yet; retrying');
+        const level: 'info' | 'warn' | 'debug' = backoffMs < MAX_BACKOFF_MS ? 'info' : warned ? 'debug' : 'warn';
+        warned ||= level === 'warn';
+        this.logger[level]({ reason, retryInMs: backoffMs }, 'project-invitation mail consumer could not join yet; retrying');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoffMs);
           this.wakeUp = () => {
