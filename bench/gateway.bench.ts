@@ -153,17 +153,18 @@ async function oneConnection(platform: GatewayPlatform, load: Load, ms: number, 
 /** Each hop of the GET alone, and what is left for the gateway itself. */
 async function pieces(platform: GatewayPlatform, subject: Subject, ms: number, background: number, getCpuUs: number) {
   const measured = await platform.measureHopCosts({ accessToken: subject.token, projectId: subject.projectId, backgroundCpuUsPerSecond: background, durationMs: ms });
-  const [grpcHop, sqlTrip, authenticate, getProject] = measured as [HopCost, HopCost, HopCost, HopCost];
+  const [rawHop, grpcHop, sqlTrip, authenticate, getProject] = measured as [HopCost, HopCost, HopCost, HopCost, HopCost];
   log('the pieces alone, one call at a time (mean latency, server CPU per call):');
   for (const piece of measured) log(`  ${piece.meanMs.toFixed(3).padStart(8)} ms  ${String(Math.round(piece.cpuUsPerCall)).padStart(6)} µs  ${piece.name}`);
   // A difference of noisy figures: read it as an order of magnitude.
   const edgeCpuUs = getCpuUs - authenticate.cpuUsPerCall - getProject.cpuUsPerCall;
   log(`  => the gateway's own share of the GET (GET - Authenticate - GetProject): ${Math.round(edgeCpuUs)} µs CPU`);
-  log(`  => two gRPC hops at the bare hop's price: ${Math.round(2 * grpcHop.cpuUsPerCall)} µs; four SQL round trips at SELECT 1's price: ${Math.round(4 * sqlTrip.cpuUsPerCall)} µs (PostgreSQL's own CPU not included)`);
+  log(`  => two gRPC hops at the bare hop's price: ${Math.round(2 * grpcHop.cpuUsPerCall)} µs, of which Nest/rxjs/proto-loader over raw grpc-js: ${Math.round(2 * (grpcHop.cpuUsPerCall - rawHop.cpuUsPerCall))} µs; four SQL round trips at SELECT 1's price: ${Math.round(4 * sqlTrip.cpuUsPerCall)} µs (PostgreSQL's own CPU not included)`);
   return {
     gatewayEdgeCpuUsPerRequest: Math.round(edgeCpuUs),
     authenticateCpuUsPerCall: Math.round(authenticate.cpuUsPerCall),
     getProjectCpuUsPerCall: Math.round(getProject.cpuUsPerCall),
+    rawGrpcJsHopCpuUsPerCall: Math.round(rawHop.cpuUsPerCall),
     bareGrpcHopCpuUsPerCall: Math.round(grpcHop.cpuUsPerCall),
     bareSqlRoundTripCpuUsPerCall: Math.round(sqlTrip.cpuUsPerCall),
   };

@@ -35,7 +35,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const CHUNKED_END = Buffer.from('0\r\n\r\n');
 
 /** Where one answer ends in `buffer` (undefined while incomplete), and its status. */
-function parseAnswer(buffer: Buffer): { status: number; length: number } | undefined {
+export function parseAnswer(buffer: Buffer): { status: number; length: number } | undefined {
   const headerEnd = buffer.indexOf(HEADER_END);
   if (headerEnd < 0) return undefined;
   const head = buffer.toString('latin1', 0, headerEnd).toLowerCase();
