@@ -47,6 +47,9 @@ const REQUEST: StoredImportRequest = {
 
 class Crash extends Error {}
 
+// Each test imports a few thousand rows, several times over, on shared machines.
+jest.setTimeout(60_000);
+
 describeWithPostgres('ImportJobRunner: batches, resumption, what readers see', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
   let pool: Pool;
@@ -80,17 +83,17 @@ describeWithPostgres('ImportJobRunner: batches, resumption, what readers see', (
   const runner = (batchRecords: number) => new ImportJobRunner(deps, { limitBytes: 64 * 1024 * 1024, batchRecords, batchMs: 60_000 });
 
   /** A segment holding one number of the file already, and a job importing `file` into it. */
-  async function aJob(file: Buffer): Promise<{ jobId: string; segmentId: string }> {
+  async function aJob(file: Buffer, kind: 'audience' | 'blacklist' = 'audience', projectId = 'project'): Promise<{ jobId: string; segmentId: string }> {
     const at = clock.now();
     const segmentId = ids.next();
     const jobId = ids.next();
     const uploadId = ids.next();
-    await segments.create(pool, { segmentId, projectId: 'project', name: segmentId, kind: 'audience', status: 'ready', createdAt: at, changedAt: at });
+    await segments.create(pool, { segmentId, projectId, name: segmentId, kind, status: 'ready', createdAt: at, changedAt: at });
     await segments.insertContacts(pool, segmentId, [
       { phone: '+79130000000', email: null, telegram: null, whatsapp: null, viber: null, customFields: {}, status: 'active', rowNumber: null, region: null, operator: null, timeZones: [], lineType: null },
     ], { deduplicated: true });
     await segments.refreshCounts(pool, segmentId, at);
-    await uploads.create({ uploadId, projectId: 'project', fileName: 'a.csv', at });
+    await uploads.create({ uploadId, projectId, fileName: 'a.csv', at });
     await uploads.append(uploadId, file, 64 * 1024 * 1024);
     await withTransaction(pool, (tx) => openImportJob(tx, { jobs, segments }, { jobId, segmentId, uploadId, mapping: MAPPING, request: REQUEST, at }));
     return { jobId, segmentId };
@@ -221,5 +224,39 @@ describeWithPostgres('ImportJobRunner: batches, resumption, what readers see', (
     };
     expect(await runner(BATCH).run(job.jobId, { source: (source) => withStepAtRecord(source, 3 * BATCH + 17, observe) })).toBe('completed');
     expect(passed).toBe(true);
+  });
+
+  describe('into a blacklist segment', () => {
+    /** The outbox messages of one kind keyed by the account (each test has its own). */
+    const announcements = async (type: 'Added' | 'Removed', accountId: string) =>
+      (await pool.query<{ message_id: string }>('SELECT message_id FROM outbox WHERE type = $1 AND message_key = $2 ORDER BY message_id', [`zvonar.audiences.v1.BlacklistEntry${type}`, accountId])).rows.map(
+        (row) => row.message_id,
+      );
+    const announcedIdsOf = async (jobId: string) =>
+      (await pool.query<{ contact_id: string }>('SELECT contact_id FROM contacts WHERE import_job_id = $1 AND phone IS NOT NULL', [jobId])).rows.map((row) => `BlacklistEntryAdded:contact:${row.contact_id}`).sort();
+
+    it('announces each batch\'s numbers with the batch: after a crash exactly the written ones, after the resumption all', async () => {
+      await pool.query(`INSERT INTO project_accounts (project_id, account_id) VALUES ('blacklisting', 'account-1')`);
+      const job = await aJob(messyCsv(ROWS), 'blacklist', 'blacklisting');
+      await expect(runner(BATCH).run(job.jobId, { source: (source) => withStepAtRecord(source, 2 * BATCH + 100, () => Promise.reject(new Crash('gone'))) })).rejects.toBeInstanceOf(Crash);
+      const written = await announcedIdsOf(job.jobId);
+      expect(written.length).toBeGreaterThan(BATCH);
+      expect(await announcements('Added', 'account-1')).toEqual(written);
+
+      expect(await runner(BATCH).run(job.jobId)).toBe('completed');
+      const all = await announcedIdsOf(job.jobId);
+      expect(all.length).toBeGreaterThan(written.length);
+      expect(await announcements('Added', 'account-1')).toEqual(all);
+    });
+
+    it('retracts what a failed import announced, as it removes its contacts', async () => {
+      await pool.query(`INSERT INTO project_accounts (project_id, account_id) VALUES ('blacklisting-broken', 'account-2')`);
+      const job = await aJob(messyCsv(ROWS, ['"+7 912 000 00 00;x;unclosed']), 'blacklist', 'blacklisting-broken');
+      expect(await runner(BATCH).run(job.jobId)).toBe('failed');
+      const added = await announcements('Added', 'account-2');
+      expect(added.length).toBeGreaterThan(BATCH);
+      expect(await announcements('Removed', 'account-2')).toEqual(added.map((id) => id.replace('Added', 'Removed')));
+      expect((await pool.query('SELECT count(*)::int AS n FROM contacts WHERE import_job_id = $1', [job.jobId])).rows[0].n).toBe(0);
+    });
   });
 });

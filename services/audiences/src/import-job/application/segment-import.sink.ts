@@ -88,24 +88,16 @@ export class SegmentImport implements ImportSink {
     let retracted = false;
     for (;;) {
       const removed = await withTransaction(segments.pool, async (tx) => {
-        const { rows } = await tx.query<{ contact_id: string; phone: string | null; blacklist_announced: boolean }>(
-          `DELETE FROM contacts WHERE contact_id IN (SELECT contact_id FROM contacts WHERE import_job_id = $1 LIMIT $2)
-           RETURNING contact_id, phone, blacklist_announced`,
-          [this.jobId, REMOVE_BATCH],
-        );
-        const announced = rows.map((row) => ({ contactId: row.contact_id, phone: row.phone, announced: row.blacklist_announced }));
-        if (announced.some((entry) => entry.announced)) {
-          await blacklists.retract(tx, projectId, announced);
+        const removed = await segments.removeImportedContacts(tx, this.jobId, REMOVE_BATCH);
+        if (removed.some((contact) => contact.announced)) {
+          await blacklists.retract(tx, projectId, removed);
           retracted = true;
         }
-        return rows.length;
+        return removed.length;
       });
       if (removed < REMOVE_BATCH) break;
     }
-    await segments.pool.query(
-      `UPDATE segments SET status = 'import-failed', changed_at = $3 WHERE segment_id = $1 AND status = 'importing' AND last_import_job_id = $2`,
-      [segmentId, this.jobId, clock.now()],
-    );
+    await segments.endFailedImport(segmentId, this.jobId, clock.now());
     if (retracted) this.deps.outboxWritten();
   }
 }

@@ -4,7 +4,7 @@ import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@zvonar/platf
 import type { PoolClient } from 'pg';
 import { OUTBOX_WRITTEN, SEGMENT_STORE } from '../../audiences.di-tokens';
 import type { PostgresSegmentStore } from '../infrastructure/postgres.segment-store';
-import { writeBlacklistEntryAdded, writeBlacklistEntryRemoved } from '../integration/blacklist-events.outbox';
+import { writeBlacklistEntriesAdded, writeBlacklistEntriesRemoved, writeBlacklistEntryAdded, writeBlacklistEntryRemoved } from '../integration/blacklist-events.outbox';
 import { texts } from './texts';
 
 /** Announced per statement: a blacklist segment of a million numbers never sits in memory. */
@@ -64,8 +64,7 @@ export class Blacklists {
     if (accountId === null) return;
     await tx.query('UPDATE contacts SET blacklist_announced = true WHERE contact_id = ANY($1)', [numbers.map((contact) => contact.contactId)]);
     const at = this.clock.now();
-    for (const { contactId, phone } of numbers)
-      await writeBlacklistEntryAdded(tx, { scope: 'project', accountId, projectId, contactId, phone, source: `segment:${segmentId}` }, at);
+    await writeBlacklistEntriesAdded(tx, numbers.map(({ contactId, phone }) => ({ scope: 'project' as const, accountId, projectId, contactId, phone, source: `segment:${segmentId}` })), at);
   }
 
   /**
@@ -84,9 +83,8 @@ export class Blacklists {
     );
     const stillListed = new Set(rows.map((row) => row.phone));
     const at = this.clock.now();
-    for (const entry of announced)
-      if (!stillListed.has(entry.phone))
-        await writeBlacklistEntryRemoved(tx, { scope: 'project', accountId, projectId, contactId: entry.contactId, phone: entry.phone, source: '' }, at);
+    const gone = announced.filter((entry) => !stillListed.has(entry.phone));
+    await writeBlacklistEntriesRemoved(tx, gone.map((entry) => ({ scope: 'project' as const, accountId, projectId, contactId: entry.contactId, phone: entry.phone, source: '' })), at);
   }
 
   /** The project's own blacklist segment, where opt-outs captured in calls land; made on first use. */

@@ -300,6 +300,24 @@ export class PostgresSegmentStore {
     }
   }
 
+  /** Removes up to `limit` contacts an import job wrote; returns them (with whether each was announced on a blacklist). */
+  async removeImportedContacts(db: Queryable, importJobId: string, limit: number): Promise<Array<{ contactId: string; phone: string | null; announced: boolean }>> {
+    const { rows } = await db.query<{ contact_id: string; phone: string | null; blacklist_announced: boolean }>(
+      `DELETE FROM contacts WHERE contact_id IN (SELECT contact_id FROM contacts WHERE import_job_id = $1 LIMIT $2)
+       RETURNING contact_id, phone, blacklist_announced`,
+      [importJobId, limit],
+    );
+    return rows.map((row) => ({ contactId: row.contact_id, phone: row.phone, announced: row.blacklist_announced }));
+  }
+
+  /** A failed import's contacts are gone: the segment is free again, marked `import-failed` (only if that job still holds it). */
+  async endFailedImport(segmentId: string, importJobId: string, at: Date): Promise<void> {
+    await this.pool.query(
+      `UPDATE segments SET status = 'import-failed', changed_at = $3 WHERE segment_id = $1 AND status = 'importing' AND last_import_job_id = $2`,
+      [segmentId, importJobId, at],
+    );
+  }
+
   /** Whether the segment shows a contact with this number (see `visibleIn`). */
   async showsPhone(db: Queryable, segmentId: string, phone: string): Promise<boolean> {
     const { rowCount } = await db.query(`SELECT 1 FROM contacts WHERE segment_id = $1 AND phone = $2 AND ${visibleIn('$1')}`, [segmentId, phone]);

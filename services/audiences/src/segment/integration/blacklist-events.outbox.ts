@@ -1,5 +1,6 @@
 import { integrationTopic } from '@zvonar/messaging';
-import { writeToOutbox } from '@zvonar/outbox';
+import type { IntegrationMessage } from '@zvonar/messaging';
+import { writeAllToOutbox, writeToOutbox } from '@zvonar/outbox';
 import type { PoolClient } from 'pg';
 import { audiencesV1 } from '../api/audiences.proto';
 
@@ -24,28 +25,51 @@ const messageIdOf = (kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date)
     ? `BlacklistEntry${kind}:contact:${entry.contactId}`
     : `BlacklistEntry${kind}:dnc:${entry.accountId}:${entry.phone}:${at.toISOString()}`;
 
-/** One blacklist change to the outbox, keyed by the account, in the caller's transaction. */
-const writeChange = (tx: PoolClient, kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date, payload: Uint8Array): Promise<void> =>
-  writeToOutbox(tx, {
-    messageId: messageIdOf(kind, entry, at),
-    topic: BLACKLIST_TOPIC,
-    key: entry.accountId,
-    type: kind === 'Added' ? BLACKLIST_ENTRY_ADDED : BLACKLIST_ENTRY_REMOVED,
-    payload,
-    occurredAt: at,
-    headers: {},
-  });
+/** One blacklist change as the outbox message keyed by the account. */
+const changeMessage = (kind: 'Added' | 'Removed', entry: BlacklistEntry, at: Date, payload: Uint8Array): IntegrationMessage => ({
+  messageId: messageIdOf(kind, entry, at),
+  topic: BLACKLIST_TOPIC,
+  key: entry.accountId,
+  type: kind === 'Added' ? BLACKLIST_ENTRY_ADDED : BLACKLIST_ENTRY_REMOVED,
+  payload,
+  occurredAt: at,
+  headers: {},
+});
 
 const projectIdOf = (entry: BlacklistEntry): string => (entry.scope === 'project' ? entry.projectId : '');
 
+const addedMessage = (entry: BlacklistEntry, addedAt: Date): IntegrationMessage =>
+  changeMessage(
+    'Added',
+    entry,
+    addedAt,
+    audiencesV1.BlacklistEntryAdded.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, source: entry.source, addedAt }).finish(),
+  );
+
 /** Writes BlacklistEntryAdded in the transaction that adds the entry. */
 export function writeBlacklistEntryAdded(tx: PoolClient, entry: BlacklistEntry, addedAt: Date): Promise<void> {
-  const payload = audiencesV1.BlacklistEntryAdded.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, source: entry.source, addedAt }).finish();
-  return writeChange(tx, 'Added', entry, addedAt, payload);
+  return writeToOutbox(tx, addedMessage(entry, addedAt));
 }
+
+/** BlacklistEntryAdded for many entries (an import's batch) in one statement of the caller's transaction. */
+export function writeBlacklistEntriesAdded(tx: PoolClient, entries: readonly BlacklistEntry[], addedAt: Date): Promise<void> {
+  return writeAllToOutbox(tx, entries.map((entry) => addedMessage(entry, addedAt)));
+}
+
+const removedMessage = (entry: BlacklistEntry, removedAt: Date): IntegrationMessage =>
+  changeMessage(
+    'Removed',
+    entry,
+    removedAt,
+    audiencesV1.BlacklistEntryRemoved.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, removedAt }).finish(),
+  );
 
 /** Writes BlacklistEntryRemoved in the transaction that removes the entry. */
 export function writeBlacklistEntryRemoved(tx: PoolClient, entry: BlacklistEntry, removedAt: Date): Promise<void> {
-  const payload = audiencesV1.BlacklistEntryRemoved.encode({ accountId: entry.accountId, projectId: projectIdOf(entry), scope: scopeOf(entry), phone: entry.phone, removedAt }).finish();
-  return writeChange(tx, 'Removed', entry, removedAt, payload);
+  return writeToOutbox(tx, removedMessage(entry, removedAt));
+}
+
+/** BlacklistEntryRemoved for many entries in one statement of the caller's transaction. */
+export function writeBlacklistEntriesRemoved(tx: PoolClient, entries: readonly BlacklistEntry[], removedAt: Date): Promise<void> {
+  return writeAllToOutbox(tx, entries.map((entry) => removedMessage(entry, removedAt)));
 }
