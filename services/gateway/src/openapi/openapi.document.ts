@@ -40,6 +40,23 @@ const problemSchema: JsonSchema = {
   },
 };
 
+/**
+ * Node's HTTP parser refuses a request line plus headers over 16 KiB (a long query string, say)
+ * before any of our code runs; Fastify's client-error handler answers it in its own JSON shape.
+ */
+const headersTooLargeResponse = {
+  description: 'The request line and headers are over 16 KiB (answered by the HTTP server itself, not as a problem document)',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['error', 'message', 'statusCode'],
+        properties: { error: { type: 'string' }, message: { type: 'string' }, statusCode: { type: 'integer', enum: [431] } },
+      },
+    },
+  },
+};
+
 const problemDescriptions: Record<number, string> = {
   400: 'The body is not valid JSON',
   401: 'No credential, or an invalid, expired or revoked one',
@@ -125,6 +142,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
     responses: {
       [String(route.status)]: success,
       ...Object.fromEntries([...problems].sort().map((status) => [String(status), problemResponse(status)])),
+      '431': headersTooLargeResponse,
     },
   };
 }

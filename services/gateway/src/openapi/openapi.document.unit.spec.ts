@@ -37,8 +37,8 @@ describe('buildOpenApiDocument', () => {
       expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
     ]);
     expect(create.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object', required: ['name'], additionalProperties: false } } } });
-    // 400: a body that is not JSON; 414: a path parameter over Fastify's maxParamLength
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '414', '422', '429', '500', '501', '502', '503']);
+    // 400: a body that is not JSON; 414: a path parameter over Fastify's maxParamLength; 431: over 16 KiB of headers
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '414', '422', '429', '431', '500', '501', '502', '503']);
     expect(create.responses['422']).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
   });
 
@@ -50,5 +50,7 @@ describe('buildOpenApiDocument', () => {
     // no body to parse, no path parameter to be too long
     expect(Object.keys(operation.responses)).not.toContain('400');
     expect(Object.keys(operation.responses)).not.toContain('414');
+    // any request can carry too many header bytes, and Node answers it in Fastify's shape
+    expect(operation.responses['431']).toMatchObject({ content: { 'application/json': { schema: { required: ['error', 'message', 'statusCode'] } } } });
   });
 });
