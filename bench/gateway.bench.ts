@@ -14,12 +14,18 @@
 //
 // Load: this process keeps 100 keep-alive connections busy with one request each (closed loop,
 // no pipelining) for a fixed time per round (bench/lib/http-load.ts). Every answer must be 2xx or
-// the bench fails. Honest caveat: the machine has 2 cores, shared by this load generator, the
-// child, PostgreSQL and whatever else runs; the figures are of this machine at that moment.
+// the bench fails. Each round also reports the child's CPU per answer (user + system, its idle
+// background left out) and the load generator's share of a core: on a busy machine req/s says
+// how much CPU the child was given, CPU per answer says what the path costs. Honest caveat: the
+// machine has 2 cores, shared by this load generator, the child, PostgreSQL and whatever else
+// runs; the figures are of this machine at that moment.
 //
 // When a target is missed (or with --explain) it says where the time goes before the verdict:
-// SQL statements and gRPC calls per request with their mean time (one connection, traced), and a
-// CPU profile of the child under load, per request, by area (package / service / Node module).
+// the GET on one connection (latency, CPU); its pieces measured alone in the child (a raw
+// grpc-js round trip, a Nest gRPC round trip, SELECT 1, identity's Authenticate, projects'
+// GetProject, and what is left for the gateway itself); gRPC calls and SQL statements per GET
+// (traced, background polling apart); a CPU profile of the child under load per request by
+// layer, area and function, against the baseline's (profiles kept for Chrome DevTools).
 //
 // Usage: npm run bench -- gateway [--duration=5] [--pairs=5] [--connections=100] [--quick]
 //        [--explain | --no-explain] [--profile-dir=<dir>]
