@@ -9,6 +9,8 @@ export function startAllInOne(databaseUrl: string, timeScale: number): Promise<S
   return ServiceProcess.start('all-in-one', {
     DATABASE_URL: databaseUrl,
     BUS: 'embedded',
+    // Any free port for partners' gRPC API: specs start several platforms at once.
+    PUBLIC_GRPC_PORT: '0',
     LOG_LEVEL: 'warn',
     SIMULATION_TIME_SCALE: String(timeScale),
     SIMULATION_CLOCK: 'wall',

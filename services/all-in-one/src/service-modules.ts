@@ -1,9 +1,9 @@
 import { audiencesService } from '@zvonar/audiences';
 import { callControlService } from '@zvonar/call-control';
 import { campaignsService } from '@zvonar/campaigns';
-import { gatewayService } from '@zvonar/gateway';
+import { gatewayService, PublicGrpcServer } from '@zvonar/gateway';
 import { identityService } from '@zvonar/identity';
-import { platformStatusService, type ServiceDefinition } from '@zvonar/platform';
+import { platformStatusService, type RunningService, type ServiceDefinition } from '@zvonar/platform';
 import { projectsService } from '@zvonar/projects';
 import { scenariosService } from '@zvonar/scenarios';
 
@@ -23,3 +23,7 @@ export const serviceModules: readonly ServiceDefinition[] = [
   callControlService,
   gatewayService,
 ];
+
+/** Where partners' gRPC API listens (the gateway's second listener), when it is served. */
+export const publicGrpcAddressOf = (services: readonly RunningService[]): string | undefined =>
+  services.find((service) => service.name === gatewayService.name)?.app.get(PublicGrpcServer).address;

@@ -59,6 +59,7 @@ describe('npm start (all-in-one)', () => {
       ZVONAR_DATA_DIR: dataDir,
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
+      PUBLIC_GRPC_PORT: '0',
       LOG_LEVEL: 'warn',
     });
     started.push(run);

@@ -74,6 +74,7 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
         HTTP_PORT: String(httpPort),
         GRPC_HOST: '127.0.0.1',
         GRPC_PORT: String(await freePort()),
+        PUBLIC_GRPC_PORT: '0',
         LOG_LEVEL: 'warn',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',

@@ -28,7 +28,7 @@ describe('npm run demo', () => {
     let output = '';
     const demo = spawn(process.execPath, ['tools/demo/demo.mjs'], {
       cwd: repoRoot,
-      env: { ...process.env, ZVONAR_URL: baseUrl, GRPC_PORT: String(await freePort('127.0.0.1')), ZVONAR_DATA_DIR: dataDir, SIMULATION_TIME_SCALE: '20' },
+      env: { ...process.env, ZVONAR_URL: baseUrl, GRPC_PORT: String(await freePort('127.0.0.1')), PUBLIC_GRPC_PORT: '0', ZVONAR_DATA_DIR: dataDir, SIMULATION_TIME_SCALE: '20' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
