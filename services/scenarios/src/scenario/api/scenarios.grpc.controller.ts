@@ -18,6 +18,7 @@ import {
 import { scenariosV1 } from './scenarios.proto';
 import { ScenariosAccess } from './scenarios.access';
 import { fromProtoTurn, toProtoTranscriptEntry } from './transcript.mapper';
+import { refuseNulCharacters } from './nul-characters';
 
 const localeOf = (metadata: Metadata | undefined): Locale => {
   const [value] = metadata?.get('accept-language') ?? [];
@@ -50,6 +51,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
   ): Promise<scenariosV1.CreateScenarioResponse> {
     await this.access.project(metadata, request.projectId, 'write');
     const locale = localeOf(metadata);
+    refuseNulCharacters({ name: { text: request.name }, graph: { text: request.graphJson, json: true } }, locale);
     return { scenario: await this.withIssues(await this.drafts.create(request, locale), locale) };
   }
 
@@ -67,6 +69,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
   ): Promise<scenariosV1.UpdateDraftResponse> {
     await this.access.scenario(metadata, request.scenarioId, 'write');
     const locale = localeOf(metadata);
+    refuseNulCharacters({ name: { text: request.name }, graph: { text: request.graphJson, json: true } }, locale);
     return { scenario: await this.withIssues(await this.drafts.update(request, locale), locale) };
   }
 
@@ -77,6 +80,7 @@ export class ScenariosGrpcController implements scenariosV1.ScenariosServiceCont
     // The copy lands in the original's project.
     await this.access.scenario(metadata, request.scenarioId, 'write');
     const locale = localeOf(metadata);
+    refuseNulCharacters({ name: { text: request.name } }, locale);
     return { scenario: await this.withIssues(await this.drafts.copy(request, locale), locale) };
   }
 
