@@ -19,6 +19,8 @@ DEFAULTS = {
     "replicas": 2, "database": True, "ari": False, "grace": 45, "prestop": 10, "shutdown": 30,
     "command": [], "resources": SMALL, "extra_env": [],
     "ari_url": "", "ari_user": "", "ari_app": "", "ari_secret": "",
+    # the partners' public gRPC API (the gateway's second listener), or None
+    "public_grpc": None,
     # services this one calls over gRPC (each becomes <NAME>_GRPC_URL)
     "peers": [],
 }
@@ -51,6 +53,7 @@ SERVICES = {
         "description": "the edge: REST + OpenAPI for the console and partners, public gRPC, auth",
         # idempotency keys live in its own schema
         "peers": ["identity", "projects", "audiences", "scenarios", "campaigns", "call-control"],
+        "public_grpc": 9090,
     },
 }
 
@@ -87,6 +90,7 @@ def values_for(name, spec):
         "__GRACE__": str(s["grace"]), "__PRESTOP__": str(s["prestop"]), "__SHUTDOWN__": str(s["shutdown"]),
         "__PRESTOP_COMMAND__": yaml_flow(s["command"]), "__EXTRA_ENV__": yaml_flow(s["extra_env"]),
         "__PEERS__": yaml_flow(s["peers"]),
+        "__PUBLIC_GRPC__": "null" if s["public_grpc"] is None else str(s["public_grpc"]),
     }.items():
         text = text.replace(key, value)
     return text
@@ -107,6 +111,8 @@ MAP = {"type": "object"}
 LIST = {"type": "array"}
 STRMAP = {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
+OPTIONAL_PORT = {"type": ["integer", "null"], "minimum": 1, "maximum": 65535}
+NODE_PORT = {"type": ["integer", "null"], "minimum": 30000, "maximum": 32767}
 NONNEG = {"type": "integer", "minimum": 0}
 PROBE = {"type": ["object", "null"], "properties": {
     "initialDelaySeconds": NONNEG, "periodSeconds": {"type": "integer", "minimum": 1},
@@ -154,11 +160,10 @@ SCHEMA = {
         "ari": obj({"enabled": BOOL, "url": STR, "username": STR, "app": STR, "existingSecret": STR, "passwordKey": STR,
                     "trunks": {"type": "array", "items": {"type": "object", "required": ["id"],
                                                           "properties": {"id": {"type": "string", "minLength": 1}}}}}),
-        "ports": obj({"http": PORT, "grpc": PORT}, required=["http", "grpc"]),
+        "ports": obj({"http": PORT, "grpc": PORT, "publicGrpc": OPTIONAL_PORT}, required=["http", "grpc"]),
         "service": obj({"type": {"enum": ["ClusterIP", "NodePort", "LoadBalancer"]}, "httpPort": PORT,
-                        "grpcPort": PORT, "annotations": STRMAP,
-                        "nodePorts": obj({"http": {"type": ["integer", "null"], "minimum": 30000, "maximum": 32767},
-                                          "grpc": {"type": ["integer", "null"], "minimum": 30000, "maximum": 32767}})}),
+                        "grpcPort": PORT, "publicGrpcPort": OPTIONAL_PORT, "annotations": STRMAP,
+                        "nodePorts": obj({"http": NODE_PORT, "grpc": NODE_PORT, "publicGrpc": NODE_PORT})}),
         "startupProbe": PROBE, "livenessProbe": PROBE, "readinessProbe": PROBE,
         "resources": obj({"requests": MAP, "limits": MAP}),
         "podSecurityContext": MAP, "securityContext": MAP,
@@ -345,11 +350,22 @@ templates:
 {database}
 {ari}
 """
+    public_grpc_port = (
+        f"""
+            - name: public-grpc
+              port: {s["public_grpc"]}
+              targetPort: public-grpc
+              protocol: TCP
+              appProtocol: kubernetes.io/h2c"""
+        if s["public_grpc"]
+        else ""
+    )
+    exposes = f"http 8080, grpc 50051 and public gRPC {s['public_grpc']}" if s["public_grpc"] else "http 8080 and grpc 50051"
     tests["service_test.yaml"] = f"""suite: {name} service
 templates:
   - templates/service.yaml
 {release}tests:
-  - it: exposes http 8080 and grpc 50051 to the service's pods
+  - it: exposes {exposes} to the service's pods
     asserts:
       - isKind:
           of: Service
@@ -368,7 +384,7 @@ templates:
               port: 50051
               targetPort: grpc
               protocol: TCP
-              appProtocol: kubernetes.io/h2c
+              appProtocol: kubernetes.io/h2c{public_grpc_port}
       - equal:
           path: spec.selector["app.kubernetes.io/name"]
           value: {name}

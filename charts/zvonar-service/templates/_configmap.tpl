@@ -18,6 +18,11 @@ data:
   LOG_LEVEL: {{ include "zvonar-service.logLevel" . | quote }}
   HTTP_PORT: {{ .Values.ports.http | quote }}
   GRPC_PORT: {{ .Values.ports.grpc | quote }}
+  {{- with .Values.ports.publicGrpc }}
+  # partners reach it through the Service from outside the pod
+  PUBLIC_GRPC_PORT: {{ . | quote }}
+  PUBLIC_GRPC_HOST: "0.0.0.0"
+  {{- end }}
   {{- /* the service's own drain (libs/platform) ends a few seconds before Kubernetes would kill it */}}
   SHUTDOWN_TIMEOUT_MS: {{ mul (max 1 (sub (int .Values.drain.shutdownSeconds) 5)) 1000 | quote }}
   {{- if .Values.kafka.enabled }}

@@ -63,6 +63,11 @@ spec:
             - name: grpc
               containerPort: {{ .Values.ports.grpc }}
               protocol: TCP
+            {{- with .Values.ports.publicGrpc }}
+            - name: public-grpc
+              containerPort: {{ . }}
+              protocol: TCP
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ include "zvonar-service.fullname" . }}

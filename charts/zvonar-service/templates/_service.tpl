@@ -31,4 +31,14 @@ spec:
       {{- if and (ne .Values.service.type "ClusterIP") .Values.service.nodePorts.grpc }}
       nodePort: {{ .Values.service.nodePorts.grpc }}
       {{- end }}
+    {{- if .Values.ports.publicGrpc }}
+    - name: public-grpc
+      port: {{ .Values.service.publicGrpcPort | default .Values.ports.publicGrpc }}
+      targetPort: public-grpc
+      protocol: TCP
+      appProtocol: kubernetes.io/h2c
+      {{- if and (ne .Values.service.type "ClusterIP") .Values.service.nodePorts.publicGrpc }}
+      nodePort: {{ .Values.service.nodePorts.publicGrpc }}
+      {{- end }}
+    {{- end }}
 {{- end -}}
