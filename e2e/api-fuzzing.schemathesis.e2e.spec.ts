@@ -98,8 +98,11 @@ describeWithSchemathesis('the REST API under schemathesis', (cli) => {
             String(FUZZ_SECONDS),
             '--seed',
             String(SEED),
+            // one worker: the same seed then sends the same requests in the same order (a CI failure
+            // replays locally), and the tool's generator is not raced by threads (hypothesis on Python
+            // 3.11 failed a case with "AST constructor recursion depth mismatch" under 4 workers)
             '--workers',
-            '2',
+            '1',
             '--request-timeout',
             '10',
             // nothing remembered between runs: each run is its seed's, not the last run's failures
