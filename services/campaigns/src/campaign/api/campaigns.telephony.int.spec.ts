@@ -14,8 +14,8 @@ describeWithPostgres('CampaignsService over gRPC while call-control is unavailab
     started = await startCampaigns('campaigns_telephony', serverUrl, {
       CALL_CONTROL_GRPC_URL: callControl.url,
       TELEPHONY_CHECK_MS: '50',
-      TELEPHONY_CHECK_DEADLINE_MS: '500',
-      TELEPHONY_GRACE_MS: '200',
+      TELEPHONY_CHECK_DEADLINE_MS: '2000',
+      TELEPHONY_GRACE_MS: '1000',
     });
   }, 60_000);
 
