@@ -93,6 +93,8 @@ export async function migrate(pool: Pool, schemaName: string): Promise<void> {
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.event_store'), hashtext($1))`, [s]);
+    // The lock every creator of a service's schema takes (see runMigrations in @zvonar/platform).
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.create-schema'), hashtext($1))`, [s]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${s}.event_store_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const applied = await client.query<{ version: number }>(`SELECT version FROM ${s}.event_store_migrations`);

@@ -23,6 +23,8 @@ export async function migrateMessaging(pool: Pool, schema: string): Promise<void
   await withTransaction(pool, async (client) => {
     // Two processes starting at once would race on CREATE TABLE IF NOT EXISTS (duplicate pg_type rows).
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.messaging'), hashtext($1))`, [s]);
+    // The lock every creator of a service's schema takes (see runMigrations in @zvonar/platform).
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.create-schema'), hashtext($1))`, [s]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(`
       CREATE TABLE IF NOT EXISTS ${s}.bus_log (

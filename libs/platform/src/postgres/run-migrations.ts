@@ -61,7 +61,18 @@ export async function runMigrations(
 }
 
 async function ensureLedger(client: PoolClient, schema: string): Promise<void> {
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // CREATE SCHEMA IF NOT EXISTS is not safe against itself: two transactions creating the same
+  // schema at once fail one with a duplicate pg_namespace key. Everything that creates a
+  // service's schema (these migrations, the embedded bus, the event store) takes this lock first.
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('zvonar.create-schema'), hashtext($1))`, [schema]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
        id text PRIMARY KEY,
