@@ -125,7 +125,8 @@ describeWithPostgres('audiences imports that stop and resume', (serverUrl) => {
     }
 
     const { rows } = await pool.query<{ state: string; batches_done: number; attempts: number; rows_read: string }>('SELECT state, batches_done, attempts, rows_read FROM audiences.import_jobs WHERE job_id = $1', [job.jobId]);
-    expect(rows[0]).toMatchObject({ state: 'running', batches_done: 3, attempts: 1 });
+    // Stopped on purpose (a deploy), so the run does not count against the job.
+    expect(rows[0]).toMatchObject({ state: 'running', batches_done: 3, attempts: 0 });
     expect((await pool.query('SELECT status FROM audiences.segments WHERE segment_id = $1', [job.segmentId])).rows[0].status).toBe('importing');
 
     const client = await start();
@@ -133,7 +134,7 @@ describeWithPostgres('audiences imports that stop and resume', (serverUrl) => {
     expect(withoutIds(resumed)).toEqual(reference.job);
     expect(await contactsOf(job.segmentId)).toEqual(reference.contacts);
     const { rows: runs } = await pool.query<{ attempts: number }>('SELECT attempts FROM audiences.import_jobs WHERE job_id = $1', [job.jobId]);
-    expect(runs[0]?.attempts).toBe(2);
+    expect(runs[0]?.attempts).toBe(1);
   });
 
   it('runs a job again from its last batch after a step that failed once, and completes it exactly', async () => {

@@ -19,6 +19,3 @@ export type ImportJob = {
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
 };
-
-/** Live counts while the job runs. */
-export type ImportCounts = Pick<ImportJob, 'rowsRead' | 'rowsImported' | 'rowsRejected' | 'rowsDuplicate' | 'rowsTotal' | 'rowsTotalIsEstimate'>;

@@ -218,7 +218,7 @@ export class ImportJobs implements OnApplicationBootstrap {
    * Runs the job under its lock until it completes or fails. A run that fails for a reason not the
    * file's (the database, a bug) leaves the job resumable; it runs again after a pause, from its
    * last batch, up to AUDIENCES_IMPORT_ATTEMPTS runs in all, and is then failed. A stopping service
-   * leaves it for the next start.
+   * leaves it for the next start, and that run does not count (a run lost with its process does).
    */
   private async drive(jobId: string): Promise<void> {
     const hold = await this.jobs.lock(jobId);
@@ -235,7 +235,10 @@ export class ImportJobs implements OnApplicationBootstrap {
           await this.runner.run(jobId, { stopSignal });
           return;
         } catch (error) {
-          if (error instanceof ImportStoppedError || stopSignal.aborted) return;
+          if (error instanceof ImportStoppedError || stopSignal.aborted) {
+            await this.jobs.forgetAttempt(jobId);
+            return;
+          }
           this.logger.warn({ err: error, jobId, attempt }, 'import job stopped; it resumes from its last batch');
           await delay(RETRY_AFTER_MS * 2 ** (attempt - 1), undefined, { signal: stopSignal }).catch(() => undefined);
           if (stopSignal.aborted) return;

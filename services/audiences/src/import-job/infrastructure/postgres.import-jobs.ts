@@ -115,6 +115,11 @@ export class PostgresImportJobs {
     return rows[0]?.attempts ?? 0;
   }
 
+  /** A run the service stopped on purpose (a deploy): it does not count against the job's runs. */
+  async forgetAttempt(jobId: string): Promise<void> {
+    await this.pool.query('UPDATE import_jobs SET attempts = attempts - 1 WHERE job_id = $1 AND attempts > 0', [jobId]);
+  }
+
   /**
    * The job's checkpoint and live counts after a batch, in the batch's transaction. Only from the
    * batch before it: a second runner (or a stale one) cannot write the same batch twice.
