@@ -69,9 +69,13 @@ export class Projects {
     });
   }
 
+  /** One read: the caller's role comes with the project, and the access rule decides on it. */
   async get(principal: Principal, projectId: string): Promise<ProjectView> {
-    await this.access.assertAccess(principal, projectId, 'read');
-    return this.viewOf(principal, projectId, this.store);
+    const view = projectId.trim() === '' ? undefined : await this.store.project(projectId, principal.userId);
+    decideAccess(principal, projectId, view && { archived: view.status === 'Archived', role: view.myRole }, 'read');
+    // decideAccess refuses an unknown project; the check keeps the compiler as sure of it.
+    if (!view) throw new ProjectAccessRefusal('not-found', projectId);
+    return view;
   }
 
   /**
