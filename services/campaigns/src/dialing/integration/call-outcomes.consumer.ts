@@ -73,17 +73,18 @@ const rejectionReason = (reason: callControlV1.PlaceCallRejectionReason): string
   String(reason).replace('PLACE_CALL_REJECTION_REASON_', 'Rejected:');
 
 /**
- * Refusals that say nothing about the contact, only that there was no capacity to call now. By
- * name, so TRUNK_UNAVAILABLE counts from the moment call-control's proto has it.
+ * Refusals that say nothing about the contact, only that there was no capacity to call now.
+ * TRUNK_UNAVAILABLE is not one: it also means no trunk serves the number, which retrying every
+ * few seconds would never change (the campaign would never complete).
  */
-const CAPACITY_REJECTIONS: ReadonlySet<string> = new Set(['PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL', 'PLACE_CALL_REJECTION_REASON_TRUNK_UNAVAILABLE']);
+const CAPACITY_REJECTIONS: ReadonlySet<callControlV1.PlaceCallRejectionReason> = new Set([callControlV1.PlaceCallRejectionReason.PLACE_CALL_REJECTION_REASON_NO_FREE_CHANNEL]);
 
 /** How long a contact refused for want of capacity waits before it is tried again. */
 export const CAPACITY_RETRY_SECONDS = 5;
 
 const endOfRejection = (event: callControlV1.PlaceCallRejected, now: Date): AttemptEnd => {
   const endedAt = event.rejectedAt ?? now;
-  if (CAPACITY_REJECTIONS.has(String(event.reason))) return { kind: 'NotPlaced', outcome: 'Rejected', retryAfterSeconds: CAPACITY_RETRY_SECONDS, endedAt };
+  if (CAPACITY_REJECTIONS.has(event.reason)) return { kind: 'NotPlaced', outcome: 'Rejected', retryAfterSeconds: CAPACITY_RETRY_SECONDS, endedAt };
   return { kind: 'Final', outcome: 'Rejected', reason: rejectionReason(event.reason), endedAt };
 };
 
