@@ -24,7 +24,8 @@ const REAL_ID_PROBABILITY = 0.5;
  */
 const EXCLUDED_PATHS = [
   // Ends every session of the account, the fuzzer's own access token with it: every later request
-  // would answer 401 and nothing behind authentication would be fuzzed. Its own spec covers it.
+  // would answer 401 and nothing behind authentication would be fuzzed. identity.accounts.int.spec.ts
+  // and gateway.robustness.e2e.spec.ts cover it.
   '/api/v1/auth/logout-everywhere',
 ];
 
@@ -64,7 +65,10 @@ describeWithSchemathesis('the REST API under schemathesis', (cli) => {
       accessToken = user.accessToken;
       const projectId = await aProject(user.client, 'Фаззинг');
       // scenarios learns the project from its event: until then the project is unknown there
-      const scenario = await once404Passes(() => user.client.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Фаззинг' }), 'scenarios to know the project');
+      const scenario = await once404Passes(
+        () => user.client.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Фаззинг' }),
+        'scenarios to know the project',
+      );
       if (scenario.status !== 201) throw new Error(`scenario not created: ${JSON.stringify(scenario.body)}`);
       realIds = { projectId: [projectId], scenarioId: [scenario.body.scenarioId as string] };
     }, 180_000);

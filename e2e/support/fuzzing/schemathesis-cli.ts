@@ -26,8 +26,10 @@ export function findSchemathesis(): { cli: SchemathesisCli } | { why: string } {
   if (!existsSync(bin)) return { why: `SCHEMATHESIS_BIN=${bin} does not exist; ${INSTALL_HINT}` };
   const probe = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   const version = /version (\d+\.\d+\.\d+)/.exec(probe.stdout ?? '')?.[1];
-  if (!version) return { why: `${bin} --version did not answer a version: ${probe.stderr || probe.error?.message || ''}` };
-  if (Number(version.split('.')[0]) !== SUPPORTED_MAJOR) return { why: `${bin} is schemathesis ${version}; the spec speaks ${SUPPORTED_MAJOR}.x; ${INSTALL_HINT}` };
+  if (!version)
+    return { why: `${bin} --version did not answer a version: ${probe.stderr || probe.error?.message || ''}` };
+  if (Number(version.split('.')[0]) !== SUPPORTED_MAJOR)
+    return { why: `${bin} is schemathesis ${version}; the spec speaks ${SUPPORTED_MAJOR}.x; ${INSTALL_HINT}` };
   return { cli: { bin, version } };
 }
 
@@ -72,13 +74,22 @@ export interface SchemathesisRun {
  */
 export async function runSchemathesis(
   cli: SchemathesisCli,
-  { configFile, args, reportPath, timeoutMs }: { configFile: string; args: readonly string[]; reportPath: string; timeoutMs: number },
+  {
+    configFile,
+    args,
+    reportPath,
+    timeoutMs,
+  }: { configFile: string; args: readonly string[]; reportPath: string; timeoutMs: number },
 ): Promise<SchemathesisRun> {
-  const child = spawn(cli.bin, ['--config-file', configFile, 'run', ...args, '--report', 'json', '--report-json-path', reportPath], {
-    // Nothing of the developer's environment steers the run (no proxy, no config of theirs).
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    cli.bin,
+    ['--config-file', configFile, 'run', ...args, '--report', 'json', '--report-json-path', reportPath],
+    {
+      // Nothing of the developer's environment steers the run (no proxy, no config of theirs).
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -92,7 +103,8 @@ export async function runSchemathesis(
     child.once('exit', (code) => resolve(code));
   }).finally(() => clearTimeout(timer));
   const printed = output.join('');
-  if (timedOut) throw new Error(`schemathesis ran over ${timeoutMs} ms and was killed; its output:\n${printed.slice(-8000)}`);
+  if (timedOut)
+    throw new Error(`schemathesis ran over ${timeoutMs} ms and was killed; its output:\n${printed.slice(-8000)}`);
   const report = await readFile(reportPath, 'utf8').then(
     (text) => JSON.parse(text) as SchemathesisReport,
     () => {

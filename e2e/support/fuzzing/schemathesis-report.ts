@@ -4,9 +4,20 @@ export interface SchemathesisReport {
   readonly seed: number;
   readonly complete: boolean;
   readonly stop_reason: string;
-  readonly operations: { readonly total: number; readonly selected: number; readonly tested: number; readonly errored: number; readonly skipped: number };
+  readonly operations: {
+    readonly total: number;
+    readonly selected: number;
+    readonly tested: number;
+    readonly errored: number;
+    readonly skipped: number;
+  };
   readonly test_cases: { readonly generated: number; readonly with_failures: number; readonly errored: number };
-  readonly failures: readonly { readonly code: string; readonly title: string; readonly count: number; readonly operations: readonly string[] }[];
+  readonly failures: readonly {
+    readonly code: string;
+    readonly title: string;
+    readonly count: number;
+    readonly operations: readonly string[];
+  }[];
   readonly errors: readonly unknown[];
   readonly warnings: { readonly missing_auth?: readonly string[] } & Record<string, unknown>;
   readonly auth: { readonly reauth_broke?: boolean };
@@ -19,12 +30,19 @@ export interface SchemathesisReport {
  * answered only 401/403 were never really fuzzed, and a clean report would prove nothing) —
  * except the operations listed whose only honest answer to generated input is 401.
  */
-export function findingsOf(report: SchemathesisReport, { onlyUnauthorizedByDesign = [] }: { onlyUnauthorizedByDesign?: readonly string[] } = {}): string[] {
-  const failures = report.failures.flatMap((failure) => failure.operations.map((operation) => `${failure.code} ${failure.title}: ${operation}`));
+export function findingsOf(
+  report: SchemathesisReport,
+  { onlyUnauthorizedByDesign = [] }: { onlyUnauthorizedByDesign?: readonly string[] } = {},
+): string[] {
+  const failures = report.failures.flatMap((failure) =>
+    failure.operations.map((operation) => `${failure.code} ${failure.title}: ${operation}`),
+  );
   const errors = report.errors.map((error) => `error: ${JSON.stringify(error).slice(0, 500)}`);
   const coverage = [
     ...(report.complete ? [] : [`the run did not complete (stop reason: ${report.stop_reason})`]),
-    ...(report.operations.tested < report.operations.selected ? [`only ${report.operations.tested} of ${report.operations.selected} selected operations were tested`] : []),
+    ...(report.operations.tested < report.operations.selected
+      ? [`only ${report.operations.tested} of ${report.operations.selected} selected operations were tested`]
+      : []),
     ...(report.operations.errored > 0 ? [`${report.operations.errored} operations errored`] : []),
     ...(report.test_cases.errored > 0 ? [`${report.test_cases.errored} test cases errored`] : []),
     ...(report.auth.reauth_broke ? ['the credential stopped working during the run'] : []),

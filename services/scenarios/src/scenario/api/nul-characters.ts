@@ -12,7 +12,8 @@ const NUL = '\u0000';
 function jsonHoldsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes(NUL);
   if (Array.isArray(value)) return value.some(jsonHoldsNul);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, item]) => key.includes(NUL) || jsonHoldsNul(item));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([key, item]) => key.includes(NUL) || jsonHoldsNul(item));
   return false;
 }
 
@@ -32,7 +33,10 @@ function holdsNul(text: string, json: boolean): boolean {
  * 500 for the client's input (schemathesis found it). Refused here as a field error instead.
  * `json` fields are JSON documents whose strings are checked once parsed.
  */
-export function refuseNulCharacters(fields: Record<string, { readonly text: string | undefined; readonly json?: boolean }>, locale: Locale): void {
+export function refuseNulCharacters(
+  fields: Record<string, { readonly text: string | undefined; readonly json?: boolean }>,
+  locale: Locale,
+): void {
   const violations: FieldViolation[] = Object.entries(fields)
     .filter(([, { text, json }]) => text !== undefined && holdsNul(text, json ?? false))
     .map(([field]) => ({ field, code: 'NUL_CHARACTER', message: texts[locale] }));

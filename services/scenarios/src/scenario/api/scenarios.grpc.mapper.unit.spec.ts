@@ -29,7 +29,11 @@ describe('page tokens', () => {
     })();
     expect(refusal).toBeInstanceOf(ValidationError);
     expect((refusal as ValidationError).violations).toEqual([
-      { field: 'page.page_token', code: 'INVALID_PAGE_TOKEN', message: 'Недействительный токен страницы: передайте nextPageToken предыдущей страницы' },
+      {
+        field: 'page.page_token',
+        code: 'INVALID_PAGE_TOKEN',
+        message: 'Недействительный токен страницы: передайте nextPageToken предыдущей страницы',
+      },
     ]);
   });
 });
