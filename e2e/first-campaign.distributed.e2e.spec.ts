@@ -78,9 +78,19 @@ describeWithKafka('the first campaign, end to end, in the distributed mode (Kafk
     await inFlight('calls in flight after campaigns came back', campaignCalls().length + 1);
     const callControlKilledAt = Date.now();
     await platform['call-control'].kill();
+    // While it is down the public API says so, naming it, rather than failing obscurely.
+    const callsWhileDown = await eventually(
+      async () => {
+        const answer = await campaign.user.get(`/api/v1/projects/${campaign.projectId}/calls?campaignId=${campaign.campaignId}&limit=1`);
+        return answer.status === 503 && answer;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: 'the calls route to answer 503 while call-control is down' },
+    );
+    expect(callsWhileDown.body).toMatchObject({ dependency: 'call-control' });
+    expect(callsWhileDown.body.detail).toContain('call-control');
     await platform['call-control'].restart(240_000);
 
-    const report = await untilEveryCallableContactIsDone(campaign, 300_000, () => platformLog(platform));
+    const report = await untilEveryCallableContactIsDone(campaign, 420_000, () => platformLog(platform));
     const calls = await endedCalls(campaign, report.calls.placed);
 
     // The same checks as in the embedded mode.
@@ -121,5 +131,5 @@ describeWithKafka('the first campaign, end to end, in the distributed mode (Kafk
     expect([...countBy((call) => call.exten)].filter(([phone, count]) => count > (listedPerPhone.get(phone) ?? 0))).toEqual([]);
     const rungIds = new Set(rung.map((call) => call.variables['ZVONAR_CALLID']));
     expect(calls.filter((call) => call.outcome !== 'interrupted' && !rungIds.has(call.callId)).map((call) => call.callId)).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });
