@@ -230,6 +230,7 @@ describeWithPostgres('IdentityService: accounts and sessions', (serverUrl) => {
       ['login without fields', (c: IdentityClient['service']) => c.login({ email: '', password: '', clientIp: '' }), ['email', 'password', 'client_ip']],
       ['a malformed code', (c: IdentityClient['service']) => c.confirmEmail({ email: 'a@example.test', code: '12ab' }), ['code']],
       ['a reset without a token', (c: IdentityClient['service']) => c.resetPassword({ token: '', newPassword: '' }), ['token']],
+      ['a login whose email holds a NUL character', (c: IdentityClient['service']) => c.login({ email: 'a\u0000@example.test', password: 'secret-secret', clientIp: '127.0.0.1' }), ['email']],
     ])('answers %s with Russian field violations', async (_name, send, fields) => {
       const error = await failure(send(client));
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);

@@ -88,6 +88,13 @@ describeWithPostgres('ProjectsService over gRPC', (serverUrl) => {
       expect(fieldViolationsOf(english.metadata)[0]).toEqual({ field: 'name', code: 'REQUIRED', message: 'This field is required' });
     });
 
+    it('answers text holding a NUL character INVALID_ARGUMENT naming each field, never INTERNAL', async () => {
+      const request = { name: 'a\u0000', description: '', customFields: [], tags: ['ok', 'b\u0000'] };
+      const error = await failure(client.createProject(request, as(aUser(), 'en')));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(fieldViolationsOf(error.metadata).map(({ field, code }) => `${field} ${code}`).sort()).toEqual(['name NUL_CHARACTER', 'tags[1] NUL_CHARACTER']);
+    });
+
     it('answers a call without a principal UNAUTHENTICATED', async () => {
       const error = await failure(client.createProject({ name: 'x', description: '', customFields: [], tags: [] }));
       expect(error.code).toBe(GrpcStatus.UNAUTHENTICATED);

@@ -13,6 +13,7 @@ import { freePort } from '../grpc/free-port';
 import { Readiness } from '../health/readiness';
 import { frameworkProblem } from '../http/framework-errors';
 import { drainAndClose } from '../lifecycle/graceful-shutdown';
+import { NulCharacterInterceptor } from '../input/nul-character.interceptor';
 import { InFlightInterceptor } from '../lifecycle/in-flight.interceptor';
 import { InFlightWork } from '../lifecycle/in-flight-work';
 import { createLogger } from '../logging/logger';
@@ -77,7 +78,7 @@ export async function startService(definition: ServiceDefinition, env: Env = pro
   });
   // Registered on the app and inherited by the gRPC server (inheritAppConfig below).
   app.useGlobalFilters(new PlatformExceptionFilter(logger));
-  app.useGlobalInterceptors(new InFlightInterceptor(inFlight, app.get(Reflector)));
+  app.useGlobalInterceptors(new InFlightInterceptor(inFlight, app.get(Reflector)), new NulCharacterInterceptor());
 
   const grpcPort = config.GRPC_PORT === 0 ? await freePort(config.GRPC_HOST) : config.GRPC_PORT;
   const grpcUrl = `${config.GRPC_HOST}:${grpcPort}`;
