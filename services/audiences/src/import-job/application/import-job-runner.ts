@@ -1,12 +1,12 @@
+import type { PoolClient } from 'pg';
+import type { NormalisationOptions } from '../../contact/domain';
 import type { RecordSource } from '../../import/application/record-source';
 import { runImport } from '../../import/application/run-import';
-import type { NormalisationOptions } from '../../contact/domain';
 import type { ColumnMapping, MappingContext } from '../../import/domain/column-mapping';
 import type { Delimiter } from '../../import/domain/delimiter';
 import type { TextEncoding } from '../../import/domain/import-failure';
-import { openImport } from '../../import/infrastructure/import-file';
-import type { PoolClient } from 'pg';
 import { ERROR_REPORT_HEADER } from '../../import/infrastructure/error-report.csv-writer';
+import { openImport } from '../../import/infrastructure/import-file';
 import type { PostgresSegmentStore } from '../../segment/infrastructure/postgres.segment-store';
 import { appendErrorReport } from '../infrastructure/postgres.error-report';
 import type { PostgresImportJobs } from '../infrastructure/postgres.import-jobs';
