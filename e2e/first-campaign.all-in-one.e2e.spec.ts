@@ -1,4 +1,4 @@
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
 import { ConformingClient } from '../services/gateway/test/conforming-client';
 import { once404Passes } from '../services/gateway/test/journey';
 import { ACTION_WAIT_SECONDS, calleeMix, REDIAL_INTERVAL_SECONDS } from '../tools/demo/src/first-campaign/first-campaign-settings';
@@ -16,6 +16,8 @@ import {
   type Call,
 } from './support/first-campaign/journey';
 import type { ServiceProcess } from './support/service-process';
+import { attemptTraces, isCallJourneySpan } from './support/tracing/call-traces';
+import { exportingTo, OtlpReceiver } from './support/tracing/otlp-receiver';
 
 const PER_CITY = 100;
 const BLACKLISTED_PER_CITY = 2;
@@ -34,15 +36,19 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
   let database: { url: string; drop(): Promise<void> };
   let platform: ServiceProcess;
   let api: ConformingClient;
+  let traces: OtlpReceiver;
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'e2e_first_campaign');
-    platform = await startAllInOne(database.url, TIME_SCALE);
+    // The platform exports its spans to a collector of the spec's, which keeps a call's journey.
+    traces = await OtlpReceiver.start(isCallJourneySpan);
+    platform = await startAllInOne(database.url, TIME_SCALE, exportingTo(traces));
     api = await ConformingClient.of(platform.httpUrl);
   }, 120_000);
 
   afterAll(async () => {
     await platform?.stop();
+    await traces?.stop();
     await database?.drop();
   }, 60_000);
 
@@ -83,6 +89,20 @@ describeWithPostgres('the first campaign, end to end, in the all-in-one mode', (
     // The question is asked twice when the first answer is silence: 1 and 2 get a second chance.
     expectWithin(share((call) => call.goalReached, people), press1 * (1 + silence), 0.13);
     expectWithin(share((call) => call.blacklisted, people), press2 * (1 + silence), 0.12);
+
+    // One trace per call: the dial, call-control taking its PlaceCall under it, and campaigns
+    // taking its CallEnded, all in the trace of the attempt (spans arrive in batches).
+    let untraced: string[] = [];
+    await eventually(
+      () => {
+        const attempts = attemptTraces(traces.spans().kept);
+        untraced = calls.map((call) => call.callId).filter((callId) => !(attempts.get(callId)?.placeCallHandled && attempts.get(callId)?.callEndedHandled));
+        return untraced.length === 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'every call traced from its dial through call-control and back' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${untraced.length} of ${calls.length} calls, e.g. ${JSON.stringify(untraced.slice(0, 3).map((callId) => attemptTraces(traces.spans().kept).get(callId) ?? callId))}`);
+    });
 
     await expectGoalCallTimeline(campaign, calls, (callee) => `Здравствуйте, ${callee.name}! Это Звонарь.`);
     // The bot's waits run at the time scale on the wall clock.

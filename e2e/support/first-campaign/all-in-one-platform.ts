@@ -5,7 +5,7 @@ import { ServiceProcess } from '../service-process';
  * of the test's, with the simulated telephony sped up. Only its host port is used: the public REST
  * API answers there at /api/v1, forwarded to the hosted gateway.
  */
-export function startAllInOne(databaseUrl: string, timeScale: number): Promise<ServiceProcess> {
+export function startAllInOne(databaseUrl: string, timeScale: number, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
   return ServiceProcess.start('all-in-one', {
     DATABASE_URL: databaseUrl,
     BUS: 'embedded',
@@ -23,5 +23,6 @@ export function startAllInOne(databaseUrl: string, timeScale: number): Promise<S
     // The spec polls the report and pages through hundreds of calls.
     RATE_LIMIT_PER_IP_PER_MINUTE: '20000',
     RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '20000',
+    ...extraEnv,
   });
 }

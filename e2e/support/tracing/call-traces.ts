@@ -4,6 +4,9 @@ const PRODUCER = 4;
 const CONSUMER = 5;
 const PLACE_CALL_TOPIC = 'zvonar.call-control.place-call.v1';
 const CALL_TOPIC = 'zvonar.call-control.call.v1';
+// Message types on the bus are the protobuf messages' full names.
+const PLACE_CALL = 'zvonar.callcontrol.v1.PlaceCall';
+const CALL_ENDED = 'zvonar.callcontrol.v1.CallEnded';
 
 const isDial = (span: ReceivedSpan): boolean => span.name === 'campaigns.dial' && span.kind === PRODUCER;
 const handles = (span: ReceivedSpan, topic: string, type: string): boolean =>
@@ -11,7 +14,7 @@ const handles = (span: ReceivedSpan, topic: string, type: string): boolean =>
 
 /** The spans of a call's journey: the dial, call-control taking the PlaceCall, campaigns taking its CallEnded. */
 export const isCallJourneySpan = (span: ReceivedSpan): boolean =>
-  isDial(span) || handles(span, PLACE_CALL_TOPIC, 'PlaceCall') || handles(span, CALL_TOPIC, 'CallEnded');
+  isDial(span) || handles(span, PLACE_CALL_TOPIC, PLACE_CALL) || handles(span, CALL_TOPIC, CALL_ENDED);
 
 /** What one attempt's traces show. */
 export interface AttemptTrace {
@@ -36,8 +39,8 @@ export function attemptTraces(spans: readonly ReceivedSpan[]): Map<string, Attem
     attempts.set(attemptId, {
       attemptId,
       traceIds: [...(previous?.traceIds ?? []), dial.traceId],
-      placeCallHandled: (previous?.placeCallHandled ?? false) || trace.some((span) => handles(span, PLACE_CALL_TOPIC, 'PlaceCall') && span.parentSpanId === dial.spanId),
-      callEndedHandled: (previous?.callEndedHandled ?? false) || trace.some((span) => handles(span, CALL_TOPIC, 'CallEnded')),
+      placeCallHandled: (previous?.placeCallHandled ?? false) || trace.some((span) => handles(span, PLACE_CALL_TOPIC, PLACE_CALL) && span.parentSpanId === dial.spanId),
+      callEndedHandled: (previous?.callEndedHandled ?? false) || trace.some((span) => handles(span, CALL_TOPIC, CALL_ENDED)),
     });
   }
   return attempts;

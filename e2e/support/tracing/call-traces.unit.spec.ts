@@ -11,9 +11,9 @@ const span = (traceId: string, spanId: string, parentSpanId: string, name: strin
 });
 const dial = (traceId: string, spanId: string, attemptId: string) => span(traceId, spanId, '', 'campaigns.dial', 4, { 'zvonar.attempt.id': attemptId });
 const placeCall = (traceId: string, parent: string) =>
-  span(traceId, `${parent}-pc`, parent, 'zvonar.call-control.place-call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.place-call.v1', 'zvonar.message.type': 'PlaceCall' });
+  span(traceId, `${parent}-pc`, parent, 'zvonar.call-control.place-call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.place-call.v1', 'zvonar.message.type': 'zvonar.callcontrol.v1.PlaceCall' });
 const callEnded = (traceId: string, parent: string) =>
-  span(traceId, `${parent}-ce`, parent, 'zvonar.call-control.call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.call.v1', 'zvonar.message.type': 'CallEnded' });
+  span(traceId, `${parent}-ce`, parent, 'zvonar.call-control.call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.call.v1', 'zvonar.message.type': 'zvonar.callcontrol.v1.CallEnded' });
 
 describe('attempt traces', () => {
   it('given a dial, its PlaceCall handled under it and its CallEnded in the same trace, reports the attempt traced end to end', () => {
@@ -35,6 +35,6 @@ describe('attempt traces', () => {
   it('keeps only the journey spans, not the PostgreSQL polls around them', () => {
     expect(isCallJourneySpan(span('t', 's', '', 'pg.query:SELECT', 3, {}))).toBe(false);
     expect(isCallJourneySpan(placeCall('t', 'p'))).toBe(true);
-    expect(isCallJourneySpan(span('t', 's', '', 'zvonar.call-control.call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.call.v1', 'zvonar.message.type': 'GoalReached' }))).toBe(false);
+    expect(isCallJourneySpan(span('t', 's', '', 'zvonar.call-control.call.v1 process', 5, { 'messaging.destination.name': 'zvonar.call-control.call.v1', 'zvonar.message.type': 'zvonar.callcontrol.v1.GoalReached' }))).toBe(false);
   });
 });
