@@ -3,12 +3,9 @@ import { aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, byeNode, tex
 import { principalMetadata } from '@zvonar/project-access';
 import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import { callControlV1 } from '@zvonar/proto-ts';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { Pool } from 'pg';
-import { CALL_CONTROL_SCHEMA } from '../../src/placing/place-call.topics';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
-import { call, embeddedParties, startCallControl } from './call-control.harness';
-import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
+import { call, CallControlStand } from './call-control.harness';
 
 /**
  * The recorded answer-dtmf callee presses 1 about two seconds after answering; listening during
@@ -24,46 +21,32 @@ const menu: ScenarioVersion = {
 };
 
 describeWithPostgres('call-control service with TELEPHONY=ari against the ARI simulator', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
+  let stand: CallControlStand;
   let sim: SimulatorProcess;
-  let scenarios: ScenariosDouble;
-  let running: Awaited<ReturnType<typeof startCallControl>>;
-  let parties: Awaited<ReturnType<typeof embeddedParties>>;
-  let publisher: typeof parties.publisher;
-  let observer: typeof parties.observer;
+  let running: CallControlStand['running'];
+  let publisher: CallControlStand['parties']['publisher'];
+  let observer: CallControlStand['parties']['observer'];
   let projects: ProjectsStandIn;
   const marketer = aPrincipal('marketer');
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'call_control_ari');
-    pool = new Pool({ connectionString: database.url, max: 4 });
     sim = await startSimulatorProcess(1);
-    scenarios = await startScenariosDouble([menu]);
-    running = await startCallControl({
-      DATABASE_URL: database.url,
-      BUS: 'embedded',
-      SCENARIOS_GRPC_URL: scenarios.url,
+    stand = await CallControlStand.start(serverUrl, 'call_control_ari', [menu], (addresses) => ({
+      ...addresses,
       TELEPHONY: 'ari',
       ARI_URL: sim.baseUrl,
       ARI_USERNAME: 'asterisk',
       ARI_PASSWORD: 'asterisk',
       ARI_APPLICATION: 'zvonar',
       ARI_DIAL_TEMPLATE: 'Local/answer-dtmf@sim',
-    });
-    parties = await embeddedParties(pool);
-    ({ publisher, observer } = parties);
-    projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
+    }));
+    ({ running, projects } = stand);
+    ({ publisher, observer } = stand.parties);
   }, 60_000);
 
   afterAll(async () => {
-    await projects?.close();
-    await parties?.close();
-    await running?.stop();
-    await scenarios?.stop();
+    await stand?.stop();
     await sim?.stop();
-    await pool?.end();
-    await database?.drop();
   }, 60_000);
 
   const readiness = async (): Promise<number> => (await fetch(`${running.service.httpUrl}/readyz`)).status;

@@ -1,12 +1,13 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import type { IntegrationConsumer } from '@zvonar/messaging';
 import { PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createGrpcClient, startService, type GrpcClient, type RunningService } from '@zvonar/platform';
 import { callControlV1, callControlV1Package } from '@zvonar/proto-ts';
-import { eventually } from '@zvonar/testing';
+import { createTestDatabase, eventually } from '@zvonar/testing';
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { ProjectsStandIn } from '@zvonar/project-access/src/testing';
+import { Pool } from 'pg';
+import type { ScenarioVersion } from '@zvonar/scenario-runtime';
+import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
 import type { ClosablePublisher, ClosableSubscriber } from '../../src/call-control.di-tokens';
 import { callControlService } from '../../src/call-control.service';
 import {
@@ -47,14 +48,7 @@ export async function startCallControl(
   };
 }
 
-export const call = <T>(observable: Observable<T>): Promise<T> => firstValueFrom(observable);
-
-/** The status of a call that must fail; a success fails the test. */
-export const failure = (observable: Observable<unknown>): Promise<ServiceError> =>
-  firstValueFrom(observable).then(
-    () => Promise.reject(new Error('expected the call to fail')),
-    (error: ServiceError) => error,
-  );
+export { call, failure } from '@zvonar/testing';
 
 /** The embedded buses: campaigns' log (PlaceCall) and call-control's (call events). */
 export const embeddedBuses = async (
@@ -171,4 +165,49 @@ export async function embeddedParties(
       await publisher.close();
     },
   };
+}
+
+/**
+ * What a service spec of call-control stands on: its own database, the scenarios it may run
+ * (served by a gRPC double), the service itself, campaigns' side of the embedded bus and projects
+ * played by a stand-in. `running` may be replaced by a spec that restarts the service.
+ */
+export class CallControlStand {
+  private constructor(
+    private readonly database: { url: string; drop(): Promise<void> },
+    readonly pool: Pool,
+    readonly scenarios: ScenariosDouble,
+    public running: Awaited<ReturnType<typeof startCallControl>>,
+    readonly parties: Awaited<ReturnType<typeof embeddedParties>>,
+    readonly projects: ProjectsStandIn,
+  ) {}
+
+  /** `env` is given the database's and the scenarios double's addresses. */
+  static async start(
+    serverUrl: string,
+    label: string,
+    versions: readonly ScenarioVersion[],
+    env: (addresses: { DATABASE_URL: string; SCENARIOS_GRPC_URL: string }) => Record<string, string>,
+  ): Promise<CallControlStand> {
+    const database = await createTestDatabase(serverUrl, label);
+    const pool = new Pool({ connectionString: database.url, max: 4 });
+    const scenarios = await startScenariosDouble(versions);
+    const running = await startCallControl({ BUS: 'embedded', ...env({ DATABASE_URL: database.url, SCENARIOS_GRPC_URL: scenarios.url }) });
+    const parties = await embeddedParties(pool);
+    const projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
+    return new CallControlStand(database, pool, scenarios, running, parties, projects);
+  }
+
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.projects.close();
+    await this.parties.close();
+    await this.running.stop();
+    await this.scenarios.stop();
+    await this.pool.end();
+    await this.database.drop();
+  }
 }

@@ -3,14 +3,11 @@ import { aDtmfRecognition, aGoal, aHangup, aNode, aPlay, aScenario, byeNode, tex
 import { principalMetadata } from '@zvonar/project-access';
 import { aPrincipal, ProjectsStandIn } from '@zvonar/project-access/src/testing';
 import { callControlV1 } from '@zvonar/proto-ts';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { Pool } from 'pg';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import type { Channel } from '@zvonar/ari-model';
 import { AriCommands, AriHttp, type AriConfig } from '../../src/ari';
-import { CALL_CONTROL_SCHEMA } from '../../src/placing/place-call.topics';
 import { startSimulatorProcess, type SimulatorProcess } from '../ari-simulator.process';
-import { call, embeddedParties, startCallControl } from './call-control.harness';
-import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
+import { call, CallControlStand } from './call-control.harness';
 
 const { CallOutcome, CallStatus, PlaceCallRejectionReason } = callControlV1;
 
@@ -34,27 +31,20 @@ const TRUNKS = [
 ];
 
 describeWithPostgres('call-control service with TRUNKS over the ARI simulator', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
+  let stand: CallControlStand;
   let sim: SimulatorProcess;
   let ari: AriCommands;
-  let scenarios: ScenariosDouble;
-  let running: Awaited<ReturnType<typeof startCallControl>>;
-  let parties: Awaited<ReturnType<typeof embeddedParties>>;
+  let running: CallControlStand['running'];
+  let parties: CallControlStand['parties'];
   let projects: ProjectsStandIn;
   const marketer = aPrincipal('marketer');
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'call_control_trunks_ari');
-    pool = new Pool({ connectionString: database.url, max: 4 });
     sim = await startSimulatorProcess(1);
     const config: AriConfig = { baseUrl: sim.baseUrl, username: 'asterisk', password: 'asterisk', app: 'zvonar' };
     ari = new AriCommands(new AriHttp(config), config.app);
-    scenarios = await startScenariosDouble([menu]);
-    running = await startCallControl({
-      DATABASE_URL: database.url,
-      BUS: 'embedded',
-      SCENARIOS_GRPC_URL: scenarios.url,
+    stand = await CallControlStand.start(serverUrl, 'call_control_trunks_ari', [menu], (addresses) => ({
+      ...addresses,
       CONSUMER_GROUP_PREFIX: 'cc-trunks',
       TELEPHONY: 'ari',
       ARI_URL: sim.baseUrl,
@@ -64,19 +54,13 @@ describeWithPostgres('call-control service with TRUNKS over the ARI simulator', 
       // A trunk without a template of its own would dial this: neither trunk does.
       ARI_DIAL_TEMPLATE: 'Local/congestion@sim',
       TRUNKS: JSON.stringify(TRUNKS),
-    });
-    parties = await embeddedParties(pool);
-    projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
+    }));
+    ({ running, parties, projects } = stand);
   }, 60_000);
 
   afterAll(async () => {
-    await projects?.close();
-    await parties?.close();
-    await running?.stop();
-    await scenarios?.stop();
+    await stand?.stop();
     await sim?.stop();
-    await pool?.end();
-    await database?.drop();
   }, 60_000);
 
   const requestedOf = async (callId: string) => {

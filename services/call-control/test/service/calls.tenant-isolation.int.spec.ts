@@ -2,12 +2,9 @@ import type { Metadata } from '@grpc/grpc-js';
 import { principalMetadata } from '@zvonar/project-access';
 import { describeTenantIsolation, ProjectsStandIn, type IsolationCast, type IsolationVerb } from '@zvonar/project-access/src/testing';
 import { callControlV1 } from '@zvonar/proto-ts';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { Pool } from 'pg';
-import { CALL_CONTROL_SCHEMA } from '../../src/placing/place-call.topics';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import { aDtmfMenuScenario } from '../mothers/scenario.mother';
-import { call, embeddedParties, startCallControl } from './call-control.harness';
-import { startScenariosDouble, type ScenariosDouble } from './scenarios-grpc.double';
+import { call, CallControlStand } from './call-control.harness';
 
 const mix: callControlV1.CalleeBehaviourMix = {
   answer: 1,
@@ -22,31 +19,18 @@ const mix: callControlV1.CalleeBehaviourMix = {
 };
 
 describeWithPostgres('CallsService', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let pool: Pool;
-  let scenarios: ScenariosDouble;
-  let running: Awaited<ReturnType<typeof startCallControl>>;
-  let parties: Awaited<ReturnType<typeof embeddedParties>>;
+  let stand: CallControlStand;
+  let running: CallControlStand['running'];
+  let parties: CallControlStand['parties'];
   let projects: ProjectsStandIn;
   let sequence = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'call_control_isolation');
-    pool = new Pool({ connectionString: database.url, max: 4 });
-    scenarios = await startScenariosDouble([{ ...aDtmfMenuScenario(), scenarioId: 'menu' }]);
-    running = await startCallControl({ DATABASE_URL: database.url, BUS: 'embedded', SCENARIOS_GRPC_URL: scenarios.url, CONSUMER_GROUP_PREFIX: 'cc-isolation' });
-    parties = await embeddedParties(pool);
-    projects = await ProjectsStandIn.connect(pool, CALL_CONTROL_SCHEMA);
+    stand = await CallControlStand.start(serverUrl, 'call_control_isolation', [{ ...aDtmfMenuScenario(), scenarioId: 'menu' }], (addresses) => ({ ...addresses, CONSUMER_GROUP_PREFIX: 'cc-isolation' }));
+    ({ running, parties, projects } = stand);
   }, 60_000);
 
-  afterAll(async () => {
-    await projects?.close();
-    await parties?.close();
-    await running?.stop();
-    await scenarios?.stop();
-    await pool?.end();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => stand?.stop(), 60_000);
 
   /**
    * A call of the case's project, on record: the dialer asks for a version nobody published, so
