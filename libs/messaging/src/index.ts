@@ -9,3 +9,4 @@ export * from './in-memory.integration-bus';
 export * from './integration-event.forwarder';
 export * from './idempotent-consumer.port';
 export * from './message-tracing';
+export * from './keep-joining';

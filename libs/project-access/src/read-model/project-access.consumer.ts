@@ -1,4 +1,4 @@
-import { oncePerMessage, type IntegrationConsumer } from '@zvonar/messaging';
+import { keepJoining, oncePerMessage, type IntegrationConsumer } from '@zvonar/messaging';
 import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
 import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
 import { ConfigError } from '@zvonar/platform';
@@ -34,8 +34,7 @@ export type ProjectAccessConsumerOptions = {
 export class ProjectAccessConsumer {
   private bus: IntegrationBus | undefined;
   private consumer: IntegrationConsumer | undefined;
-  private stopping = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: ProjectAccessConsumerOptions) {}
 
@@ -48,26 +47,14 @@ export class ProjectAccessConsumer {
    * a fresh cluster without a group coordinator yet); resolves once joined, or once stopped.
    */
   async keepJoining({ initialBackoffMs = 200, maxBackoffMs = 10_000 } = {}): Promise<void> {
-    let backoff = initialBackoffMs;
-    while (!this.stopping) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        if (this.stopping) return;
-        // A configuration mistake does not heal by waiting.
-        if (error instanceof ConfigError) throw error;
-        this.options.logger.warn({ err: error, retryInMs: backoff }, 'project-access consumer could not join; retrying');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        backoff = Math.min(backoff * 2, maxBackoffMs);
-      }
-    }
+    await keepJoining(() => this.start(), {
+      signal: this.stopping.signal,
+      initialBackoffMs,
+      maxBackoffMs,
+      // A configuration mistake does not heal by waiting.
+      fatal: (error) => error instanceof ConfigError,
+      onRetry: (error, retryInMs) => this.options.logger.warn({ err: error, retryInMs }, 'project-access consumer could not join; retrying'),
+    });
   }
 
   /** One attempt to join; resolves once the member has joined its group. */
@@ -95,7 +82,7 @@ export class ProjectAccessConsumer {
       throw error;
     }
     this.bus = bus;
-    if (this.stopping) {
+    if (this.stopping.signal.aborted) {
       // stop() ran while this attempt was joining: leave at once instead of leaking the member.
       await this.release();
       return;
@@ -104,8 +91,7 @@ export class ProjectAccessConsumer {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
+    this.stopping.abort();
     await this.release();
   }
 

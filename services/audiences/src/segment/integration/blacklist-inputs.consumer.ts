@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { integrationTopic, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
+import { integrationTopic, keepJoining, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
 import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, Readiness, SERVICE_CONFIG } from '@zvonar/platform';
@@ -43,6 +43,7 @@ export class BlacklistInputsConsumer implements OnApplicationBootstrap, OnModule
   private readonly buses: IntegrationBus[] = [];
   private readonly consumers: IntegrationConsumer[] = [];
   private joining: Promise<unknown> | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -87,9 +88,9 @@ export class BlacklistInputsConsumer implements OnApplicationBootstrap, OnModule
     handle: (event: { data: T; delivery: Parameters<Parameters<IntegrationBus['subscribe']>[0]['handle']>[1] }) => Promise<unknown>,
   ): Promise<void> {
     const group = `${this.config.CONSUMER_GROUP_PREFIX}-${consumer}`;
-    return createIntegrationBus({ service: 'audiences', BUS: this.config.BUS, KAFKA_BROKERS: this.config.KAFKA_BROKERS, pool: this.pool, schema })
-      .then(async (bus) => {
-        this.buses.push(bus);
+    const join = async (): Promise<void> => {
+      const bus = await createIntegrationBus({ service: 'audiences', BUS: this.config.BUS, KAFKA_BROKERS: this.config.KAFKA_BROKERS, pool: this.pool, schema });
+      try {
         const subscribed = await bus.subscribe<T | null>({
           group,
           topics: [topic],
@@ -101,13 +102,25 @@ export class BlacklistInputsConsumer implements OnApplicationBootstrap, OnModule
             this.outboxWritten();
           },
         });
+        this.buses.push(bus);
         this.consumers.push(subscribed);
-        this.logger.info({ group, topic }, 'audiences consumer joined');
-      })
-      .catch((error: unknown) => this.logger.error({ err: error, group, topic }, 'audiences consumer could not subscribe'));
+      } catch (error) {
+        await bus.close();
+        throw error;
+      }
+    };
+    // Until it joins, readiness stays false; a try that fails (a topic still being created by the
+    // service that owns it, Kafka starting) is tried again rather than leaving the consumer out.
+    return keepJoining(join, {
+      signal: this.stopping.signal,
+      onRetry: (error, retryInMs) => this.logger.warn({ err: error, group, topic, retryInMs }, 'audiences consumer could not subscribe; retrying'),
+    }).then(() => {
+      if (!this.stopping.signal.aborted) this.logger.info({ group, topic }, 'audiences consumer joined');
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
     await this.joining;
     for (const consumer of this.consumers) await consumer.stop();
     for (const bus of this.buses) await bus.close();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { integrationTopic, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
+import { integrationTopic, keepJoining, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
 import { PostgresIdempotentConsumer, PostgresIntegrationBus } from '@zvonar/messaging-postgres';
 import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, SERVICE_CONFIG } from '@zvonar/platform';
@@ -54,8 +54,7 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
   private bus: IntegrationBus | undefined;
   private consumer: IntegrationConsumer | undefined;
   private joining: Promise<void> | undefined;
-  private stopping = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -73,8 +72,7 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
+    this.stopping.abort();
     await this.joining;
     await this.consumer?.stop();
     await this.bus?.close();
@@ -82,26 +80,18 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
 
   private async keepJoining(): Promise<void> {
     let warned = false;
-    for (let backoffMs = 200; !this.stopping; backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS)) {
-      try {
-        await this.join();
-        return;
-      } catch (error) {
+    await keepJoining(() => this.join(), {
+      signal: this.stopping.signal,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      onRetry: (error, retryInMs) => {
         // Expected for a moment at every all-in-one start (projects prepares its log after identity
         // started): one warning once it lasts, not one every ten seconds (identity run alone).
         const reason = error instanceof Error ? error.message : String(error);
-        const level: 'info' | 'warn' | 'debug' = backoffMs < MAX_BACKOFF_MS ? 'info' : warned ? 'debug' : 'warn';
+        const level: 'info' | 'warn' | 'debug' = retryInMs < MAX_BACKOFF_MS ? 'info' : warned ? 'debug' : 'warn';
         warned ||= level === 'warn';
-        this.logger[level]({ reason, retryInMs: backoffMs }, 'project-invitation mail consumer could not join yet; retrying');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoffMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
+        this.logger[level]({ reason, retryInMs }, 'project-invitation mail consumer could not join yet; retrying');
+      },
+    });
   }
 
   /**
