@@ -88,7 +88,21 @@ describeWithKafka('the first campaign, end to end, in the distributed mode (Kafk
     );
     expect(callsWhileDown.body).toMatchObject({ dependency: 'call-control' });
     expect(callsWhileDown.body.detail).toContain('call-control');
+    // And the campaign pauses rather than sending attempts into the void...
+    const campaignNow = () => campaign.user.get(`/api/v1/campaigns/${campaign.campaignId}`);
+    await eventually(async () => ((await campaignNow()).body as { status?: string; pauseReason?: string }).pauseReason === 'telephony_unavailable', {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      what: 'the campaign to pause for the unavailable telephony',
+    });
+    expect((await campaignNow()).body).toMatchObject({ status: 'paused', pauseReason: 'telephony_unavailable' });
     await platform['call-control'].restart(240_000);
+    // ...and runs again by itself once call-control is back.
+    await eventually(async () => ((await campaignNow()).body as { status?: string }).status !== 'paused', {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      what: 'the campaign to resume by itself once call-control is back',
+    });
 
     const report = await untilEveryCallableContactIsDone(campaign, 420_000, () => platformLog(platform));
     const calls = await endedCalls(campaign, report.calls.placed);

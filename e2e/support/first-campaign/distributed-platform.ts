@@ -1,5 +1,6 @@
 import { integrationTopic } from '@zvonar/messaging';
 import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
+import { grpcUrlVariable } from '@zvonar/platform';
 import { ServiceProcess, type ServicePorts } from '../service-process';
 
 /** The services of the journey, each its own process; the gateway is the only one the spec talks to. */
@@ -43,8 +44,6 @@ async function createTopics(brokers: string): Promise<void> {
     await bus.close();
   }
 }
-
-const grpcUrlVariable = (service: string): string => `${service.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_GRPC_URL`;
 
 /**
  * The distributed mode on loopback, as `tools/run/distributed.mjs` starts it: every service a Node
