@@ -134,8 +134,8 @@ describeWithPostgres('DialingModule in a service: PlaceCall through the outbox r
         finishedContacts: 1,
         audienceLoaded: true,
         duplicatesSkipped: 0,
-        contacts: { waiting: 1, inCall: 1, awaitingResend: 0, finished: 1, reached: 1, exhausted: 0, blacklisted: 0, outsideEveryWindow: 0, other: 0 },
-        calls: { placed: 3, answered: 1, goals: 1, blacklisted: 0, answeringMachines: 0, notAnswered: 0, busy: 1, failed: 0, redialsScheduled: 1, inProgress: 1 },
+        contacts: { waiting: 1, inCall: 1, awaitingResend: 0, finished: 1, reached: 1, exhausted: 0, blacklisted: 0, outsideEveryWindow: 0, interrupted: 0, other: 0 },
+        calls: { placed: 3, answered: 1, goals: 1, blacklisted: 0, answeringMachines: 0, notAnswered: 0, busy: 1, failed: 0, interrupted: 0, redialsScheduled: 1, inProgress: 1 },
       });
 
       const first = await call(client.service.listAttempts({ campaignId: 'campaign-api', outcomes: [], page: { pageSize: 2, pageToken: '' } }, asMarketer()));

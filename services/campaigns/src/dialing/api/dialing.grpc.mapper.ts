@@ -13,6 +13,7 @@ const TO_PROTO: Record<StoredOutcome, campaignsV1.AttemptOutcome> = {
   Failed: A.ATTEMPT_OUTCOME_FAILED,
   Rejected: A.ATTEMPT_OUTCOME_REJECTED,
   InvalidNumber: A.ATTEMPT_OUTCOME_INVALID_NUMBER,
+  Interrupted: A.ATTEMPT_OUTCOME_INTERRUPTED,
 };
 
 const FROM_PROTO = new Map<campaignsV1.AttemptOutcome, AttemptOutcomeFilter>([

@@ -6,3 +6,4 @@ export * from './window-profiles';
 export * from './claim-decision';
 export * from './dial-plan';
 export * from './telephony-watch';
+export * from './interruption-retry';

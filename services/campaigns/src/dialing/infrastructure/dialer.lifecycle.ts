@@ -103,6 +103,7 @@ export class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
         groupPrefix: this.config.CONSUMER_GROUP_PREFIX,
         announce: () => this.relay.announce(),
         telephony: this.telephony,
+        interruption: { retryAfterMs: this.config.DIALER_INTERRUPTED_RETRY_DELAY_MS, maxRetries: this.config.DIALER_INTERRUPTED_RETRY_MAX },
         segmentFirstAnswerMs: this.config.DIALER_SEGMENT_FIRST_ANSWER_MS,
         loop: {
           stepMs: this.config.DIALER_STEP_MS,

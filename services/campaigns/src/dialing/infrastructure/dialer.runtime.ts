@@ -11,7 +11,7 @@ import { DEFAULT_DIALING_LOOP_OPTIONS, DialingLoop, type DialingLoopOptions } fr
 import { ProgressReporter } from '../application/progress-reporter';
 import type { SegmentContactSource } from '../application/segment-contacts.port';
 import type { TelephonyAvailability } from '../application/telephony.port';
-import { DEFAULT_DIAL_PLAN_TUNING } from '../domain';
+import { DEFAULT_DIAL_PLAN_TUNING, DEFAULT_INTERRUPTION_RETRY_POLICY, type InterruptionRetryPolicy } from '../domain';
 import { consumeCallOutcomes } from '../integration/call-outcomes.consumer';
 import { AudienceLoads } from './audience-load.repository';
 import { DialingCampaigns } from './dialing-campaigns.repository';
@@ -31,6 +31,8 @@ export type DialerRuntimeOptions = {
   readonly groupPrefix: string;
   /** After a claim wrote PlaceCalls: wake the outbox relay. */
   readonly announce: () => void;
+  /** When and how often a call lost to our infrastructure is dialled again (the default: 60 s, twice). */
+  readonly interruption?: InterruptionRetryPolicy;
   /** Whether calls may be placed (the telephony watch); always, when absent. */
   readonly telephony?: TelephonyAvailability;
   readonly loop?: Partial<DialingLoopOptions>;
@@ -70,6 +72,7 @@ export async function startDialer(options: DialerRuntimeOptions): Promise<Runnin
       pool: options.pool,
       groupPrefix: options.groupPrefix,
       clock: options.clock,
+      interruption: options.interruption ?? DEFAULT_INTERRUPTION_RETRY_POLICY,
       afterApplied: async (campaignId) => progress.touch(campaignId),
     }),
   );

@@ -109,7 +109,7 @@ export class DialingCampaigns {
       );
       if (!rowCount) return;
       await tx.query(
-        `UPDATE dialing_contacts SET state = 'waiting', round_base = attempt, carousel_used = false, carousel_next = false,
+        `UPDATE dialing_contacts SET state = 'waiting', round_base = attempt, carousel_used = false, carousel_next = false, interrupted_retries = 0,
                 due_at = $2, finish_reason = NULL
           WHERE campaign_id = $1 AND state = 'finished' AND NOT reached AND finish_reason IS DISTINCT FROM 'Excluded'`,
         [campaignId, now],

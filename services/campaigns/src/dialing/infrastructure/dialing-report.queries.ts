@@ -2,7 +2,7 @@ import { ValidationError } from '@zvonar/eventsourcing';
 import type { Pool } from 'pg';
 
 /** How an attempt ended, as stored in dialing_attempts.outcome (null = pending). */
-export const ATTEMPT_OUTCOMES = ['Answered', 'Goal', 'Blacklisted', 'AnsweringMachine', 'NoAnswer', 'Busy', 'Failed', 'Rejected', 'InvalidNumber'] as const;
+export const ATTEMPT_OUTCOMES = ['Answered', 'Goal', 'Blacklisted', 'AnsweringMachine', 'NoAnswer', 'Busy', 'Failed', 'Rejected', 'InvalidNumber', 'Interrupted'] as const;
 export type StoredOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 export type AttemptOutcomeFilter = StoredOutcome | 'Pending';
 
@@ -19,6 +19,8 @@ export type CampaignReport = {
     readonly exhausted: number;
     readonly blacklisted: number;
     readonly outsideEveryWindow: number;
+    /** Ended after their calls kept being lost to our infrastructure (the retries' cap). */
+    readonly interrupted: number;
     readonly other: number;
   };
   readonly calls: {
@@ -30,6 +32,8 @@ export type CampaignReport = {
     readonly notAnswered: number;
     readonly busy: number;
     readonly failed: number;
+    /** Lost to our infrastructure (call-control or Asterisk gone); not counted in failed. */
+    readonly interrupted: number;
     readonly redialsScheduled: number;
     readonly inProgress: number;
   };
@@ -56,8 +60,8 @@ export const NOTHING_DIALLED: CampaignReport = {
   totalContacts: 0,
   audienceLoaded: false,
   duplicatesSkipped: 0,
-  contacts: { waiting: 0, inCall: 0, awaitingResend: 0, finished: 0, reached: 0, exhausted: 0, blacklisted: 0, outsideEveryWindow: 0, other: 0 },
-  calls: { placed: 0, answered: 0, goals: 0, blacklisted: 0, answeringMachines: 0, notAnswered: 0, busy: 0, failed: 0, redialsScheduled: 0, inProgress: 0 },
+  contacts: { waiting: 0, inCall: 0, awaitingResend: 0, finished: 0, reached: 0, exhausted: 0, blacklisted: 0, outsideEveryWindow: 0, interrupted: 0, other: 0 },
+  calls: { placed: 0, answered: 0, goals: 0, blacklisted: 0, answeringMachines: 0, notAnswered: 0, busy: 0, failed: 0, interrupted: 0, redialsScheduled: 0, inProgress: 0 },
 };
 
 const DEFAULT_PAGE = 50;
@@ -89,7 +93,8 @@ export class DialingReports {
                 count(*) FILTER (WHERE state = 'finished' AND finish_reason = 'Reached')::int AS reached,
                 count(*) FILTER (WHERE state = 'finished' AND finish_reason IN ('Exhausted', 'MaxAttempts'))::int AS exhausted,
                 count(*) FILTER (WHERE state = 'finished' AND finish_reason IN ('Excluded', 'Blocked', 'Blacklisted'))::int AS blacklisted,
-                count(*) FILTER (WHERE state = 'finished' AND finish_reason IN ('NoTimeZone', 'UnknownTimeZone', 'NoCommonWindow'))::int AS outside
+                count(*) FILTER (WHERE state = 'finished' AND finish_reason IN ('NoTimeZone', 'UnknownTimeZone', 'NoCommonWindow'))::int AS outside,
+                count(*) FILTER (WHERE state = 'finished' AND finish_reason = 'Interrupted')::int AS interrupted
            FROM dialing_contacts WHERE campaign_id = $1`,
         [campaignId],
       )
@@ -104,6 +109,7 @@ export class DialingReports {
                 count(*) FILTER (WHERE outcome = 'NoAnswer')::int AS not_answered,
                 count(*) FILTER (WHERE outcome = 'Busy')::int AS busy,
                 count(*) FILTER (WHERE outcome IN ('Failed', 'Rejected', 'InvalidNumber'))::int AS failed,
+                count(*) FILTER (WHERE outcome = 'Interrupted')::int AS interrupted,
                 count(*) FILTER (WHERE redial_scheduled)::int AS redials,
                 count(*) FILTER (WHERE outcome IS NULL)::int AS in_progress
            FROM dialing_attempts WHERE campaign_id = $1`,
@@ -111,7 +117,7 @@ export class DialingReports {
       )
     ).rows[0]!;
     const finished = contacts['finished']!;
-    const named = contacts['reached']! + contacts['exhausted']! + contacts['blacklisted']! + contacts['outside']!;
+    const named = contacts['reached']! + contacts['exhausted']! + contacts['blacklisted']! + contacts['outside']! + contacts['interrupted']!;
     return {
       totalContacts: contacts['total']!,
       audienceLoaded: campaign.loaded,
@@ -125,6 +131,7 @@ export class DialingReports {
         exhausted: contacts['exhausted']!,
         blacklisted: contacts['blacklisted']!,
         outsideEveryWindow: contacts['outside']!,
+        interrupted: contacts['interrupted']!,
         other: finished - named,
       },
       calls: {
@@ -136,6 +143,7 @@ export class DialingReports {
         notAnswered: calls['not_answered']!,
         busy: calls['busy']!,
         failed: calls['failed']!,
+        interrupted: calls['interrupted']!,
         redialsScheduled: calls['redials']!,
         inProgress: calls['in_progress']!,
       },

@@ -31,6 +31,14 @@ export const dialingConfigShape = {
   DIALER_LOAD_RETRY_MS: envMilliseconds().default(1_000),
   DIALER_LOAD_RETRY_MAX_MS: envMilliseconds().default(60_000),
   /**
+   * How long after a call lost to our own infrastructure (CALL_OUTCOME_INTERRUPTED: call-control
+   * crashed, Asterisk went away) its contact is dialled again. Such a retry does not use one of the
+   * contact's redial attempts.
+   */
+  DIALER_INTERRUPTED_RETRY_DELAY_MS: envMilliseconds().default(60_000),
+  /** Such retries per contact (per round of attempts); past them the contact ends as Interrupted. 0 = never retried. */
+  DIALER_INTERRUPTED_RETRY_MAX: z.coerce.number().int().min(0).max(10).default(2),
+  /**
    * host:port of call-control's gRPC API (`grpcUrlVariable('call-control')`; the all-in-one host
    * and the chart set it). The telephony watch asks its StatusService whether calls can be placed.
    * Without it there is no watch: the telephony counts as always available (a service hosted

@@ -103,6 +103,13 @@ export const dialingTableMigrations: readonly Migration[] = [
       ALTER TABLE dialing_campaigns ADD COLUMN pause_reason text;
       CREATE INDEX dialing_campaigns_paused_for_telephony ON dialing_campaigns (campaign_id) WHERE status = 'paused' AND pause_reason = 'TelephonyUnavailable';`,
   },
+  {
+    id: 'dialing_0006_dialing_contacts_interrupted_retries',
+    sql: `
+      -- Attempts of the contact's current round lost to our infrastructure (CALL_OUTCOME_INTERRUPTED)
+      -- and retried without using a redial attempt; capped, so a broken trunk cannot loop forever.
+      ALTER TABLE dialing_contacts ADD COLUMN interrupted_retries integer NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Everything the dialer needs in the campaigns schema: the module merges it into its list. */

@@ -3,7 +3,7 @@ import type { Clock } from '@zvonar/platform';
 import { callControlV1 } from '@zvonar/proto-ts';
 import type { Pool, PoolClient } from 'pg';
 import { addBlacklistEntry } from '../../blacklist/blacklist.projection';
-import type { CallOutcome } from '../domain';
+import type { CallOutcome, InterruptionRetryPolicy } from '../domain';
 import { applyAttemptEnd, finishBlacklistedContact, recordGoal, type AttemptEnd } from '../infrastructure/outcomes.repository';
 import { subscribeIdempotently } from './idempotent-subscription';
 
@@ -37,8 +37,12 @@ const decodeCallEvent = (payload: Uint8Array, message: IntegrationMessage): Call
   }
 };
 
-/** What the redial rules see of a call. The flags win over the outcome: a goal is a goal however the call ended. */
-export const callOutcomeOf = (event: callControlV1.CallEnded): CallOutcome | 'InvalidNumber' => {
+/**
+ * What the redial rules see of a call. The flags win over the outcome: a goal is a goal however the
+ * call ended. 'InvalidNumber' ends the contact; 'Interrupted' (the call was lost to our own
+ * infrastructure) is retried outside the redial rules.
+ */
+export const callOutcomeOf = (event: callControlV1.CallEnded): CallOutcome | 'InvalidNumber' | 'Interrupted' => {
   if (event.goalReached || event.outcome === O.CALL_OUTCOME_GOAL) return { kind: 'Goal' };
   if (event.blacklisted || event.outcome === O.CALL_OUTCOME_BLACKLIST) return { kind: 'Blacklisted' };
   switch (event.outcome) {
@@ -56,16 +60,19 @@ export const callOutcomeOf = (event: callControlV1.CallEnded): CallOutcome | 'In
       return { kind: 'Busy' };
     case O.CALL_OUTCOME_INVALID_NUMBER:
       return 'InvalidNumber';
+    case O.CALL_OUTCOME_INTERRUPTED:
+      return 'Interrupted';
     default:
-      // Congestion, network failure, a call lost to a restart, or an outcome this version does not know.
+      // Congestion, network failure, or an outcome this version does not know.
       return { kind: 'Failed' };
   }
 };
 
-const endOfCall = (event: callControlV1.CallEnded, now: Date): AttemptEnd => {
+const endOfCall = (event: callControlV1.CallEnded, now: Date, interruption: InterruptionRetryPolicy): AttemptEnd => {
   const outcome = callOutcomeOf(event);
   const endedAt = event.endedAt ?? now;
   if (outcome === 'InvalidNumber') return { kind: 'Final', outcome, reason: 'InvalidNumber', endedAt };
+  if (outcome === 'Interrupted') return { kind: 'Interrupted', outcome, talkSeconds: event.talkSeconds, retry: interruption, endedAt };
   return { kind: 'Call', outcome, talkSeconds: event.talkSeconds, goalCallId: outcome.kind === 'Goal' ? event.callId : null, endedAt };
 };
 
@@ -88,10 +95,10 @@ const endOfRejection = (event: callControlV1.PlaceCallRejected, now: Date): Atte
   return { kind: 'Final', outcome: 'Rejected', reason: rejectionReason(event.reason), endedAt };
 };
 
-async function applyCallEvent(tx: PoolClient, call: CallEvent, now: Date): Promise<void> {
+async function applyCallEvent(tx: PoolClient, call: CallEvent, now: Date, interruption: InterruptionRetryPolicy): Promise<void> {
   switch (call.type) {
     case 'CallEnded':
-      await applyAttemptEnd(tx, call.event.attemptId, endOfCall(call.event, now), now);
+      await applyAttemptEnd(tx, call.event.attemptId, endOfCall(call.event, now, interruption), now);
       return;
     case 'PlaceCallRejected':
       await applyAttemptEnd(tx, call.event.attemptId, endOfRejection(call.event, now), now);
@@ -123,6 +130,8 @@ export type CallOutcomesOptions = {
   readonly pool: Pool;
   readonly groupPrefix: string;
   readonly clock: Clock;
+  /** When and how often a call lost to our infrastructure is dialled again. */
+  readonly interruption: InterruptionRetryPolicy;
   /** After an event is applied: report the campaign's progress. */
   readonly afterApplied: (campaignId: string) => Promise<void>;
 };
@@ -136,7 +145,7 @@ export function consumeCallOutcomes(options: CallOutcomesOptions): Promise<Integ
     consumer: CALL_OUTCOMES_CONSUMER,
     topic: CALL_EVENTS_TOPIC,
     decode: decodeCallEvent,
-    apply: (call, tx) => applyCallEvent(tx, call, options.clock.now()),
+    apply: (call, tx) => applyCallEvent(tx, call, options.clock.now(), options.interruption),
     afterCommit: (call) => options.afterApplied(call.event.campaignId),
   });
 }

@@ -12,6 +12,7 @@ import { campaignStreamId, DEFAULT_SETTINGS, type CampaignEvent, type CampaignSe
 import { publishedScenariosMigrations } from '../../../published-scenarios/published-scenarios.migrations';
 import type { DialingLoopOptions } from '../../application/dialing-loop';
 import type { TelephonyAvailability } from '../../application/telephony.port';
+import type { InterruptionRetryPolicy } from '../../domain';
 import { PLACE_CALL_TOPIC } from '../../integration/place-call.message';
 import { CALL_CONTROL_BUS_SCHEMA, CALL_EVENTS_TOPIC } from '../../integration/call-outcomes.consumer';
 import { AUDIENCES_BUS_SCHEMA } from '../../../blacklist/blacklist.consumer';
@@ -84,7 +85,7 @@ export class DialerWorld {
 
   /** A dialer process: its own pool (so a crash can cut exactly its connections), store and bus readers. */
   async startDialer(
-    loop: Partial<DialingLoopOptions> & { manual?: boolean; relay?: boolean; loadBatch?: number; telephony?: TelephonyAvailability } = {},
+    loop: Partial<DialingLoopOptions> & { manual?: boolean; relay?: boolean; loadBatch?: number; telephony?: TelephonyAvailability; interruption?: InterruptionRetryPolicy } = {},
   ): Promise<RunningDialer & { readonly name: string }> {
     const name = `dialer_${randomBytes(4).toString('hex')}`;
     const pool = createPool(this.database.url, { schema: 'campaigns', max: 16, applicationName: name });
@@ -108,6 +109,7 @@ export class DialerWorld {
       groupPrefix: 'spec',
       announce: () => relay?.announce(),
       ...(loop.telephony ? { telephony: loop.telephony } : {}),
+      ...(loop.interruption ? { interruption: loop.interruption } : {}),
       loop: { stepMs: 20, progressEverySteps: 5, loadBackoff: { initialMs: 50, maxMs: 1_000 }, ...loop },
       manual: loop.manual ?? false,
       ...(loop.loadBatch ? { loadBatch: loop.loadBatch } : {}),
