@@ -424,6 +424,9 @@ templates:
           path: data.KAFKA_BROKERS
           value: zvonar-kafka-bootstrap:9092
       - equal:
+          path: data.BUS
+          value: kafka
+      - equal:
           path: data.LOG_LEVEL
           value: info
       - notExists:

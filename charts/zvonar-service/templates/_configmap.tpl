@@ -26,6 +26,8 @@ data:
   {{- /* the service's own drain (libs/platform) ends a few seconds before Kubernetes would kill it */}}
   SHUTDOWN_TIMEOUT_MS: {{ mul (max 1 (sub (int .Values.drain.shutdownSeconds) 5)) 1000 | quote }}
   {{- if .Values.kafka.enabled }}
+  {{- /* without it a service keeps its default, the embedded bus meant for the all-in-one host */}}
+  BUS: "kafka"
   KAFKA_BROKERS: {{ include "zvonar-service.kafkaBrokers" . | quote }}
   {{- end }}
   {{- if include "zvonar-service.otelEnabled" . }}
