@@ -42,6 +42,12 @@ export const callControlConfigSchema = z.object({
     HOST_TTL_MS: envMilliseconds().min(300, 'must be at least 300').default(30_000),
     /** How often a replica looks for open calls of processes that are gone. */
     ORPHAN_SWEEP_INTERVAL_MS: envMilliseconds().min(100, 'must be at least 100').default(15_000),
+    /**
+     * Where trunks' calls-per-second, channels and caller-ID turns are counted: `postgres` (shared
+     * by every replica) or `memory` (this process). Absent: postgres over ARI, memory with
+     * simulated telephony (why: `trunkLimitsKindOf`).
+     */
+    TRUNK_LIMITS: z.enum(['postgres', 'memory'], { error: 'must be postgres or memory' }).optional(),
     /** Calls at once per trunk that sets no `channels`: the last safety net under the dialer's concurrency cap. */
     CHANNELS_PER_TRUNK: envPositiveInt().default(100),
     /**

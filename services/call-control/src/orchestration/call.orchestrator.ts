@@ -3,7 +3,8 @@ import type { Contact, RuntimeSettings } from '@zvonar/scenario-runtime';
 import { callDecider, callStreamId, isLive, type AbandonCall, type Call, type CallEvent, type LiveCall, type PlaceCall, type PlaceCallRejectionReason, type ScenarioRef } from '../call/domain';
 import type { Telephony } from '../telephony/telephony.port';
 import type { Scheduler } from '../telephony/time/scheduler.port';
-import { OriginatePacer } from '../trunks/originate-pacer';
+import { InMemoryTrunkLimits } from '../trunks/limits/in-memory.trunk-limits';
+import type { ChannelTake, ReservedSlot, TrunkLimits } from '../trunks/limits/trunk-limits.port';
 import type { Routing, TrunkRouter } from '../trunks/trunk-router';
 import { CallProcess, type CallProcessOptions } from './call-process';
 import { CallStreamWriter } from './call-stream.writer';
@@ -52,6 +53,11 @@ export type CallOrchestratorDeps = {
    * the call flow itself): the request's trunk and caller ID are used as given, unpaced.
    */
   readonly trunks?: TrunkRouter;
+  /**
+   * Where the trunks' channels and originate slots are counted: shared by the replicas
+   * (PostgreSQL) or this process's own (in memory, the default).
+   */
+  readonly limits?: TrunkLimits;
   /** This process, named in every call it places, so other processes leave its calls alone while it lives. */
   readonly hostId?: string;
   /** Simulated seconds per wall second of the calls' times (simulated telephony faster than the wall clock), recorded in each call. */
@@ -62,8 +68,18 @@ export type CallOrchestratorDeps = {
   readonly options?: Partial<CallProcessOptions>;
 };
 
-/** When a call may originate on its trunk: `delayMs` on the scheduler from now (network ms), `originateAt` on its clock. */
-type OriginateSlot = { readonly trunkId: string; readonly callsPerSecond: number | null; readonly startAtMs: number; readonly delayMs: number; readonly originateAt: Date };
+/**
+ * When a call may originate on its trunk: `delayMs` on the scheduler from now (network ms),
+ * `originateAt` on its clock; `reserved` is the trunk's slot (none on a trunk without a cap).
+ */
+type OriginateSlot = { readonly reserved: ReservedSlot | null; readonly delayMs: number; readonly originateAt: Date };
+
+/**
+ * What admission found: a call is admitted when it holds a channel and a slot. `expiredAt`: its
+ * slot would come after its lease. `inFlight`: the attempt already holds a channel (another
+ * delivery of it is being placed, here or on another replica, and records it).
+ */
+type Admission = { readonly routing: Routing; readonly trunkId: string; readonly freeChannel: boolean; readonly slot: OriginateSlot | null; readonly expiredAt?: Date; readonly inFlight?: true };
 
 const defaults: CallProcessOptions = { ringTimeoutMs: 30_000, talkSilenceThresholdMs: 2_500, runtimeSettings: {} satisfies RuntimeSettings };
 
@@ -77,13 +93,14 @@ export class CallOrchestrator {
   private readonly processes = new Map<string, CallProcess>();
   /** The trunk each call holds a channel on, from the moment it is admitted (before its append) until it finishes. */
   private readonly channels = new Map<string, string>();
-  private readonly pacer = new OriginatePacer();
+  private readonly limits: TrunkLimits;
   private readonly tracker = new WorkTracker();
   private drainWaiters: (() => void)[] = [];
   private readonly options: CallProcessOptions;
 
   constructor(private readonly deps: CallOrchestratorDeps) {
     this.options = { ...defaults, ...deps.options };
+    this.limits = deps.limits ?? new InMemoryTrunkLimits();
   }
 
   get activeCalls(): number {
@@ -99,11 +116,11 @@ export class CallOrchestrator {
     const callId = request.attemptId;
     const scenario = await this.deps.scenarios.find(request.scenario);
     const now = this.deps.scheduler.now();
-    const { routing, trunkId, freeChannel, admitted, slot } = this.admit(request, scenario !== undefined, now);
-    if (slot && request.originateBy && slot.originateAt > request.originateBy) {
-      this.giveBack(callId, slot);
-      return { kind: 'expired', callId, originateAt: slot.originateAt };
-    }
+    const { routing, trunkId, freeChannel, slot, expiredAt, inFlight } = await this.admit(request, scenario !== undefined, now);
+    if (expiredAt) return { kind: 'expired', callId, originateAt: expiredAt };
+    // Recording it here could win the append over the delivery that holds the channel, and leave a call requested that no process runs.
+    if (inFlight) return { kind: 'duplicate', callId };
+    const admitted = slot !== null;
     const command: PlaceCall = {
       type: 'PlaceCall',
       data: {
@@ -125,18 +142,18 @@ export class CallOrchestrator {
         ...(request.cause?.traceparent === undefined ? {} : { traceparent: request.cause.traceparent }),
       },
     };
-    const result = await handleCommand(this.deps.store, callStreamId(callId), callDecider, command, { retry: { onVersionConflict: 2 } }).catch((error: unknown) => {
-      if (admitted) this.giveBack(callId, slot);
+    const result = await handleCommand(this.deps.store, callStreamId(callId), callDecider, command, { retry: { onVersionConflict: 2 } }).catch(async (error: unknown) => {
+      if (admitted) await this.giveBack(callId, slot);
       throw error;
     });
     const requested = result.newEvents.find((event) => event.type === 'CallRequested');
     if (!requested || !scenario || !admitted) {
-      if (admitted) this.giveBack(callId, slot);
+      if (admitted) await this.giveBack(callId, slot);
       const state = result.newState;
       return state.status === 'Rejected' && result.newEvents.length > 0 ? { kind: 'rejected', callId, reason: state.reason } : { kind: 'duplicate', callId };
     }
-    const writer = await CallStreamWriter.load(this.deps.store, callStreamId(callId), callId).catch((error: unknown) => {
-      this.giveBack(callId, slot);
+    const writer = await CallStreamWriter.load(this.deps.store, callStreamId(callId), callId).catch(async (error: unknown) => {
+      await this.giveBack(callId, slot);
       throw error;
     });
     const settings = request.settings ?? {};
@@ -149,27 +166,50 @@ export class CallOrchestrator {
     });
     this.processes.set(callId, process);
     const { trunkId: chosenTrunk, callerId } = requested.data;
-    await process.begin({ number: request.contact.phone, callerId, trunkId: chosenTrunk, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } }, slot?.delayMs ?? 0);
+    await process.begin({ number: request.contact.phone, callerId, trunkId: chosenTrunk, tags: { callId, projectId: request.projectId, campaignId: request.campaignId } }, slot.delayMs);
     return { kind: 'placed', callId };
   }
 
   /**
    * Routes the call and, when it can be placed, takes a channel on its trunk and the trunk's next
-   * originate slot. Nothing here awaits, so calls placed at once take channels, caller IDs and
-   * slots one at a time; the caller gives them back if the call is not placed after all.
+   * originate slot from the trunk limits (atomic there: calls placed at once, here or on another
+   * replica, take channels, caller-ID turns and slots one at a time). A slot later than the
+   * PlaceCall's lease is not taken, and the channel goes back. The caller gives channel and slot
+   * back if the call is not placed after all.
    */
-  private admit(request: PlaceCallRequest, scenarioFound: boolean, now: Date) {
-    const routing = this.route(request);
+  private async admit(request: PlaceCallRequest, scenarioFound: boolean, now: Date): Promise<Admission> {
+    const routing = await this.route(request);
     const trunkId = routing.kind === 'routed' ? routing.trunkId : (request.trunkId ?? '');
-    const freeChannel = routing.kind === 'routed' && this.busyChannels(trunkId) < this.deps.channelsPerTrunk(trunkId);
-    const admitted = scenarioFound && freeChannel && !this.channels.has(request.attemptId);
-    if (admitted) this.channels.set(request.attemptId, trunkId);
-    const slot = admitted && routing.kind === 'routed' ? this.takeSlot(routing, now) : null;
-    return { routing, trunkId, freeChannel, admitted, slot };
+    // A refused route or an unknown scenario is rejected for that (the decider checks them before the channel).
+    if (routing.kind !== 'routed' || !scenarioFound) return { routing, trunkId, freeChannel: true, slot: null };
+    const take = await this.takeChannel(request.attemptId, trunkId);
+    if (take === 'held') return { routing, trunkId, freeChannel: true, slot: null, inFlight: true };
+    if (take === 'busy') return { routing, trunkId, freeChannel: false, slot: null };
+    const slot = await this.takeSlot(routing, now, request.originateBy).catch(async (error: unknown) => {
+      await this.giveBack(request.attemptId, null);
+      throw error;
+    });
+    if ('expiredAt' in slot) {
+      await this.giveBack(request.attemptId, null);
+      return { routing, trunkId, freeChannel: true, slot: null, expiredAt: slot.expiredAt };
+    }
+    return { routing, trunkId, freeChannel: true, slot };
+  }
+
+  /** The call's channel on its trunk; the map marks it at once, so a duplicate placed meanwhile here finds it held. */
+  private async takeChannel(callId: string, trunkId: string): Promise<ChannelTake> {
+    if (this.channels.has(callId)) return 'held';
+    this.channels.set(callId, trunkId);
+    const take = await this.limits.takeChannel({ trunkId, callId, channels: this.deps.channelsPerTrunk(trunkId) }).catch((error: unknown) => {
+      this.channels.delete(callId);
+      throw error;
+    });
+    if (take !== 'taken') this.channels.delete(callId);
+    return take;
   }
 
   /** The catalogue's choice, or (without one) the trunk and caller ID as asked. */
-  private route(request: PlaceCallRequest): Routing {
+  private async route(request: PlaceCallRequest): Promise<Routing> {
     const { trunks } = this.deps;
     if (trunks) return trunks.route({ number: request.contact.phone, trunkId: request.trunkId, callerId: request.callerId });
     if (request.trunkId && request.callerId) return { kind: 'routed', trunkId: request.trunkId, callerId: request.callerId, callsPerSecond: null };
@@ -177,22 +217,42 @@ export class CallOrchestrator {
   }
 
   /**
-   * The call's originate slot on its trunk. The pacer counts in the network's time: a simulated
-   * network faster than the wall clock (`durationScale`) keeps its cap in its own seconds, and the
-   * scheduler's timers already run in those.
+   * The call's originate slot on its trunk, unless it comes after `originateBy`. Slots count in
+   * the network's time: a simulated network faster than the wall clock (`durationScale`) keeps
+   * its cap in its own seconds, and the scheduler's timers already run in those.
    */
-  private takeSlot(routing: Extract<Routing, { kind: 'routed' }>, now: Date): OriginateSlot {
+  private async takeSlot(routing: Extract<Routing, { kind: 'routed' }>, now: Date, originateBy: Date | undefined): Promise<OriginateSlot | { readonly expiredAt: Date }> {
     const scale = this.deps.durationScale ?? 1;
-    const networkNowMs = now.getTime() * scale;
-    const startAtMs = this.pacer.reserve(routing.trunkId, routing.callsPerSecond, networkNowMs);
-    const delayMs = startAtMs - networkNowMs;
-    return { trunkId: routing.trunkId, callsPerSecond: routing.callsPerSecond, startAtMs, delayMs, originateAt: new Date(now.getTime() + delayMs / scale) };
+    const leftMs = originateBy === undefined ? undefined : originateBy.getTime() - now.getTime();
+    if (routing.callsPerSecond === null) return leftMs !== undefined && leftMs < 0 ? { expiredAt: now } : { reserved: null, delayMs: 0, originateAt: now };
+    const reservation = await this.limits.reserveSlot({
+      trunkId: routing.trunkId,
+      callsPerSecond: routing.callsPerSecond,
+      nowMs: now.getTime() * scale,
+      maxWaitMs: leftMs === undefined ? undefined : leftMs * scale,
+    });
+    const originateAt = new Date(now.getTime() + reservation.waitMs / scale);
+    return reservation.kind === 'late' ? { expiredAt: originateAt } : { reserved: reservation, delayMs: reservation.waitMs, originateAt };
   }
 
-  /** A call admitted but not placed after all: its channel and its trunk slot go back. */
-  private giveBack(callId: string, slot: OriginateSlot | null): void {
+  /**
+   * A call admitted but not placed after all: its channel and its trunk slot go back. A give-back
+   * that fails is reported, not thrown: the channel's lease runs out by itself (it is no longer
+   * renewed), and a slot not given back only slows the pace.
+   */
+  private async giveBack(callId: string, slot: OriginateSlot | null): Promise<void> {
     this.channels.delete(callId);
-    if (slot) this.pacer.release(slot.trunkId, slot.callsPerSecond, slot.startAtMs);
+    try {
+      await this.limits.releaseChannel(callId);
+      if (slot?.reserved) await this.limits.releaseSlot(slot.reserved);
+    } catch (error) {
+      this.deps.onError?.(callId, error);
+    }
+  }
+
+  /** Renews the channels of the calls live here (the heartbeat): a crashed replica's channels free themselves once unrenewed. */
+  renewChannels(): Promise<void> {
+    return this.limits.renewChannels([...this.channels.keys()]);
   }
 
   /**
@@ -234,6 +294,7 @@ export class CallOrchestrator {
   private finished(callId: string): void {
     this.processes.delete(callId);
     this.channels.delete(callId);
+    void this.limits.releaseChannel(callId).catch((error: unknown) => this.deps.onError?.(callId, error));
     this.deps.onCallFinished?.(callId);
     if (this.processes.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
@@ -241,12 +302,6 @@ export class CallOrchestrator {
   /** Stops every process without ending its call: what a crash leaves behind, minus the memory. */
   detachAll(): void {
     for (const process of [...this.processes.values()]) process.detach();
-  }
-
-  private busyChannels(trunkId: string): number {
-    let count = 0;
-    for (const held of this.channels.values()) if (held === trunkId) count += 1;
-    return count;
   }
 
   private async openCalls(): Promise<Map<string, Call>> {

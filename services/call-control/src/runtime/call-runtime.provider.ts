@@ -12,6 +12,7 @@ import { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import { GrpcScenarioCatalogue } from '../scenario-catalogue/grpc.scenario-catalogue';
 import type { PostgresSimulationProfiles } from '../simulation/postgres.simulation-profiles';
 import { trunkCatalogueOf } from '../trunks/trunks.config';
+import { createTrunkLimits } from '../trunks/limits/trunk-limits.factory';
 import { TrunkRouter } from '../trunks/trunk-router';
 import { CallRuntime } from './call-runtime';
 import { createTelephonyRuntime } from './telephony.factory';
@@ -32,10 +33,13 @@ export async function startCallRuntime(
   readiness: Readiness,
   pool: Pool,
 ): Promise<CallRuntime> {
-  const trunks = new TrunkRouter(trunkCatalogueOf(config));
-  const telephony = createTelephonyRuntime(config, logger, profiles, trunks);
-  readiness.register('telephony', async () => telephony.connected());
+  // The dial plan only reads the catalogue; caller-ID turns are taken once a call is placed.
   const hostId = randomUUID();
+  const catalogue = trunkCatalogueOf(config);
+  const telephony = createTelephonyRuntime(config, logger, profiles, new TrunkRouter(catalogue));
+  const limits = createTrunkLimits(config, { pool, hostId, durationScale: telephony.durationScale });
+  const trunks = new TrunkRouter(catalogue, Math.random, limits);
+  readiness.register('telephony', async () => telephony.connected());
   return CallRuntime.start({
     hostId,
     hosts: new PostgresHostRegistry(pool, hostId, config.HOST_TTL_MS),
@@ -45,6 +49,7 @@ export async function startCallRuntime(
     telephony,
     scenarios: new GrpcScenarioCatalogue(config.SCENARIOS_GRPC_URL),
     trunks,
+    limits,
     inFlight,
     logger,
   });

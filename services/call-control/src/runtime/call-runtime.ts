@@ -2,6 +2,7 @@ import type { EventStore } from '@zvonar/eventsourcing';
 import type { InFlightWork } from '@zvonar/platform';
 import type { Logger } from 'pino';
 import { CallOrchestrator, type PlaceCallRequest, type PlaceCallResult } from '../orchestration/call.orchestrator';
+import type { TrunkLimits } from '../trunks/limits/trunk-limits.port';
 import type { TrunkRouter } from '../trunks/trunk-router';
 import type { ScenarioCatalogue } from '../orchestration/scenario-catalogue.port';
 import type { PostgresHostRegistry } from '../hosting/postgres.host-registry';
@@ -22,6 +23,8 @@ export type CallRuntimeDeps = {
   readonly scenarios: ScenarioCatalogue & { close?(): void };
   /** The trunk catalogue: dial plan, caller-ID pools, channel limits and calls-per-second caps. */
   readonly trunks: TrunkRouter;
+  /** Where channels and originate slots are counted (the router takes its caller-ID turns from the same); absent: in memory. */
+  readonly limits?: TrunkLimits;
   readonly inFlight: InFlightWork;
   readonly logger: Logger;
 };
@@ -45,6 +48,7 @@ export class CallRuntime {
       scenarios: deps.scenarios,
       channelsPerTrunk: (trunkId) => deps.trunks.channelsOf(trunkId),
       trunks: deps.trunks,
+      ...(deps.limits === undefined ? {} : { limits: deps.limits }),
       hostId: deps.hostId,
       durationScale: deps.telephony.durationScale,
       onError: (callId, error) => deps.logger.error({ err: error, callId }, 'call step failed'),
@@ -72,8 +76,10 @@ export class CallRuntime {
   private sweeping = false;
   private crashed = false;
 
+  /** The host's heartbeat, and the leases of the trunk channels its live calls hold (they run out together). */
   private async beat(): Promise<void> {
     await this.deps.hosts.beat().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'host heartbeat failed'));
+    await this.orchestrator.renewChannels().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'renewing the trunk channels failed'));
   }
 
   /** Ends, one by one, the open calls of processes that stopped beating without ending them. */

@@ -1,4 +1,6 @@
-import { chooseCallerId, chooseTrunk, type RoutingRefusal, type Trunk } from './domain';
+import { chooseCallerId, chooseTrunk, takesRotationTurn, type RoutingRefusal, type Trunk } from './domain';
+import { InMemoryTrunkLimits } from './limits/in-memory.trunk-limits';
+import type { TrunkLimits } from './limits/trunk-limits.port';
 
 /** Where one call goes out: the trunk, the caller ID it presents, and the trunk's pace. */
 export type Routing =
@@ -9,29 +11,30 @@ export type Routing =
 export type RoutingRequest = { readonly number: string; readonly trunkId?: string | undefined; readonly callerId?: string | undefined };
 
 /**
- * The trunk catalogue of this process: the dial plan and each trunk's caller-ID rotation. The
- * round-robin position lives in memory, per process: replicas rotate each on their own, and a
- * restart begins at the pool's first number again (each number still gets its share).
+ * The trunk catalogue: the dial plan and each trunk's caller-ID rotation. The rotation's turns
+ * come from the trunk limits (`nextCallerIdTurn`, the pool named by its trunk's id): shared by the
+ * replicas over PostgreSQL, so a pool is walked once across all of them rather than once per
+ * replica; in memory (one process) a restart begins at the pool's first number again.
  */
 export class TrunkRouter {
-  private readonly cursors = new Map<string, number>();
   private readonly byId: ReadonlyMap<string, Trunk>;
 
   constructor(
     readonly trunks: readonly Trunk[],
     private readonly random: () => number = Math.random,
+    private readonly turns: Pick<TrunkLimits, 'nextCallerIdTurn'> = new InMemoryTrunkLimits(),
   ) {
     this.byId = new Map(trunks.map((trunk) => [trunk.id, trunk]));
   }
 
-  /** Chooses the trunk and caller ID; the rotation moves on only when a pool's policy picked. */
-  route(request: RoutingRequest): Routing {
+  /** Chooses the trunk and caller ID; a turn of the rotation is taken only when a pool's policy picks. */
+  async route(request: RoutingRequest): Promise<Routing> {
     const choice = chooseTrunk(this.trunks, request.number, request.trunkId);
     if (choice.kind === 'refused') return choice;
     const { trunk } = choice;
-    const pick = chooseCallerId(trunk.callerIds, trunk.id, request.callerId, this.cursors.get(trunk.id) ?? 0, this.random);
+    const turn = takesRotationTurn(trunk.callerIds, request.callerId) ? await this.turns.nextCallerIdTurn(trunk.id) : 0;
+    const pick = chooseCallerId(trunk.callerIds, trunk.id, request.callerId, turn, this.random);
     if (pick.kind === 'refused') return pick;
-    this.cursors.set(trunk.id, pick.nextCursor);
     return { kind: 'routed', trunkId: trunk.id, callerId: pick.callerId, callsPerSecond: trunk.callsPerSecond };
   }
 

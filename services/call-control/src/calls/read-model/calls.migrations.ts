@@ -1,4 +1,5 @@
 import type { Migration } from '@zvonar/platform';
+import { trunkLimitsMigration } from '../../trunks/limits/trunk-limits.migrations';
 
 /** The call_control schema's own tables (the event store migrates its tables itself). Never edit an applied migration. */
 export const callControlMigrations: readonly Migration[] = [
@@ -42,4 +43,6 @@ export const callControlMigrations: readonly Migration[] = [
       ALTER TABLE calls ADD COLUMN open boolean NOT NULL DEFAULT false;
       CREATE INDEX calls_open ON calls (host_id) WHERE open;`,
   },
+  // Shared per-trunk limits (originate slots, channels, caller-ID turns) across replicas.
+  trunkLimitsMigration,
 ];

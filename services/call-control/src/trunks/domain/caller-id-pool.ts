@@ -20,3 +20,10 @@ export function chooseCallerId(pool: CallerIdPool, trunkId: string, requested: s
   if (callerId === undefined) throw new RangeError(`caller ID index ${index} outside a pool of ${count}`);
   return { kind: 'chosen', callerId, nextCursor: pool.choice === 'round-robin' ? (index + 1) % count : cursor };
 }
+
+/**
+ * Whether choosing the caller ID of this request walks the pool's rotation: only a round-robin
+ * pool picking for a PlaceCall that names none does (so only then is a turn taken).
+ */
+export const takesRotationTurn = (pool: CallerIdPool, requested: string | undefined): boolean =>
+  requested === undefined && pool.choice === 'round-robin' && pool.numbers.length > 0;

@@ -21,6 +21,20 @@ export const reserveSlot = (state: PacingState | undefined, nowMs: number, inter
 };
 
 /**
+ * The next slot, taken only if it starts at most `maxWaitMs` after `nowMs` (a PlaceCall's lease):
+ * a slot nobody will use is never taken, so a call too late for its lease leaves no gap behind.
+ */
+export const reserveSlotWithin = (
+  state: PacingState | undefined,
+  nowMs: number,
+  intervalMs: number,
+  maxWaitMs: number = Number.POSITIVE_INFINITY,
+): { readonly kind: 'reserved'; readonly startAtMs: number; readonly state: PacingState } | { readonly kind: 'late'; readonly startAtMs: number } => {
+  const slot = reserveSlot(state, nowMs, intervalMs);
+  return slot.startAtMs - nowMs <= maxWaitMs ? { kind: 'reserved', ...slot } : { kind: 'late', startAtMs: slot.startAtMs };
+};
+
+/**
  * Gives back a slot whose call was not placed after all (a duplicate, a refusal, past its lease).
  * Only the latest slot can be given back; an earlier one stays a gap, which only ever slows the
  * pace (a gap never lets a burst through).
