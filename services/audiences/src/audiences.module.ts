@@ -5,7 +5,7 @@ import { LOGGER, PG_POOL, PostgresModule, SERVICE_CONFIG } from '@zvonar/platfor
 import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { DESCRIBE_NUMBER, OUTBOX_WRITTEN, SEGMENT_STORE } from './audiences.di-tokens';
+import { DESCRIBE_NUMBER, DISPOSABLE_DOMAINS, MAIL_DOMAIN_RESOLVER, OUTBOX_WRITTEN, SEGMENT_STORE } from './audiences.di-tokens';
 import type { AudiencesConfig } from './config/audiences.config';
 import { IMPORT_JOBS, ImportJobs, UPLOADS } from './import-job/application/import-jobs';
 import { PostgresImportJobs } from './import-job/infrastructure/postgres.import-jobs';
@@ -19,7 +19,12 @@ import { audiencesMigrations } from './segment/infrastructure/audiences.migratio
 import { PostgresSegmentStore } from './segment/infrastructure/postgres.segment-store';
 import { BlacklistInputsConsumer } from './segment/integration/blacklist-inputs.consumer';
 import { BLACKLIST_TOPIC } from './segment/integration/blacklist-events.outbox';
+import { EmailValidations } from './validation/application/email-validations';
 import { PhoneValidations } from './validation/application/phone-validations';
+import { ScoringRuns } from './validation/application/scoring-runs';
+import { ListedDisposableDomains } from './validation/domain/disposable-domains';
+import { WELL_KNOWN_DISPOSABLE_DOMAINS } from './validation/domain/well-known-disposable-domains';
+import { DnsMailDomainResolver } from './validation/infrastructure/dns.mail-domain-resolver';
 
 /** The relay of the audiences outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
 const outboxRelay = (config: AudiencesConfig, pool: Pool, logger: Logger): OutboxRelay =>
@@ -56,11 +61,20 @@ const lazyDescribeNumber = (config: AudiencesConfig): DescribeNumber => {
     { provide: UPLOADS, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresUploads(pool) },
     { provide: IMPORT_JOBS, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresImportJobs(pool) },
     { provide: DESCRIBE_NUMBER, inject: [SERVICE_CONFIG], useFactory: lazyDescribeNumber },
+    {
+      provide: MAIL_DOMAIN_RESOLVER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: AudiencesConfig) =>
+        new DnsMailDomainResolver({ servers: config.EMAIL_DNS_SERVERS, timeoutMs: config.EMAIL_DNS_TIMEOUT_MS, concurrency: config.EMAIL_DNS_CONCURRENCY }),
+    },
+    { provide: DISPOSABLE_DOMAINS, useValue: new ListedDisposableDomains(WELL_KNOWN_DISPOSABLE_DOMAINS) },
     Blacklists,
     Segments,
     AudiencesAccess,
     ImportJobs,
+    ScoringRuns,
     PhoneValidations,
+    EmailValidations,
     BlacklistInputsConsumer,
   ],
 })

@@ -198,7 +198,7 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
       expect(report.rows).toBe(2);
       expect(lines).toEqual(['row;reasons;values', '6;duplicate of row 4 (+79161234567);8-916-123-45-67;Ёжиков снова;Москва', '7;phone: not-a-phone (не звонить);не звонить;Отказник;Пермь']);
 
-      const byZone = await call(client.listContacts({ segmentId: segment!.segmentId, filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '' }, page: undefined }));
+      const byZone = await call(client.listContacts({ segmentId: segment!.segmentId, filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '', emailStatus: 0 as never }, page: undefined }));
       expect(byZone.contacts.map((c) => c.phone)).toEqual(expect.arrayContaining(['+73812212121', '+79161234567']));
       expect(byZone.contacts.map((c) => c.phone)).not.toContain('+74012551234');
     });
@@ -266,10 +266,10 @@ describeWithPostgres('AudiencesService over gRPC', (serverUrl) => {
       const { segment } = await createSegment(await newProject());
       await importInto(segment!, Buffer.from(encodeCp1251(MESSY_CSV)), { mapping: [target(Kind.KIND_PHONE), target(Kind.KIND_CUSTOM, 'name'), target(Kind.KIND_IGNORE)], customFieldKeys: ['name'] });
       const siberia = (
-        await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Омск', filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '' } }))
+        await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Омск', filter: { status: 0 as never, timeZone: 'Asia/Omsk', region: '', lineType: '', emailStatus: 0 as never } }))
       ).segment!;
       expect(siberia.counts!.total).toBe(2);
-      const mobiles = (await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Мобильные', filter: { status: 0 as never, timeZone: '', region: '', lineType: 'mobile' } }))).segment!;
+      const mobiles = (await call(client.createSegmentFromFilter({ segmentId: segment!.segmentId, name: 'Мобильные', filter: { status: 0 as never, timeZone: '', region: '', lineType: 'mobile', emailStatus: 0 as never } }))).segment!;
       expect(mobiles.counts!.total).toBe(1);
 
       // The copy's numbers lose their details first, so the run visibly restores them.

@@ -1,8 +1,18 @@
 import { envList, envPositiveInt, envUrl } from '@zvonar/platform';
 import { projectAccessConfig } from '@zvonar/project-access';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
+
+/** `ip` or `ip:port` (IPv6 with a port as `[ip]:port`), as `Resolver.setServers` takes it. */
+const isNameServer = (server: string): boolean => {
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(server);
+  if (bracketed) return isIP(bracketed[1] ?? '') === 6;
+  if (isIP(server) !== 0) return true;
+  const [host = '', port] = server.split(':');
+  return port !== undefined && /^\d{1,5}$/.test(port) && isIP(host) === 4;
+};
 
 /** The audiences service's own variables (the platform's are merged over them at boot). */
 export const audiencesConfigSchema = z.object({
@@ -30,6 +40,25 @@ export const audiencesConfigSchema = z.object({
     .default('RU'),
   /** Where the generated numbering data lives (tools/numbering-data); the workspace's .zvonar/numbering-data when unset. */
   ZVONAR_NUMBERING_DATA_DIR: z.string().optional(),
+  /**
+   * Name servers e-mail validation asks for MX/A/AAAA records, comma-separated `ip` or `ip:port`;
+   * empty: the system resolver. The embedded mode may run where the internet's DNS is not reachable:
+   * point it at a resolver that is (lookups that cannot be answered make addresses `unknown`).
+   */
+  EMAIL_DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((server) => server.trim())
+        .filter(Boolean),
+    )
+    .refine((servers) => servers.every(isNameServer), { error: 'must list IP addresses, each optionally with :port' }),
+  /** How long one DNS question waits (one try) before its domain counts as unknown. */
+  EMAIL_DNS_TIMEOUT_MS: envPositiveInt().default(3_000),
+  /** DNS questions in flight at most during an e-mail validation. */
+  EMAIL_DNS_CONCURRENCY: envPositiveInt().default(16),
 });
 
 export type AudiencesConfig = z.output<typeof audiencesConfigSchema>;

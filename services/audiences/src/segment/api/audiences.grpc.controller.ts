@@ -25,6 +25,7 @@ import {
   toSegmentContact,
 } from './audiences.grpc.mapper';
 import { audiencesV1 } from './audiences.proto';
+import { EmailValidations } from '../../validation/application/email-validations';
 import { PhoneValidations } from '../../validation/application/phone-validations';
 import type { PhoneValidationKind } from '../../validation/domain/phone-validation';
 import { AudiencesAccess } from './audiences.access';
@@ -51,6 +52,7 @@ export class AudiencesGrpcController implements audiencesV1.AudiencesServiceCont
     private readonly imports: ImportJobs,
     private readonly blacklists: Blacklists,
     private readonly validations: PhoneValidations,
+    private readonly emailValidations: EmailValidations,
     private readonly access: AudiencesAccess,
   ) {}
 
@@ -211,6 +213,12 @@ export class AudiencesGrpcController implements audiencesV1.AudiencesServiceCont
     const kind = validationKinds[request.kind];
     if (!kind) throw invalid([required('kind', locale)], locale);
     const started = await this.validations.start({ segmentId: request.segmentId, kind, newSegmentName: request.newSegmentName }, locale);
+    return { segment: toProtoSegment(started.segment), run: toProtoScoringRun(started.run) };
+  }
+
+  async validateEmails(request: audiencesV1.ValidateEmailsRequest, metadata?: Metadata): Promise<audiencesV1.ValidateEmailsResponse> {
+    await this.access.segment(metadata, request.segmentId, 'write');
+    const started = await this.emailValidations.start({ segmentId: request.segmentId, newSegmentName: request.newSegmentName }, localeOf(metadata));
     return { segment: toProtoSegment(started.segment), run: toProtoScoringRun(started.run) };
   }
 

@@ -4,7 +4,7 @@ import type { ImportJob } from '../../import-job/application/import-job';
 import { describeJobFailure } from '../../import-job/application/import-texts';
 import type { PreviewResult } from '../../import-job/application/import-jobs';
 import type { Locale } from '../application/locale';
-import type { ContactStatus, ScoringRun, Segment, SegmentKind, SegmentStatus, StoredContact } from '../domain/segment';
+import type { ContactStatus, EmailStatus, ScoringRun, Segment, SegmentKind, SegmentStatus, StoredContact } from '../domain/segment';
 import type { ContactFilter } from '../infrastructure/postgres.segment-store';
 import { audiencesV1 } from './audiences.proto';
 
@@ -35,7 +35,16 @@ const encodings: Record<TextEncoding, audiencesV1.TextEncoding> = {
 
 const reverse = <K extends string, V extends string>(map: Record<K, V>) => new Map(Object.entries(map).map(([key, value]) => [value as V, key as K]));
 const kindOf = reverse(kinds);
+const ProtoEmailStatus = audiencesV1.EmailStatus;
+const emailStatuses: Record<EmailStatus, audiencesV1.EmailStatus> = {
+  valid: ProtoEmailStatus.EMAIL_STATUS_VALID,
+  'invalid-syntax': ProtoEmailStatus.EMAIL_STATUS_INVALID_SYNTAX,
+  'no-mail-server': ProtoEmailStatus.EMAIL_STATUS_NO_MAIL_SERVER,
+  disposable: ProtoEmailStatus.EMAIL_STATUS_DISPOSABLE,
+  unknown: ProtoEmailStatus.EMAIL_STATUS_UNKNOWN,
+};
 const contactStatusOf = reverse(contactStatuses);
+const emailStatusOf = reverse(emailStatuses);
 const encodingOf = reverse(encodings);
 
 export const fromProtoKind = (kind: audiencesV1.SegmentKind): SegmentKind | undefined => kindOf.get(kind);
@@ -47,7 +56,15 @@ export const fromProtoFilter = (filter: audiencesV1.ContactFilter | undefined): 
   timeZone: filter?.timeZone || undefined,
   region: filter?.region || undefined,
   lineType: filter?.lineType || undefined,
+  emailStatus: filter ? emailStatusOf.get(filter.emailStatus) : undefined,
 });
+
+/** The counts of an e-mail run (kind "email"); other runs keep none. */
+const toProtoEmailResults = (run: ScoringRun): audiencesV1.EmailValidationResults | undefined => {
+  if (run.kind !== 'email') return undefined;
+  const count = (verdict: EmailStatus) => run.results?.[verdict] ?? 0;
+  return { valid: count('valid'), invalidSyntax: count('invalid-syntax'), noMailServer: count('no-mail-server'), disposable: count('disposable'), unknown: count('unknown') };
+};
 
 export const toProtoScoringRun = (run: ScoringRun): audiencesV1.ScoringRun => ({
   runId: run.runId,
@@ -56,6 +73,7 @@ export const toProtoScoringRun = (run: ScoringRun): audiencesV1.ScoringRun => ({
   contactsChecked: run.contactsChecked,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt ?? undefined,
+  emailResults: toProtoEmailResults(run),
 });
 
 export function toProtoSegment(segment: Segment): audiencesV1.Segment {
@@ -89,6 +107,7 @@ export function toProtoContact(contact: StoredContact): audiencesV1.Contact {
     timeZones: [...contact.timeZones],
     lineType: contact.lineType ?? '',
     changedAt: contact.changedAt,
+    emailStatus: contact.emailStatus === null ? ProtoEmailStatus.EMAIL_STATUS_UNSPECIFIED : emailStatuses[contact.emailStatus],
   };
 }
 

@@ -14,6 +14,7 @@ export const texts = {
   phone: { ru: 'Не похоже на номер телефона', en: 'Not a phone number' },
   uploadFinished: { ru: 'Загрузка уже использована для импорта', en: 'The upload was already used by an import' },
   segmentBusy: { ru: 'В сегмент уже идёт импорт', en: 'An import is already filling the segment' },
+  validationRunning: { ru: 'Проверка сегмента уже идёт', en: 'A validation is already running on the segment' },
   blacklistCopy: { ru: ' (копия)', en: ' (copy)' },
   projectBlacklist: { ru: 'Чёрный список', en: 'Blacklist' },
 } satisfies Record<string, Text>;

@@ -21,6 +21,8 @@ export type ScoringRun = {
   readonly contactsChecked: number;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
+  /** Counts per verdict, for runs that keep them (e-mail validation); null for the others. */
+  readonly results: Readonly<Record<string, number>> | null;
 };
 
 export type Segment = {
@@ -60,7 +62,11 @@ export type NewContact = Messengers &
     readonly rowNumber: number | null;
   };
 
+/** What the last e-mail validation made of a contact's address; null when it was never validated. */
+export type EmailStatus = 'valid' | 'invalid-syntax' | 'no-mail-server' | 'disposable' | 'unknown';
+
 export type StoredContact = NewContact & {
+  readonly emailStatus: EmailStatus | null;
   readonly contactId: string;
   readonly segmentId: string;
   readonly changedAt: Date;

@@ -181,4 +181,13 @@ export const audiencesMigrations: readonly Migration[] = [
         ADD COLUMN attempts integer NOT NULL DEFAULT 0,
         ADD CONSTRAINT balanced_at_every_batch CHECK (rows_imported + rows_rejected + rows_duplicate = rows_read);`,
   },
+  {
+    id: '0010_email_validation',
+    // E-mail validation runs: each contact's last verdict (NULL: never validated), and a run's counts
+    // per verdict, kept with its progress (NULL for runs that keep none, such as phone runs).
+    sql: `
+      ALTER TABLE contacts ADD COLUMN email_status text
+        CHECK (email_status IN ('valid', 'invalid-syntax', 'no-mail-server', 'disposable', 'unknown'));
+      ALTER TABLE scoring_runs ADD COLUMN results jsonb;`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { contactKey } from '../../contact/domain';
 import type {
   ContactStatus,
+  EmailStatus,
   NewContact,
   ScoringRun,
   Segment,
@@ -43,6 +44,7 @@ type ContactRow = {
   time_zones: string[];
   line_type: string | null;
   row_number: number | null;
+  email_status: EmailStatus | null;
   changed_at: Date;
 };
 
@@ -79,6 +81,7 @@ export const toStoredContact = (row: ContactRow): StoredContact => ({
   timeZones: row.time_zones,
   lineType: row.line_type,
   rowNumber: row.row_number,
+  emailStatus: row.email_status,
   changedAt: row.changed_at,
 });
 
@@ -87,6 +90,7 @@ export type ContactFilter = {
   readonly timeZone?: string | undefined;
   readonly region?: string | undefined;
   readonly lineType?: string | undefined;
+  readonly emailStatus?: EmailStatus | undefined;
 };
 
 export type ContactPage = { readonly contacts: readonly StoredContact[]; readonly next: string | null };
@@ -95,13 +99,14 @@ export type ContactPage = { readonly contacts: readonly StoredContact[]; readonl
 function filterConditions(filter: ContactFilter, first: number): { sql: string; params: Array<string | null> } {
   return {
     sql: `($${first}::text IS NULL OR status = $${first}) AND ($${first + 1}::text IS NULL OR $${first + 1} = ANY(time_zones))
-      AND ($${first + 2}::text IS NULL OR region = $${first + 2}) AND ($${first + 3}::text IS NULL OR line_type = $${first + 3})`,
-    params: [filter.status ?? null, filter.timeZone ?? null, filter.region ?? null, filter.lineType ?? null],
+      AND ($${first + 2}::text IS NULL OR region = $${first + 2}) AND ($${first + 3}::text IS NULL OR line_type = $${first + 3})
+      AND ($${first + 4}::text IS NULL OR email_status = $${first + 4})`,
+    params: [filter.status ?? null, filter.timeZone ?? null, filter.region ?? null, filter.lineType ?? null, filter.emailStatus ?? null],
   };
 }
 
 const CONTACT_COLUMNS = `contact_id, segment_id, position, phone, email, telegram, whatsapp, viber, custom_fields,
-  status, region, operator, time_zones, line_type, row_number, changed_at`;
+  status, region, operator, time_zones, line_type, row_number, email_status, changed_at`;
 
 /**
  * The contacts of segment `$n` its readers may see: not those of an import still running into it
@@ -170,10 +175,11 @@ export class PostgresSegmentStore {
       contacts_checked: string;
       started_at: Date;
       finished_at: Date | null;
+      results: Record<string, number> | null;
     }>('SELECT * FROM scoring_runs WHERE segment_id = ANY($1) ORDER BY started_at', [segmentIds]);
     for (const row of rows) {
       const runs = history.get(row.segment_id) ?? [];
-      runs.push({ runId: row.run_id, kind: row.kind, state: row.state, contactsChecked: Number(row.contacts_checked), startedAt: row.started_at, finishedAt: row.finished_at });
+      runs.push({ runId: row.run_id, kind: row.kind, state: row.state, contactsChecked: Number(row.contacts_checked), startedAt: row.started_at, finishedAt: row.finished_at, results: row.results });
       history.set(row.segment_id, runs);
     }
     return history;
@@ -251,8 +257,8 @@ export class PostgresSegmentStore {
   async copyContacts(db: Queryable, from: string, to: string, filter: ContactFilter = {}): Promise<void> {
     const conditions = filterConditions(filter, 3);
     await db.query(
-      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key)
-       SELECT $2, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key
+      `INSERT INTO contacts (segment_id, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key, email_status)
+       SELECT $2, phone, email, telegram, whatsapp, viber, custom_fields, status, region, operator, time_zones, line_type, row_number, dedup_key, email_status
          FROM contacts WHERE segment_id = $1 AND ${visibleIn('$1')} AND ${conditions.sql} ORDER BY position`,
       [from, to, ...conditions.params],
     );

@@ -29,6 +29,7 @@ export const audiencesRoutes: RpcGroup = {
     { method: 'POST', path: `${segment}/export`, rpc: 'ExportSegment', description: 'content is the file, base64-encoded.' },
     { method: 'POST', path: `${segment}/filtered-copy`, rpc: 'CreateSegmentFromFilter', answer: 'segment', status: 201 },
     { method: 'POST', path: `${segment}/phone-validation`, rpc: 'ValidatePhones' },
+    { method: 'POST', path: `${segment}/email-validation`, rpc: 'ValidateEmails' },
     { method: 'POST', path: '/api/v1/do-not-call', rpc: 'AddToDoNotCall', callerFields: { accountId: 'accountId' } },
     { method: 'POST', path: '/api/v1/do-not-call/remove', rpc: 'RemoveFromDoNotCall', callerFields: { accountId: 'accountId' } },
     { method: 'GET', path: '/api/v1/do-not-call', rpc: 'ListDoNotCall', items: 'entries', callerFields: { accountId: 'accountId' } },
