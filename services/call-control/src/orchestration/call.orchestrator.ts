@@ -294,7 +294,8 @@ export class CallOrchestrator {
   private finished(callId: string): void {
     this.processes.delete(callId);
     this.channels.delete(callId);
-    void this.limits.releaseChannel(callId).catch((error: unknown) => this.deps.onError?.(callId, error));
+    // Tracked, so whoever waits for this host to settle (specs, a drain) sees the channel free again.
+    void this.tracker.track(this.limits.releaseChannel(callId).catch((error: unknown) => this.deps.onError?.(callId, error)));
     this.deps.onCallFinished?.(callId);
     if (this.processes.size === 0) for (const wake of this.drainWaiters.splice(0)) wake();
   }
