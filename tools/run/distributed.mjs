@@ -86,6 +86,8 @@ const grpcUrls = {};
 async function startService(name) {
   const httpPort = await freePort();
   const grpcPort = grpcPorts.get(name);
+  // The gateway also serves the partners' public gRPC API, beside its REST API.
+  const publicGrpcPort = name === 'gateway' ? await freePort() : undefined;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: repoRoot,
     env: {
@@ -97,19 +99,20 @@ async function startService(name) {
       HTTP_PORT: String(httpPort),
       GRPC_HOST: '127.0.0.1',
       GRPC_PORT: String(grpcPort),
+      ...(publicGrpcPort ? { PUBLIC_GRPC_PORT: String(publicGrpcPort) } : {}),
       ...grpcUrls,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   prefixed(name, child.stdout, process.stdout);
   prefixed(name, child.stderr, process.stderr);
-  children.set(name, { name, child, httpPort, grpcPort });
+  children.set(name, { name, child, httpPort, grpcPort, publicGrpcPort });
   child.once('exit', (code, signal) => {
     if (stopping) return;
     process.stderr.write(`[zvonar] ${name} exited on its own (${signal ?? `code ${code}`}); stopping the rest\n`);
     stopAll(1);
   });
-  return { name, child, httpPort, grpcPort };
+  return { name, child, httpPort, grpcPort, publicGrpcPort };
 }
 
 async function ready({ name, child, httpPort }) {
@@ -140,7 +143,8 @@ const started = await Promise.all(names.map(startService));
 await Promise.all(started.map(ready));
 if (!stopping) {
   say('services (Ctrl+C stops them all):');
-  for (const { name, httpPort, grpcPort } of started) {
+  for (const { name, httpPort, grpcPort, publicGrpcPort } of started) {
     say(`  ${name.padEnd(14)} gRPC 127.0.0.1:${grpcPort}  HTTP http://127.0.0.1:${httpPort}  (/readyz, /healthz)`);
+    if (publicGrpcPort) say(`  ${''.padEnd(14)} partners' public gRPC API 127.0.0.1:${publicGrpcPort}`);
   }
 }
