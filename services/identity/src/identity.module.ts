@@ -38,17 +38,19 @@ import { Hs256AccessTokens } from './identity/infrastructure/hs256.access-tokens
 import { identityMigrations } from './identity/infrastructure/identity.migrations';
 import { LocalOutboxDelivery } from './identity/infrastructure/local-outbox.delivery';
 import { NodeCryptoSecrets } from './identity/infrastructure/node-crypto.secrets';
+import { CredentialsChangesOutbox } from './identity/infrastructure/credentials-changes.outbox';
 import { PostgresApiKeysStore } from './identity/infrastructure/postgres.api-keys.store';
 import { PostgresCredentialsStore } from './identity/infrastructure/postgres.credentials.store';
 import { PostgresSessionsStore } from './identity/infrastructure/postgres.sessions.store';
 import { PostgresThrottleStore } from './identity/infrastructure/postgres.throttle.store';
 import { PostgresUsersStore } from './identity/infrastructure/postgres.users.store';
+import { CREDENTIALS_TOPIC, writeCredentialsChanged } from './identity/integration/credentials-changed.outbox';
 import { ProjectInvitationsConsumer } from './identity/integration/project-invitations.consumer';
 import { USER_TOPIC, writeUserRegistered } from './identity/integration/user-registered.outbox';
 
 /** The relay of the identity outbox to the bus chosen by BUS (a missing KAFKA_BROKERS fails the boot). */
 const outboxRelay = (config: IdentityConfig, pool: Pool, logger: Logger): OutboxRelay =>
-  relayToIntegrationBus({ service: 'identity', schema: 'identity', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, logger, topics: [USER_TOPIC] });
+  relayToIntegrationBus({ service: 'identity', schema: 'identity', BUS: config.BUS, KAFKA_BROKERS: config.KAFKA_BROKERS, pool, logger, topics: [USER_TOPIC, CREDENTIALS_TOPIC] });
 
 const settingsFrom = (config: IdentityConfig): IdentitySettings => ({
   refreshTokenTtlMs: config.REFRESH_TOKEN_TTL_MS,
@@ -67,9 +69,9 @@ export type IdentityModuleOptions = {
 
 /**
  * The composition root of identity: PostgreSQL stores in the `identity` schema, the local outbox as
- * Mailer and SmsSender, argon2id, HS256 access tokens, UserRegistered through the outbox table
- * to the bus chosen by BUS (the embedded log in the same schema, or Kafka), and the consumer that
- * emails projects' invitations from that bus.
+ * Mailer and SmsSender, argon2id, HS256 access tokens, UserRegistered and CredentialsChanged
+ * through the outbox table to the bus chosen by BUS (the embedded log in the same schema, or
+ * Kafka), and the consumer that emails projects' invitations from that bus.
  */
 @Module({})
 export class IdentityModule {
@@ -83,14 +85,31 @@ export class IdentityModule {
         { provide: IDENTITY_SETTINGS, inject: [SERVICE_CONFIG], useFactory: settingsFrom },
         { provide: OutboxRelay, inject: [SERVICE_CONFIG, PG_POOL, LOGGER], useFactory: outboxRelay },
         {
-          provide: USERS_STORE,
+          provide: CredentialsChangesOutbox,
           inject: [PG_POOL, OutboxRelay],
-          useFactory: (pool: Pool, relay: OutboxRelay) => new PostgresUsersStore(pool, writeUserRegistered, () => relay.announce()),
+          useFactory: (pool: Pool, relay: OutboxRelay) => new CredentialsChangesOutbox(pool, writeCredentialsChanged, () => relay.announce()),
         },
-        { provide: CREDENTIALS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCredentialsStore(pool) },
-        { provide: SESSIONS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresSessionsStore(pool) },
+        {
+          provide: USERS_STORE,
+          inject: [PG_POOL, OutboxRelay, CredentialsChangesOutbox],
+          useFactory: (pool: Pool, relay: OutboxRelay, changes: CredentialsChangesOutbox) => new PostgresUsersStore(pool, writeUserRegistered, changes, () => relay.announce()),
+        },
+        {
+          provide: CREDENTIALS_STORE,
+          inject: [PG_POOL, CredentialsChangesOutbox],
+          useFactory: (pool: Pool, changes: CredentialsChangesOutbox) => new PostgresCredentialsStore(pool, changes),
+        },
+        {
+          provide: SESSIONS_STORE,
+          inject: [PG_POOL, CredentialsChangesOutbox],
+          useFactory: (pool: Pool, changes: CredentialsChangesOutbox) => new PostgresSessionsStore(pool, changes),
+        },
         { provide: THROTTLE_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresThrottleStore(pool) },
-        { provide: API_KEYS_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresApiKeysStore(pool) },
+        {
+          provide: API_KEYS_STORE,
+          inject: [PG_POOL, CredentialsChangesOutbox],
+          useFactory: (pool: Pool, changes: CredentialsChangesOutbox) => new PostgresApiKeysStore(pool, changes),
+        },
         { provide: LocalOutboxDelivery, inject: [PG_POOL, IDENTITY_CLOCK], useFactory: (pool: Pool, clock: Clock) => new LocalOutboxDelivery(pool, clock) },
         { provide: MAILER, useExisting: LocalOutboxDelivery },
         { provide: SMS_SENDER, useExisting: LocalOutboxDelivery },

@@ -1,33 +1,27 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { fieldViolationsOf } from '@zvonar/platform';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { Pool } from 'pg';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
+import type { Pool } from 'pg';
 import { identityEventsV1, identityV1 } from '../src/identity/api/identity.proto';
 import { aSignedInUser, codeIn, lastMessageTo, resetTokenIn } from './identity.flows';
 import { call, failure, metadata, outcome, type IdentityClient } from './identity.test-client';
 import { aRegistration, anIp, OTHER_STRONG_PASSWORD, STRONG_PASSWORD } from './mothers/user.mother';
-import { startIdentity } from './start-identity';
+import { startIdentityOnFreshDatabase } from './start-identity';
 
 // Registration, confirmation, sessions and password reset end to end: a real gRPC client, the
 // service on real PostgreSQL, codes and links read back from the local outbox over gRPC.
 describeWithPostgres('IdentityService: accounts and sessions', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let started: Awaited<ReturnType<typeof startIdentity>>;
+  let started: Awaited<ReturnType<typeof startIdentityOnFreshDatabase>>;
   let client: IdentityClient['service'];
   let pool: Pool;
 
   beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'identity_accounts');
-    started = await startIdentity({ DATABASE_URL: database.url });
+    started = await startIdentityOnFreshDatabase(serverUrl, 'identity_accounts');
     client = started.client.service;
-    pool = new Pool({ connectionString: database.url, max: 2 });
+    pool = started.pool;
   });
 
-  afterAll(async () => {
-    await pool?.end();
-    await started?.stop();
-    await database?.drop();
-  });
+  afterAll(() => started?.stop());
 
   const authenticate = (accessToken: string) => call(client.authenticate({ accessToken }));
   const minutes = (count: number) => count * 60_000;
@@ -68,7 +62,7 @@ describeWithPostgres('IdentityService: accounts and sessions', (serverUrl) => {
       await eventually(async () => (await pool.query(`SELECT 1 FROM identity.bus_log WHERE message_id = $1`, [`UserRegistered:${principal!.userId}`])).rowCount === 1, {
         what: 'UserRegistered on the embedded bus',
       });
-      await eventually(async () => (await pool.query(`SELECT 1 FROM identity.outbox WHERE message_key = $1 AND published_at IS NOT NULL`, [principal!.userId])).rowCount === 1, {
+      await eventually(async () => (await pool.query(`SELECT 1 FROM identity.outbox WHERE message_id = $1 AND published_at IS NOT NULL`, [`UserRegistered:${principal!.userId}`])).rowCount === 1, {
         what: 'the outbox row marked published',
       });
       const consent = await pool.query(`SELECT consent_text_version, consent_accepted_at FROM identity.users WHERE user_id = $1`, [principal!.userId]);

@@ -93,6 +93,8 @@ describeWithPostgres('IdentityService: lockout and API keys', (serverUrl) => {
         credentialId: apiKey!.apiKeyId,
         emailConfirmed: true,
         email: user.email.toLowerCase(),
+        // A key has no expiry: valid_until is unset (decoded as null), and revocation is announced instead.
+        validUntil: null,
       });
 
       const { apiKeys } = await call(client.listApiKeys({}, signedIn));

@@ -1,4 +1,6 @@
 import { startService, TestClock, type RunningService } from '@zvonar/platform';
+import { createTestDatabase } from '@zvonar/testing';
+import { Pool } from 'pg';
 import { createIdentityService } from '../src/identity.service';
 import { identityClient, type IdentityClient } from './identity.test-client';
 
@@ -32,6 +34,28 @@ export async function startIdentity(env: Record<string, string>): Promise<{ serv
     stop: async () => {
       client.close();
       await service.shutdown();
+    },
+  };
+}
+
+/**
+ * startIdentity on a fresh database named after the spec, with a pool of the spec's own to read
+ * back what the service committed; stop() closes all three.
+ */
+export async function startIdentityOnFreshDatabase(serverUrl: string, name: string): Promise<Awaited<ReturnType<typeof startIdentity>> & { pool: Pool }> {
+  const database = await createTestDatabase(serverUrl, name);
+  const started = await startIdentity({ DATABASE_URL: database.url }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  const pool = new Pool({ connectionString: database.url, max: 2 });
+  return {
+    ...started,
+    pool,
+    stop: async () => {
+      await pool.end();
+      await started.stop();
+      await database.drop();
     },
   };
 }

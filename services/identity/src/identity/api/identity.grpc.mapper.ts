@@ -44,6 +44,7 @@ export const toProtoPrincipal = (principal: Principal): identityV1.Principal => 
   credentialId: principal.credentialId,
   emailConfirmed: principal.emailConfirmed,
   email: principal.email,
+  validUntil: principal.validUntil,
 });
 
 export const toProtoApiKey = (key: ApiKeyRecord): identityV1.ApiKey => ({

@@ -38,6 +38,7 @@ export class Authentication {
       credentialId: verified.claims.familyId,
       emailConfirmed: owner.emailConfirmed,
       email: owner.email,
+      validUntil: verified.expiresAt,
     };
   }
 
@@ -54,6 +55,7 @@ export class Authentication {
       credentialId: key.apiKeyId,
       emailConfirmed: key.ownerEmailConfirmed,
       email: key.ownerEmail,
+      validUntil: undefined,
     };
   }
 }

@@ -14,7 +14,8 @@ export type AccessClaims = {
   readonly roles: readonly Role[];
 };
 
-export type VerifiedAccess = { readonly ok: true; readonly claims: AccessClaims } | { readonly ok: false; readonly reason: 'Expired' | 'Invalid' };
+/** A verified token's claims, and when it stops being accepted. */
+export type VerifiedAccess = { readonly ok: true; readonly claims: AccessClaims; readonly expiresAt: Date } | { readonly ok: false; readonly reason: 'Expired' | 'Invalid' };
 
 /** Signs and verifies access tokens; `now` is passed so the test clock governs expiry. */
 export interface AccessTokens {

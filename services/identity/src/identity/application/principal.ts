@@ -12,4 +12,9 @@ export type Principal = {
   readonly emailConfirmed: boolean;
   /** Sign-in email, lower case (an API key's: its creator's). */
   readonly email: string;
+  /**
+   * Until when the credential stays valid as presented: an access token's expiry. Undefined for an
+   * API key, which has no expiry and is valid until revoked (CredentialsChanged announces that).
+   */
+  readonly validUntil: Date | undefined;
 };

@@ -57,7 +57,11 @@ export class Hs256AccessTokens implements AccessTokens {
     }
     if (!isPayload(payload)) return { ok: false, reason: 'Invalid' };
     if (payload.exp * 1000 <= now.getTime()) return { ok: false, reason: 'Expired' };
-    return { ok: true, claims: { userId: payload.sub, accountId: payload.acc, familyId: payload.sid, roles: payload.roles.filter(isRole) } };
+    return {
+      ok: true,
+      claims: { userId: payload.sub, accountId: payload.acc, familyId: payload.sid, roles: payload.roles.filter(isRole) },
+      expiresAt: new Date(payload.exp * 1000),
+    };
   }
 
   private sign(body: string): string {

@@ -10,7 +10,7 @@ describe('HS256 access tokens', () => {
   it('verifies what it issued until the expiry, then reports it expired', () => {
     const { token, expiresAt } = tokens.issue(claims, now);
     expect(expiresAt).toEqual(new Date('2026-01-01T09:15:00Z'));
-    expect(tokens.verify(token, new Date('2026-01-01T09:14:59Z'))).toEqual({ ok: true, claims });
+    expect(tokens.verify(token, new Date('2026-01-01T09:14:59Z'))).toEqual({ ok: true, claims, expiresAt });
     expect(tokens.verify(token, expiresAt)).toEqual({ ok: false, reason: 'Expired' });
   });
 

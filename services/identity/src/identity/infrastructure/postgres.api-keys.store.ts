@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import type { ApiKeyRecord, ApiKeysStore } from '../application/api-keys.port';
+import { apiKeyRevoked } from '../domain/credentials-change';
+import type { CredentialsChangesOutbox } from './credentials-changes.outbox';
 
 type ApiKeyRow = {
   api_key_id: string;
@@ -26,7 +28,10 @@ const toKey = (row: ApiKeyRow): ApiKeyRecord => ({
 });
 
 export class PostgresApiKeysStore implements ApiKeysStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly changes: CredentialsChangesOutbox,
+  ) {}
 
   async insert(key: ApiKeyRecord): Promise<void> {
     await this.pool.query(
@@ -48,8 +53,18 @@ export class PostgresApiKeysStore implements ApiKeysStore {
     return rows[0] && { ...toKey(rows[0]), ownerEmailConfirmed: rows[0].owner_email_confirmed, ownerEmail: rows[0].owner_email.toLowerCase() };
   }
 
-  async revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE api_keys SET revoked_at = coalesce(revoked_at, $3) WHERE account_id = $1 AND api_key_id = $2', [accountId, apiKeyId, now]);
-    return (rowCount ?? 0) > 0;
+  /** Revoking a revoked key succeeds and changes nothing, so only the first revocation is announced. */
+  revoke(accountId: string, apiKeyId: string, now: Date): Promise<boolean> {
+    return this.changes.inTransaction(async (tx) => {
+      const { rows } = await tx.query<{ user_id: string; revoked_at: Date | null }>(
+        'SELECT user_id, revoked_at FROM api_keys WHERE account_id = $1 AND api_key_id = $2 FOR UPDATE',
+        [accountId, apiKeyId],
+      );
+      const key = rows[0];
+      if (!key) return { result: false, changes: [] };
+      if (key.revoked_at) return { result: true, changes: [] };
+      await tx.query('UPDATE api_keys SET revoked_at = $2 WHERE api_key_id = $1', [apiKeyId, now]);
+      return { result: true, changes: [apiKeyRevoked({ userId: key.user_id, accountId }, apiKeyId, now)] };
+    });
   }
 }

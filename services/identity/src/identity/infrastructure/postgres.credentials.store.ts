@@ -1,23 +1,35 @@
 import type { Pool, PoolClient } from 'pg';
 import type { CredentialsStore, StoredReset } from '../application/credentials.port';
-import { inTransaction } from './postgres.transaction';
+import { allSessionsEnded } from '../domain/credentials-change';
+import type { CredentialsChangesOutbox, WithChanges } from './credentials-changes.outbox';
 
-/** Ends every live session of a user (but `keep`), in the caller's transaction. */
-export async function revokeFamiliesOf(tx: PoolClient | Pool, userId: string, reason: string, now: Date, keep = ''): Promise<number> {
-  const { rowCount } = await tx.query(
-    'UPDATE session_families SET revoked_at = $2, revoke_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL AND family_id <> $4',
+/**
+ * Ends every live session of a user (but `keep`), in the caller's transaction; answers how many
+ * ended and, when any did, the AllSessionsEnded to announce with them.
+ */
+export async function revokeFamiliesOf(tx: PoolClient, userId: string, reason: string, now: Date, keep = ''): Promise<WithChanges<number>> {
+  const { rows } = await tx.query<{ family_id: string; account_id: string }>(
+    `UPDATE session_families f SET revoked_at = $2, revoke_reason = $3 FROM users u
+      WHERE u.user_id = f.user_id AND f.user_id = $1 AND f.revoked_at IS NULL AND f.family_id <> $4
+      RETURNING f.family_id, u.account_id`,
     [userId, now, reason, keep],
   );
-  return rowCount ?? 0;
+  const accountId = rows[0]?.account_id;
+  const changes = accountId === undefined ? [] : [allSessionsEnded({ userId, accountId }, rows.map((row) => row.family_id), now)];
+  return { result: rows.length, changes };
 }
 
 export class PostgresCredentialsStore implements CredentialsStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly changes: CredentialsChangesOutbox,
+  ) {}
 
   changePassword(userId: string, passwordHash: string, now: Date, keepFamilyId?: string): Promise<void> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.changes.inTransaction(async (tx) => {
       await tx.query('UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE user_id = $1', [userId, passwordHash, now]);
-      await revokeFamiliesOf(tx, userId, 'PasswordChanged', now, keepFamilyId);
+      const { changes } = await revokeFamiliesOf(tx, userId, 'PasswordChanged', now, keepFamilyId);
+      return { result: undefined, changes };
     });
   }
 
@@ -35,18 +47,18 @@ export class PostgresCredentialsStore implements CredentialsStore {
   }
 
   completeReset(tokenHash: string, passwordHash: string, now: Date): Promise<boolean> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.changes.inTransaction(async (tx) => {
       const { rows } = await tx.query<{ user_id: string }>(
         'UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id',
         [tokenHash, now],
       );
       const userId = rows[0]?.user_id;
-      if (!userId) return false;
+      if (!userId) return { result: false, changes: [] };
       await tx.query('UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE user_id = $1', [userId, passwordHash, now]);
       // Any other link still out there dies with this one.
       await tx.query('UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
-      await revokeFamiliesOf(tx, userId, 'PasswordReset', now);
-      return true;
+      const { changes } = await revokeFamiliesOf(tx, userId, 'PasswordReset', now);
+      return { result: true, changes };
     });
   }
 }

@@ -1,12 +1,17 @@
 import type { Pool } from 'pg';
 import type { RefreshTokenRecord, SessionFamily } from '../domain/refresh-family';
+import { sessionEnded } from '../domain/credentials-change';
 import { isRole } from '../domain/roles';
 import type { NewRefreshToken, SessionOwner, SessionsStore } from '../application/sessions.port';
+import type { CredentialsChangesOutbox } from './credentials-changes.outbox';
 import { revokeFamiliesOf } from './postgres.credentials.store';
 import { inTransaction } from './postgres.transaction';
 
 export class PostgresSessionsStore implements SessionsStore {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly changes: CredentialsChangesOutbox,
+  ) {}
 
   startFamily(familyId: string, userId: string, first: NewRefreshToken, now: Date): Promise<void> {
     return inTransaction(this.pool, async (tx) => {
@@ -43,12 +48,22 @@ export class PostgresSessionsStore implements SessionsStore {
     });
   }
 
-  async revokeFamily(familyId: string, reason: string, now: Date): Promise<void> {
-    await this.pool.query('UPDATE session_families SET revoked_at = $2, revoke_reason = $3 WHERE family_id = $1 AND revoked_at IS NULL', [familyId, now, reason]);
+  /** Announces SessionEnded only when this call ended the family: a revoked one stays as it was. */
+  revokeFamily(familyId: string, reason: string, now: Date): Promise<void> {
+    return this.changes.inTransaction(async (tx) => {
+      const { rows } = await tx.query<{ user_id: string; account_id: string }>(
+        `UPDATE session_families f SET revoked_at = $2, revoke_reason = $3 FROM users u
+          WHERE u.user_id = f.user_id AND f.family_id = $1 AND f.revoked_at IS NULL
+          RETURNING f.user_id, u.account_id`,
+        [familyId, now, reason],
+      );
+      const owner = rows[0];
+      return { result: undefined, changes: owner ? [sessionEnded({ userId: owner.user_id, accountId: owner.account_id }, familyId, now)] : [] };
+    });
   }
 
   revokeAllOf(userId: string, reason: string, now: Date): Promise<number> {
-    return revokeFamiliesOf(this.pool, userId, reason, now);
+    return this.changes.inTransaction((tx) => revokeFamiliesOf(tx, userId, reason, now));
   }
 
   async ownerOfLiveFamily(familyId: string): Promise<SessionOwner | undefined> {

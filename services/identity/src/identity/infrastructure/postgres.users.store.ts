@@ -1,7 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Gender, ProfileNames } from '../domain/profile';
+import { principalChanged, type CredentialsChange } from '../domain/credentials-change';
 import { isRole } from '../domain/roles';
 import type { CodePurpose, IssuedCode, NewUser, StoredCode, UserRecord, UsersStore } from '../application/users.port';
+import type { CredentialsChangesOutbox } from './credentials-changes.outbox';
 import { inTransaction, isUniqueViolation } from './postgres.transaction';
 
 type UserRow = {
@@ -41,6 +43,7 @@ export class PostgresUsersStore implements UsersStore {
   constructor(
     private readonly pool: Pool,
     private readonly writeUserRegistered: UserRegisteredWriter,
+    private readonly changes: CredentialsChangesOutbox,
     /** Called after a registration committed, so the outbox forwarder looks at once. */
     private readonly committed: () => void = () => undefined,
   ) {}
@@ -104,17 +107,27 @@ export class PostgresUsersStore implements UsersStore {
     await this.pool.query('UPDATE confirmation_codes SET failed_attempts = failed_attempts + 1 WHERE user_id = $1 AND purpose = $2', [userId, purpose]);
   }
 
+  /** A confirmed email changes what the user's principals carry; a phone is not in a principal. */
   confirmCode(userId: string, purpose: CodePurpose, now: Date): Promise<boolean> {
-    return inTransaction(this.pool, async (tx) => {
+    return this.changes.inTransaction(async (tx) => {
       const { rows } = await tx.query<{ target: string }>(
         'UPDATE confirmation_codes SET consumed_at = $3 WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL RETURNING target',
         [userId, purpose, now],
       );
       const target = rows[0]?.target;
-      if (target === undefined) return false;
-      if (purpose === 'email') await tx.query('UPDATE users SET email_confirmed_at = $2 WHERE user_id = $1 AND email = $3', [userId, now, target]);
-      else await tx.query('UPDATE users SET phone = $3, phone_confirmed_at = $2 WHERE user_id = $1', [userId, now, target]);
-      return true;
+      if (target === undefined) return { result: false, changes: [] };
+      if (purpose === 'phone') {
+        await tx.query('UPDATE users SET phone = $3, phone_confirmed_at = $2 WHERE user_id = $1', [userId, now, target]);
+        return { result: true, changes: [] };
+      }
+      // The first confirmation stands: confirming a confirmed email again changes nothing to announce.
+      const confirmed = await tx.query<{ account_id: string }>(
+        'UPDATE users SET email_confirmed_at = $2 WHERE user_id = $1 AND email = $3 AND email_confirmed_at IS NULL RETURNING account_id',
+        [userId, now, target],
+      );
+      const accountId = confirmed.rows[0]?.account_id;
+      const changes: CredentialsChange[] = accountId === undefined ? [] : [principalChanged({ userId, accountId }, 'EmailConfirmed', now)];
+      return { result: true, changes };
     });
   }
 }
