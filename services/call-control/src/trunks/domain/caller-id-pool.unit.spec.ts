@@ -1,5 +1,5 @@
 import { aPool } from '../../../test/mothers/trunk.mother';
-import { chooseCallerId } from './caller-id-pool';
+import { chooseCallerId, takesRotationTurn } from './caller-id-pool';
 
 const never = (): number => {
   throw new Error('random must not be drawn');
@@ -50,5 +50,12 @@ describe('chooseCallerId', () => {
 
   it('given an empty pool and no caller ID asked, refuses rather than present nothing', () => {
     expect(chooseCallerId(aPool([]), 'carrier', undefined, 0, never)).toMatchObject({ kind: 'refused', reason: 'CallerIdNotAllowed' });
+  });
+
+  it('takes a turn of the rotation only for a round-robin pool picking for a PlaceCall that names no caller ID', () => {
+    expect(takesRotationTurn(aPool(numbers), undefined)).toBe(true);
+    expect(takesRotationTurn(aPool(numbers), '+74950000001')).toBe(false);
+    expect(takesRotationTurn(aPool(numbers, 'random'), undefined)).toBe(false);
+    expect(takesRotationTurn(aPool([]), undefined)).toBe(false);
   });
 });

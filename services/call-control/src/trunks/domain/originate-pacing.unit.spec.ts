@@ -1,4 +1,4 @@
-import { pacingIntervalMs, releaseSlot, reserveSlot, type PacingState } from './originate-pacing';
+import { pacingIntervalMs, releaseSlot, reserveSlot, reserveSlotWithin, type PacingState } from './originate-pacing';
 
 /** Reserves `count` slots all asked for at `nowMs`; returns their start times. */
 const burstAt = (count: number, nowMs: number, intervalMs: number, start?: PacingState) => {
@@ -48,5 +48,12 @@ describe('originate pacing (calls per second as evenly spaced slots)', () => {
   it('given an earlier slot released, keeps the later ones (a gap only slows the pace)', () => {
     const { starts, state } = burstAt(3, 0, 100);
     expect(releaseSlot(state, starts[1] ?? Number.NaN, 100)).toEqual(state);
+  });
+
+  it('given a wait allowed, takes the slot only if it starts within it, and a slot not taken leaves the state as it was', () => {
+    const { state } = burstAt(2, 0, 100);
+    expect(reserveSlotWithin(state, 0, 100, 199)).toEqual({ kind: 'late', startAtMs: 200 });
+    expect(reserveSlotWithin(state, 0, 100, 200)).toEqual({ kind: 'reserved', startAtMs: 200, state: { nextFreeAtMs: 300 } });
+    expect(reserveSlotWithin(state, 0, 100)).toMatchObject({ kind: 'reserved', startAtMs: 200 });
   });
 });
