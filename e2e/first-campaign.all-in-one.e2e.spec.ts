@@ -1,4 +1,4 @@
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres, eventually, exportingTo, OtlpReceiver } from '@zvonar/testing';
 import { ConformingClient } from '../services/gateway/test/conforming-client';
 import { once404Passes } from '../services/gateway/test/journey';
 import { ACTION_WAIT_SECONDS, calleeMix, REDIAL_INTERVAL_SECONDS } from '../tools/demo/src/first-campaign/first-campaign-settings';
@@ -17,7 +17,6 @@ import {
 } from './support/first-campaign/journey';
 import type { ServiceProcess } from './support/service-process';
 import { attemptTraces, isCallJourneySpan } from './support/tracing/call-traces';
-import { exportingTo, OtlpReceiver } from './support/tracing/otlp-receiver';
 
 const PER_CITY = 100;
 const BLACKLISTED_PER_CITY = 2;

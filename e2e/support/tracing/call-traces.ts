@@ -1,4 +1,4 @@
-import type { ReceivedSpan } from './otlp-receiver';
+import type { ReceivedSpan } from '@zvonar/testing';
 
 const PRODUCER = 4;
 const CONSUMER = 5;

@@ -1,5 +1,5 @@
 import { attemptTraces, isCallJourneySpan } from './call-traces';
-import type { ReceivedSpan } from './otlp-receiver';
+import type { ReceivedSpan } from '@zvonar/testing';
 
 const span = (traceId: string, spanId: string, parentSpanId: string, name: string, kind: number, attributes: ReceivedSpan['attributes']): ReceivedSpan => ({
   traceId,

@@ -4,3 +4,4 @@ export * from './wait';
 export * from './loopback-service';
 export * from './processes';
 export * from './grpc-calls';
+export * from './otlp-receiver';

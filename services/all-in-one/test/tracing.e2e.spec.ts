@@ -1,63 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { freePort } from '@zvonar/platform';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
+import { createTestDatabase, describeWithPostgres, eventually, exportingTo, OtlpReceiver, type ReceivedSpan } from '@zvonar/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  attributes?: { key: string; value: { stringValue?: string } }[];
-}
-interface OtlpExport {
-  resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
-}
 
 // OTLP's SpanKind enum (SPAN_KIND_SERVER = 2, SPAN_KIND_CLIENT = 3), not the API's.
 const SERVER = 2;
 const CLIENT = 3;
 
-const attribute = (span: OtlpSpan, key: string): string | undefined =>
-  span.attributes?.find((entry) => entry.key === key)?.value.stringValue;
-
-/** A minimal OTLP/HTTP (JSON) receiver: what the collector would get. */
-async function startReceiver(): Promise<{ server: Server; url: string; spans: OtlpSpan[] }> {
-  const spans: OtlpSpan[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      if (request.url === '/v1/traces') {
-        const payload = JSON.parse(body) as OtlpExport;
-        for (const resource of payload.resourceSpans)
-          for (const scope of resource.scopeSpans) spans.push(...scope.spans);
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
-}
+const isStatusEntry = (span: ReceivedSpan): boolean => span.kind === SERVER && span.attributes['url.path'] === '/api/status';
+const isGetStatus = (span: ReceivedSpan): boolean => span.name.includes('StatusService/GetStatus');
 
 describeWithPostgres('all-in-one tracing', (serverUrl) => {
   let database: { url: string; drop(): Promise<void> };
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: OtlpReceiver;
   let platform: ChildProcess | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase(serverUrl, 'all_in_one_tracing');
-    receiver = await startReceiver();
+    receiver = await OtlpReceiver.start((span) => isStatusEntry(span) || isGetStatus(span));
   });
 
   afterAll(async () => {
     if (platform?.exitCode === null) platform.kill('SIGKILL');
-    receiver?.server.close();
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -76,9 +43,7 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
         GRPC_PORT: String(await freePort()),
         PUBLIC_GRPC_PORT: '0',
         LOG_LEVEL: 'warn',
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_BSP_SCHEDULE_DELAY: '50',
+        ...exportingTo(receiver),
       },
     });
     const exited = new Promise<number | null>((resolve) => platform?.once('exit', resolve));
@@ -104,12 +69,12 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
       () => {
         // Any of the status requests whose spans have all arrived (one that met a hosted service
         // still starting may lack a server span).
-        const entries = receiver.spans.filter((span) => span.kind === SERVER && attribute(span, 'url.path') === '/api/status');
-        for (const entry of entries) {
-          const sameTrace = receiver.spans.filter((span) => span.traceId === entry.traceId);
+        const { kept } = receiver.spans();
+        for (const entry of kept.filter(isStatusEntry)) {
+          const sameTrace = kept.filter((span) => span.traceId === entry.traceId && isGetStatus(span));
           // One GetStatus per hosted service: as many client spans as server spans.
-          const clients = sameTrace.filter((span) => span.kind === CLIENT && span.name.includes('StatusService/GetStatus'));
-          const servers = sameTrace.filter((span) => span.kind === SERVER && span.name.includes('StatusService/GetStatus'));
+          const clients = sameTrace.filter((span) => span.kind === CLIENT);
+          const servers = sameTrace.filter((span) => span.kind === SERVER);
           if (clients.length > 0 && servers.length === clients.length) return { entry, clients, servers };
         }
         return undefined;
@@ -119,7 +84,7 @@ describeWithPostgres('all-in-one tracing', (serverUrl) => {
     // Each hosted service's server span is a child of one of the host's client spans: the context
     // crossed the loopback gRPC hop in the metadata.
     const clientIds = new Set(trace.clients.map((span) => span.spanId));
-    expect(trace.servers.filter((server) => !clientIds.has(server.parentSpanId ?? ''))).toEqual([]);
+    expect(trace.servers.filter((server) => !clientIds.has(server.parentSpanId))).toEqual([]);
 
     platform.kill('SIGTERM');
     await expect(exited).resolves.toBe(0);
