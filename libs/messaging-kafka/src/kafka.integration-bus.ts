@@ -13,6 +13,7 @@ import {
 import { Kafka, logLevel, Partitioners, type Admin, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import { atTheEdge, translateKafkaError } from './kafka.errors';
 import { fromKafkaRecord, toKafkaMessage } from './kafka.message-codec';
+import { commitEndOffsetsForNewPartitions } from './kafka.start-position';
 import { ensureTopics, type TopicSettings } from './kafka.topics';
 
 /** Pino-compatible, so services pass their logger; kafkajs' own records arrive as `kafka` objects. */
@@ -164,8 +165,12 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
     };
 
     await atTheEdge('SUBSCRIBE_FAILED', `Joining group ${options.group} on ${options.topics.join(', ')}`, async () => {
+      const latest = options.startAt === 'latest';
+      if (latest) await commitEndOffsetsForNewPartitions(this.admin, options.group, options.topics);
       await consumer.connect();
-      await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+      // For 'latest' every partition has a committed offset by now; `fromBeginning: false` only
+      // covers what the commit above could not (a group that was already running).
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: !latest });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -175,6 +180,8 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
       await joined;
     });
 
+    // `ephemeral` needs nothing here: an empty group's offsets expire on the broker by themselves
+    // (`offsets.retention.minutes`, 7 days by default), and a crash leaves nothing else behind.
     const handle: IntegrationConsumer = {
       stop: async () => {
         if (stopping) return;

@@ -12,6 +12,7 @@ import type { Wakeup } from '@zvonar/eventsourcing';
 import type { Pool } from 'pg';
 import { messageOf, type LogRow } from './postgres.bus-log';
 import { atTheEdge } from './postgres.errors';
+import { sweepAbandonedEphemeralGroups } from './postgres.ephemeral-groups';
 
 export type MemberContext = {
   pool: Pool;
@@ -22,6 +23,8 @@ export type MemberContext = {
   pollIntervalMs: number;
   /** How long an owner keeps a partition without renewing; a crashed member's partitions move after it. */
   leaseMs: number;
+  /** How long an ephemeral group none of whose members heartbeats keeps its rows (see sweepAbandonedEphemeralGroups). */
+  ephemeralGroupExpiryMs: number;
   batchSize: number;
   publish(messages: readonly IntegrationMessage[]): Promise<void>;
 };
@@ -53,11 +56,20 @@ export class GroupMember<T> {
   async join(): Promise<IntegrationConsumer> {
     const { pool, schema } = this.context;
     await atTheEdge('SUBSCRIBE_FAILED', `Joining group ${this.options.group}`, async () => {
+      // Registered before the group's rows exist, so a sweep never takes a joining group for an abandoned one.
+      await this.heartbeat();
+      await sweepAbandonedEphemeralGroups(pool, schema, this.context.ephemeralGroupExpiryMs);
+      // A partition the group has no row for starts at its current head for 'latest': the head
+      // row is read as last committed, so a publish still in flight gets an offset at or after it
+      // and is delivered, while one that had resolved before is behind it. Existing rows are the
+      // group's committed offsets and stay as they are.
       await pool.query(
-        `INSERT INTO ${schema}.bus_group_partitions (group_id, topic, partition)
-         SELECT $1, t, p FROM unnest($2::text[]) t, generate_series(0, $3 - 1) p
+        `INSERT INTO ${schema}.bus_group_partitions (group_id, topic, partition, committed_offset, ephemeral)
+         SELECT $1, t, p, CASE WHEN $4 THEN COALESCE(h.next_offset, 0) ELSE 0 END, $5
+         FROM unnest($2::text[]) t CROSS JOIN generate_series(0, $3 - 1) p
+         LEFT JOIN ${schema}.bus_heads h ON h.topic = t AND h.partition = p
          ON CONFLICT DO NOTHING`,
-        [this.options.group, this.options.topics, this.context.partitions],
+        [this.options.group, this.options.topics, this.context.partitions, this.options.startAt === 'latest', this.options.ephemeral ?? false],
       );
       await this.rebalance();
       await this.notify();
@@ -79,8 +91,34 @@ export class GroupMember<T> {
     await atTheEdge('BUS_UNAVAILABLE', `Leaving group ${this.options.group}`, async () => {
       await pool.query(`UPDATE ${schema}.bus_group_partitions SET owner = NULL, lease_until = NULL WHERE group_id = $1 AND owner = $2`, [this.options.group, this.id]);
       await pool.query(`DELETE FROM ${schema}.bus_group_members WHERE group_id = $1 AND member_id = $2`, [this.options.group, this.id]);
+      if (this.options.ephemeral) await this.forgetGroupIfLast();
       await this.notify();
     });
+  }
+
+  /**
+   * An ephemeral group's offsets go with its last live member. A member that joins meanwhile has
+   * registered before inserting its rows (see join), so either it is counted here, or its rows
+   * are inserted after this delete and it starts afresh.
+   */
+  private async forgetGroupIfLast(): Promise<void> {
+    const { pool, schema, leaseMs } = this.context;
+    await pool.query(
+      `DELETE FROM ${schema}.bus_group_partitions
+       WHERE group_id = $1
+         AND NOT EXISTS (SELECT 1 FROM ${schema}.bus_group_members WHERE group_id = $1 AND heartbeat_at >= now() - $2 * interval '1 millisecond')`,
+      [this.options.group, leaseMs],
+    );
+  }
+
+  private async heartbeat(): Promise<void> {
+    const { pool, schema } = this.context;
+    // An upsert: a member presumed dead (a handler outran its lease) comes back as a new peer.
+    await pool.query(
+      `INSERT INTO ${schema}.bus_group_members (group_id, member_id, topics, heartbeat_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (group_id, member_id) DO UPDATE SET heartbeat_at = now()`,
+      [this.options.group, this.id, this.options.topics],
+    );
   }
 
   private notify(): Promise<unknown> {
@@ -111,12 +149,7 @@ export class GroupMember<T> {
     const { pool, schema, partitions, leaseMs } = this.context;
     const group = this.options.group;
     this.lastRebalance = Date.now();
-    // An upsert: a member presumed dead (a handler outran its lease) comes back as a new peer.
-    await pool.query(
-      `INSERT INTO ${schema}.bus_group_members (group_id, member_id, topics, heartbeat_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (group_id, member_id) DO UPDATE SET heartbeat_at = now()`,
-      [group, this.id, this.options.topics],
-    );
+    await this.heartbeat();
     await pool.query(`DELETE FROM ${schema}.bus_group_members WHERE group_id = $1 AND heartbeat_at < now() - $2 * interval '1 millisecond'`, [group, leaseMs]);
     const { rows: members } = await pool.query<{ member_id: string; topics: string[] }>(
       `SELECT member_id, topics FROM ${schema}.bus_group_members WHERE group_id = $1 ORDER BY member_id`,

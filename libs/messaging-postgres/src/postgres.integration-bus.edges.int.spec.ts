@@ -97,6 +97,30 @@ describeWithPostgres('PostgresIntegrationBus beyond the contract', (serverUrl) =
     await bus.close();
   }, 30_000);
 
+  it('delivers to a latest group a message whose publishing transaction was still open when the group joined', async () => {
+    const schema = `latest_${randomUUID().slice(0, 8)}`;
+    const bus = await PostgresIntegrationBus.connect({ pool, schema, partitions: 1, pollIntervalMs: 50 });
+    await bus.publish([aMessage(1)]);
+    const client = await pool.connect();
+    const seen: number[] = [];
+    try {
+      // Given a publish in flight: its offset is taken, the partition's head row is locked, nothing is committed.
+      await client.query('BEGIN');
+      await bus.publishInTransaction(client, [aMessage(2)]);
+      // When a latest group joins meanwhile (its reading the head does not wait for that lock).
+      await bus.subscribe({ group: 'g', topics: [topic], decode: (bytes) => bytes[0]!, handle: async (seq) => void seen.push(seq), startAt: 'latest' });
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    await bus.publish([aMessage(3)]);
+
+    // Then it starts at the in-flight message, not after it, and skips the one committed before.
+    await eventually(() => seen.includes(3), { what: 'the message published after joining' });
+    expect(seen).toEqual([2, 3]);
+    await bus.close();
+  }, 30_000);
+
   describe('PostgresIdempotentConsumer', () => {
     const schema = `idem_${randomUUID().slice(0, 8)}`;
     let idempotency: PostgresIdempotentConsumer;

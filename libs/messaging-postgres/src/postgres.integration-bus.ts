@@ -30,6 +30,12 @@ export type PostgresBusOptions = {
   pollIntervalMs?: number;
   leaseMs?: number;
   batchSize?: number;
+  /**
+   * How long an ephemeral group (`SubscribeOptions.ephemeral`) whose members all stopped
+   * heartbeating without leaving (a crash) keeps its offsets before a later subscribe sweeps them.
+   * Default 15 minutes; never less than the lease.
+   */
+  ephemeralGroupExpiryMs?: number;
 };
 
 /**
@@ -103,6 +109,7 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
   }
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<IntegrationConsumer> {
+    const leaseMs = this.options.leaseMs ?? 10_000;
     const member = new GroupMember(
       {
         pool: this.pool,
@@ -111,7 +118,8 @@ export class PostgresIntegrationBus implements IntegrationEventPublisher, Integr
         doorbell: this.wakeups.wakeup,
         partitions: this.partitions,
         pollIntervalMs: this.options.pollIntervalMs ?? 500,
-        leaseMs: this.options.leaseMs ?? 10_000,
+        leaseMs,
+        ephemeralGroupExpiryMs: Math.max(leaseMs, this.options.ephemeralGroupExpiryMs ?? 15 * 60_000),
         batchSize: this.options.batchSize ?? 100,
         publish: (messages) => this.publish(messages),
       },

@@ -14,7 +14,7 @@ export const wakeupChannel = (schema: string): string => `${schema}_bus`;
  * - bus_heads: the next offset per partition; its row lock serialises a partition's writers
  *   until they commit, so offsets become visible in order and a reader never skips one;
  * - bus_group_partitions: per group and partition, the committed offset and the lease of the
- *   member that owns it;
+ *   member that owns it; `ephemeral` marks groups whose rows go with their last member;
  * - bus_group_members: live members (heartbeats), from which each member derives its share;
  * - processed_messages: ids an idempotent consumer has handled, written in its own transaction.
  */
@@ -61,6 +61,8 @@ export async function migrateMessaging(pool: Pool, schema: string): Promise<void
         heartbeat_at timestamptz NOT NULL,
         PRIMARY KEY (group_id, member_id)
       );
+      -- Added after the first release: every statement here must stay idempotent, they run on every connect.
+      ALTER TABLE ${s}.bus_group_partitions ADD COLUMN IF NOT EXISTS ephemeral boolean NOT NULL DEFAULT false;
       CREATE TABLE IF NOT EXISTS ${s}.processed_messages (
         consumer text NOT NULL,
         message_id text NOT NULL,

@@ -16,7 +16,7 @@ type Member = {
 
 type Group = {
   readonly members: Member[];
-  /** Next offset to deliver per `topic#partition`. */
+  /** Next offset to deliver per `topic#partition`: the group's committed offsets. */
   readonly offsets: Map<string, number>;
   /** Partitions with a delivery loop running, so each partition is handled one message at a time. */
   readonly pumping: Map<string, Promise<void>>;
@@ -53,15 +53,19 @@ export class InMemoryIntegrationBus implements IntegrationEventPublisher, Integr
     const stopped = new Promise<void>((resolve) => (signalStop = resolve));
     const member: Member = { topics: new Set(options.topics), options: options as SubscribeOptions<unknown>, stopping: false, stopped, signalStop, inFlight: new Set() };
     const group = this.groupOf(options.group);
+    this.startPositions(group, options);
     group.members.push(member);
     for (const topic of member.topics) this.wakeGroup(options.group, group, topic);
     return {
       stop: async () => {
+        if (member.stopping) return;
         member.stopping = true;
         member.signalStop();
         await Promise.all(member.inFlight);
         group.members.splice(group.members.indexOf(member), 1);
-        for (const topic of member.topics) this.wakeGroup(options.group, group, topic);
+        // The last member of an ephemeral group takes the group's offsets with it.
+        if (options.ephemeral && group.members.length === 0 && this.groups.get(options.group) === group) this.groups.delete(options.group);
+        else for (const topic of member.topics) this.wakeGroup(options.group, group, topic);
       },
     };
   }
@@ -87,6 +91,20 @@ export class InMemoryIntegrationBus implements IntegrationEventPublisher, Integr
       this.groups.set(name, group);
     }
     return group;
+  }
+
+  /**
+   * Gives every partition the group has no offset for yet its starting one, at subscribe time:
+   * the log's current end for `'latest'`, so a message published after subscribe() resolved is
+   * never behind it. A partition with an offset keeps it (the group "committed" there).
+   */
+  private startPositions(group: Group, options: Pick<SubscribeOptions<unknown>, 'topics' | 'startAt'>): void {
+    for (const topic of options.topics) {
+      this.partitionsOf(topic).forEach((messages, partition) => {
+        const slot = `${topic}#${partition}`;
+        if (!group.offsets.has(slot)) group.offsets.set(slot, options.startAt === 'latest' ? messages.length : 0);
+      });
+    }
   }
 
   private wakeTopic(topic: string): void {

@@ -238,5 +238,85 @@ export function describeIntegrationBusContract(name: string, makeBus: () => Prom
       },
       timeoutMs * 3,
     );
+
+    describe("a group that starts at the end of its topics (startAt: 'latest')", () => {
+      const keys = Array.from({ length: 12 }, (_, index) => `latest-${index}`);
+      /** One message per key, so every partition of the topic gets some. */
+      const oneEach = (topic: string, first: number) => keys.map((key, index) => aMessage(topic, key, { seq: first + index }));
+      const idsOf = (messages: readonly IntegrationMessage[]) => new Set(messages.map((message) => message.messageId));
+      const seenIds = (seen: readonly Delivery[]) => new Set(seen.map((delivery) => delivery.message.messageId));
+      const latest = { startAt: 'latest' } as const;
+
+      it(
+        'does not receive what was published before it subscribed',
+        async () => {
+          const topic = await freshTopic();
+          const history = oneEach(topic, 0);
+          await bus.publisher.publish(history);
+          const seen: Delivery[] = [];
+          await collect(topic, `latest-${randomUUID()}`, seen, latest);
+          // The same keys again: each partition's history would come before these, in order.
+          const after = oneEach(topic, 100);
+          await bus.publisher.publish(after);
+
+          await wait(() => [...idsOf(after)].every((id) => seenIds(seen).has(id)), 'the messages published after subscribing');
+          expect(seenIds(seen)).toEqual(idsOf(after));
+        },
+        timeoutMs * 3,
+      );
+
+      it(
+        'receives every message published right after subscribe() resolved, on every partition, across a rebalance',
+        async () => {
+          const topic = await freshTopic();
+          await bus.publisher.publish(oneEach(topic, 0));
+          const group = `latest-${randomUUID()}`;
+          const a: Delivery[] = [];
+          const b: Delivery[] = [];
+          await collect(topic, group, a, latest);
+          const first = oneEach(topic, 100);
+          await bus.publisher.publish(first);
+          // A second member takes over part of the partitions, possibly before the first handled
+          // anything on them: the group's start must not move to the end as of this join.
+          await collect(topic, group, b, latest);
+          const second = oneEach(topic, 200);
+          await bus.publisher.publish(second);
+          const expected = new Set([...idsOf(first), ...idsOf(second)]);
+
+          await wait(() => [...expected].every((id) => seenIds([...a, ...b]).has(id)), 'every message published after the first subscribe() resolved');
+          expect(seenIds([...a, ...b])).toEqual(expected);
+        },
+        timeoutMs * 3,
+      );
+
+      it(
+        'continues from its committed offsets when it subscribes again under the same name',
+        async () => {
+          const topic = await freshTopic();
+          await bus.publisher.publish(oneEach(topic, 0));
+          const group = `latest-${randomUUID()}`;
+          const before: Delivery[] = [];
+          const consumer = await collect(topic, group, before, latest);
+          // One key only: the partitions that saw nothing in the first session must still resume where it began.
+          const handledBefore = [aMessage(topic, keys[0]!, { seq: 100 })];
+          await bus.publisher.publish(handledBefore);
+          await wait(() => [...idsOf(handledBefore)].every((id) => seenIds(before).has(id)), 'the messages of the first session');
+          await consumer.stop();
+
+          const whileAway = oneEach(topic, 200);
+          await bus.publisher.publish(whileAway);
+          const after: Delivery[] = [];
+          await collect(topic, group, after, latest);
+          const afterReturn = oneEach(topic, 300);
+          await bus.publisher.publish(afterReturn);
+          const expected = new Set([...idsOf(whileAway), ...idsOf(afterReturn)]);
+
+          await wait(() => [...expected].every((id) => seenIds(after).has(id)), 'what was published while away and after coming back');
+          // Nothing from before the first session, and nothing handled in it again: stop() committed it.
+          expect(seenIds(after)).toEqual(expected);
+        },
+        timeoutMs * 3,
+      );
+    });
   });
 }
