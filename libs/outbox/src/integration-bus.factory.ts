@@ -18,6 +18,11 @@ export type IntegrationBusConfig = {
   readonly logger?: BusLogger;
   /** Kafka: topics this service publishes, created (with their dead-letter topics) if missing; the producer does not create topics. */
   readonly topics?: readonly string[];
+  /**
+   * Embedded: false when `schema` is another service's log that this one only reads; creating it
+   * from here would race that service's own CREATE SCHEMA. Default true.
+   */
+  readonly migrate?: boolean;
 };
 
 /**
@@ -26,7 +31,7 @@ export type IntegrationBusConfig = {
  * it, and calls it again while the bus is down).
  */
 export function integrationBusConnector(config: IntegrationBusConfig): () => Promise<IntegrationBus> {
-  if (config.BUS === 'embedded') return () => PostgresIntegrationBus.connect({ pool: config.pool, schema: config.schema });
+  if (config.BUS === 'embedded') return () => PostgresIntegrationBus.connect({ pool: config.pool, schema: config.schema, migrate: config.migrate ?? true });
   const brokers = config.KAFKA_BROKERS;
   if (!brokers || brokers.length === 0) throw new ConfigError(config.service, [{ variable: 'KAFKA_BROKERS', problem: 'is required when BUS=kafka' }]);
   return async () => {

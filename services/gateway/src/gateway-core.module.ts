@@ -1,11 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, PG_POOL, PostgresModule, type Clock } from '@zvonar/platform';
+import { CLOCK, PG_POOL, PostgresModule, SERVICE_CONFIG, type Clock } from '@zvonar/platform';
 import { identityV1, identityV1Package } from '@zvonar/proto-ts';
 import type { Pool } from 'pg';
 import { Authenticator } from './auth/authenticator';
+import { CredentialsChangesListener } from './auth/credentials-changes.listener';
+import { PrincipalCache } from './auth/principal-cache';
 import { EdgeAdmission } from './auth/edge-admission';
 import { EdgeGuard } from './auth/edge.guard';
-import { GATEWAY_CLOCK, IDEMPOTENCY_STORE, IDENTITY_UPSTREAM } from './gateway.di-tokens';
+import type { GatewayConfig } from './config/gateway.config';
+import { GATEWAY_CLOCK, IDEMPOTENCY_STORE, IDENTITY_UPSTREAM, PRINCIPAL_CACHE } from './gateway.di-tokens';
 import { ProblemFilter } from './http/problem.filter';
 import { gatewayMigrations } from './idempotency/gateway.migrations';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -19,11 +22,15 @@ export interface GatewayCoreOptions {
   readonly clock?: Clock;
 }
 
-const exported = [IDENTITY_UPSTREAM, IDEMPOTENCY_STORE, GATEWAY_CLOCK, Authenticator, RateLimiter, EdgeAdmission, EdgeGuard, IdempotencyInterceptor, ProblemFilter];
+const principalCache = (config: GatewayConfig, clock: Clock): PrincipalCache =>
+  new PrincipalCache({ ttlMs: config.AUTH_CACHE_TTL_MS, maxEntries: config.AUTH_CACHE_MAX_ENTRIES, now: () => clock.now().getTime() });
+
+const exported = [IDENTITY_UPSTREAM, IDEMPOTENCY_STORE, GATEWAY_CLOCK, PRINCIPAL_CACHE, Authenticator, RateLimiter, EdgeAdmission, EdgeGuard, IdempotencyInterceptor, ProblemFilter];
 
 /**
  * What every route module relies on, global so each of them only declares its controllers and its
- * own upstream: the identity client (authentication), limits, idempotency keys in schema `gateway`,
+ * own upstream: the identity client (authentication, with its principal cache and the listener of
+ * identity's credential changes that keeps it honest), limits, idempotency keys in schema `gateway`,
  * the edge guard, the idempotency interceptor and the problem filter.
  */
 @Global()
@@ -38,6 +45,8 @@ export class GatewayCoreModule {
         upstreamProvider(IDENTITY_UPSTREAM, { name: 'identity', grpcPackage: identityV1Package, service: identityV1.IDENTITY_SERVICE_NAME }),
         { provide: IDEMPOTENCY_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresIdempotencyStore(pool) },
         IdempotencyKeysSweeper,
+        { provide: PRINCIPAL_CACHE, inject: [SERVICE_CONFIG, GATEWAY_CLOCK], useFactory: principalCache },
+        CredentialsChangesListener,
         Authenticator,
         RateLimiter,
         EdgeAdmission,

@@ -16,3 +16,5 @@ export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
 /** Upstream<audiencesV1.AudiencesServiceClient>. */
 export const AUDIENCES_UPSTREAM = Symbol('AUDIENCES_UPSTREAM');
+/** PrincipalCache: identity's recent answers per credential, kept while CredentialsChanged events flow. */
+export const PRINCIPAL_CACHE = Symbol('PRINCIPAL_CACHE');

@@ -1,4 +1,4 @@
-import { envBoolean, envHost, envMilliseconds, envPort, envPositiveInt, envUrl } from '@zvonar/platform';
+import { envBoolean, envHost, envList, envMilliseconds, envPort, envPositiveInt, envUrl } from '@zvonar/platform';
 import { z } from 'zod';
 
 /** 50 MiB: a million-row CSV of phones and names fits. */
@@ -44,6 +44,22 @@ export const gatewayConfigSchema = z.object({
   PUBLIC_GRPC_PORT: envPort().optional(),
   /** Loopback unless told otherwise (a developer's machine); the chart sets 0.0.0.0. */
   PUBLIC_GRPC_HOST: envHost().default('127.0.0.1'),
+  /** Where identity's CredentialsChanged events come from: its bus log (embedded, schema `identity`) or Kafka. */
+  BUS: z.enum(['embedded', 'kafka']).default('embedded'),
+  KAFKA_BROKERS: envList().optional(),
+  /** Consumer groups are `<prefix>-<consumer>-<instance>`: every gateway process hears every event. */
+  CONSUMER_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,100}$/, 'must be lower-case letters, digits, dots and dashes')
+    .default('gateway'),
+  /**
+   * Longest a principal identity answered is reused for the same credential (0: ask identity on
+   * every request). Changes reach the cache as events within the bus's delivery time; this bounds
+   * what a lost event could cost.
+   */
+  AUTH_CACHE_TTL_MS: envMilliseconds().default(30_000),
+  /** Most principals kept (a few hundred bytes each). */
+  AUTH_CACHE_MAX_ENTRIES: envPositiveInt().default(20_000),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

@@ -14,9 +14,11 @@ import {
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { grpcUrlVariable, InFlightWork, LOGGER, negotiateLanguage, SERVICE_CONFIG, ServiceDrainingError, type Language, type PlatformConfig } from '@zvonar/platform';
 import type { Logger } from 'pino';
+import { Authenticator } from '../auth/authenticator';
 import { EdgeAdmission } from '../auth/edge-admission';
 import type { GatewayConfig } from '../config/gateway.config';
 import { RouteCatalogue } from '../openapi/route-catalogue';
+import type { Caller } from '../upstream/call-context';
 import { callMetadata } from '../upstream/call-metadata';
 import { unavailable, UpstreamFailure } from '../upstream/upstream-failure';
 import { withCallerFields } from './caller-fields';
@@ -49,6 +51,7 @@ export class PublicGrpcServer implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly catalogue: RouteCatalogue,
     private readonly admission: EdgeAdmission,
+    private readonly authenticator: Authenticator,
     private readonly idempotency: GrpcIdempotency,
     private readonly inFlight: InFlightWork,
     @Inject(SERVICE_CONFIG) private readonly config: Config,
@@ -115,10 +118,12 @@ export class PublicGrpcServer implements OnApplicationBootstrap, OnApplicationSh
   private unary(rpc: PublicRpc): handleUnaryCall<Buffer, Buffer> {
     return (call, callback) => {
       void this.serve(call, async (language) => {
-        const { forward, accountId } = await this.admit(rpc, call, call.request, language);
-        const answer = await this.idempotency.run(rpc, call.metadata, accountId, forward.request, language, () =>
+        const { forward, caller } = await this.admit(rpc, call, call.request, language);
+        const answer = await this.idempotency.run(rpc, call.metadata, caller.accountId, forward.request, language, () =>
           forwardUnary({ ...forward, defaultDeadlineMs: this.config.GRPC_CLIENT_DEADLINE_MS }),
         );
+        // As on REST: the caller's next call must see what they just changed at identity.
+        if (rpc.upstream === 'identity' && rpc.mutating) this.authenticator.identityChangedBy(caller);
         callback(null, answer.message, answer.trailers);
       }).then((failure) => {
         if (failure) callback(failure);
@@ -158,7 +163,7 @@ export class PublicGrpcServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** The edge's checks, then the call as it goes upstream. */
-  private async admit(rpc: PublicRpc, call: PartnerCall, request: Buffer, language: Language): Promise<{ forward: Forward; accountId: string }> {
+  private async admit(rpc: PublicRpc, call: PartnerCall, request: Buffer, language: Language): Promise<{ forward: Forward; caller: Caller }> {
     const anonymous = anonymousGrpcContext(call.metadata, call.getPeer(), this.config.TRUST_PROXY);
     this.admission.admitClient(anonymous.clientIp);
     const caller = await this.admission.admitCaller(grpcCredentialOf(call.metadata), anonymous, rpc.scope);
@@ -176,6 +181,6 @@ export class PublicGrpcServer implements OnApplicationBootstrap, OnApplicationSh
       metadata: callMetadata({ ...anonymous, caller }),
       parent: call,
     };
-    return { forward, accountId: caller.accountId };
+    return { forward, caller };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IdentityChangeInterceptor } from './identity-change.interceptor';
 import { IdentityHttpController } from './identity.http.controller';
 
 /** The identity routes; their client is the core module's (authentication uses it too). */
-@Module({ controllers: [IdentityHttpController] })
+@Module({ controllers: [IdentityHttpController], providers: [IdentityChangeInterceptor] })
 export class IdentityRoutesModule {}

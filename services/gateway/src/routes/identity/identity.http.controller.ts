@@ -1,4 +1,4 @@
-import { Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import { Inject, NotFoundException, Req, Res, UseInterceptors } from '@nestjs/common';
 import { SERVICE_CONFIG, negotiateLanguage } from '@zvonar/platform';
 import type { identityV1 } from '@zvonar/proto-ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,12 +14,14 @@ import { Context, Input } from '../../http/route-input.decorator';
 import type { CallContext } from '../../upstream/call-context';
 import type { Upstream } from '../../upstream/upstream';
 import { apiKeyOf, genderOf, outboxMessageOf, profileOf, tokensOf } from './identity.mapper';
+import { IdentityChangeInterceptor } from './identity-change.interceptor';
 import * as routes from './identity.routes';
 
 type Identity = Upstream<identityV1.IdentityServiceClient>;
 
 /** Accounts, sessions, profile and API keys: identity's RPCs as REST. */
 @GatewayController()
+@UseInterceptors(IdentityChangeInterceptor)
 export class IdentityHttpController {
   constructor(
     @Inject(IDENTITY_UPSTREAM) private readonly identity: Identity,
