@@ -14,6 +14,7 @@ import { CampaignListProjection } from './campaign/infrastructure/campaign-list.
 import { PostgresCampaignList } from './campaign/infrastructure/postgres.campaign-list';
 import { CampaignIntegrationForwarder } from './campaign/integration/campaign-integration.forwarder';
 import { DialingModule, dialingMigrations } from './dialing/dialing.module';
+import { preflightControllers, preflightProviders } from './preflight/preflight.providers';
 import { PublishedScenariosModule } from './published-scenarios/published-scenarios.module';
 import { publishedScenariosMigrations } from './published-scenarios/published-scenarios.migrations';
 import { TemplatesGrpcController } from './templates/api/templates.grpc.controller';
@@ -36,7 +37,8 @@ export const campaignsMigrations = [
  * The composition root of the campaigns service: the event-sourced campaigns (event store in the
  * `campaigns` schema, shared with the dialer), their list read model and start scheduler, the
  * call-task templates, the published-scenarios read model the launch check asks, the gRPC
- * CampaignsService (every call checked on the project-access read model), the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1, and the
+ * CampaignsService (every call checked on the project-access read model; PreflightCampaign streams
+ * the audience and reads the dialer's tables), the forwarder of lifecycle facts to zvonar.campaigns.campaign.v1, and the
  * dialer (DialingModule: it follows the campaign streams and answers with progress and completion).
  */
 @Module({
@@ -47,7 +49,7 @@ export const campaignsMigrations = [
     PublishedScenariosModule,
     DialingModule,
   ],
-  controllers: [CampaignsGrpcController, TemplatesGrpcController],
+  controllers: [CampaignsGrpcController, TemplatesGrpcController, ...preflightControllers],
   providers: [
     { provide: CAMPAIGN_LIST, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresCampaignList(pool) },
     { provide: TEMPLATE_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresTemplateStore(pool) },
@@ -58,6 +60,7 @@ export const campaignsMigrations = [
     CampaignIntegrationForwarder,
     CallTaskTemplates,
     CampaignsAccess,
+    ...preflightProviders,
   ],
 })
 export class CampaignsModule {}

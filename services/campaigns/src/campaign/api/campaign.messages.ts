@@ -1,5 +1,5 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { IllegalStateError, NotFoundError, ValidationError, type FieldViolation } from '@zvonar/eventsourcing';
+import { DomainError, IllegalStateError, NotFoundError, ValidationError, type FieldViolation } from '@zvonar/eventsourcing';
 import { CampaignNotFoundError } from '../domain';
 
 /**
@@ -70,9 +70,14 @@ const translateRu = (error: unknown): unknown => {
     return new IllegalStateError(state ? `Действие недоступно: кампания ${state}` : 'Действие недоступно в текущем состоянии', error.state);
   }
   if (error instanceof CampaignNotFoundError) return new NotFoundError('Кампания не найдена');
+  if (error instanceof DomainError && error.code === 'AUDIENCE_UNREADABLE') return new DomainError('Не удалось прочитать аудиторию кампании: попробуйте позже', error.code);
   if (error instanceof NotFoundError && error.message.startsWith('Template')) return new NotFoundError('Шаблон не найден');
   return error;
 };
+
+/** Violations a response carries (not an error): their messages in the caller's language. */
+export const localizedViolations = (metadata: Metadata | undefined, violations: readonly FieldViolation[]): FieldViolation[] =>
+  localeOf(metadata) === 'en' ? [...violations] : violations.map((violation) => ({ ...violation, message: violationRu(violation) }));
 
 /** Runs a request and reports its domain error in the caller's language. */
 export const localized = async <T>(metadata: Metadata | undefined, work: () => Promise<T>): Promise<T> => {

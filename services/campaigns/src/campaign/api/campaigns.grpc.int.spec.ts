@@ -142,6 +142,30 @@ describeWithPostgres('CampaignsService over gRPC: the campaign lifecycle', (serv
       expect(russian.details).toBe('Кампанию нельзя запустить: Выберите хотя бы одну аудиторию; Эта версия сценария не опубликована');
     });
 
+    it('refuses with every reason the issue lists at once: no audience, an unpublished scenario, no number, a window that never opens', async () => {
+      const draft = await create(
+        launchable({
+          audienceIds: [],
+          // Nor a blacklist segment: the pre-flight below reads no audiences service.
+          blacklistIds: [],
+          scenario: { scenarioId: 'scenario-1', version: 9 },
+          telephony: { callerNumbers: [], carouselNumbers: [] } as unknown as campaignsV1.TelephonySettings,
+          schedule: { startDate: '2026-01-05', startTime: '09:00', timeZone: 'Europe/Moscow', weekdays: [1, 2, 3, 4, 5], dailyWindow: { from: '20:00', to: '20:00' } },
+        }),
+      );
+      const error = await failure(client.launchCampaign({ campaignId: draft.campaignId }));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(fieldViolationsOf(error.metadata)).toEqual([
+        { field: 'settings.audienceIds', code: 'REQUIRED', message: 'Выберите хотя бы одну аудиторию' },
+        { field: 'settings.scenario', code: 'NOT_PUBLISHED', message: 'Эта версия сценария не опубликована' },
+        { field: 'settings.telephony.callerNumbers', code: 'REQUIRED', message: 'Выберите хотя бы один номер' },
+        { field: 'settings.schedule.dailyWindow', code: 'WINDOW_NEVER_OPENS', message: 'Окно звонков никогда не открывается' },
+      ]);
+      // The pre-flight names the same reasons without launching.
+      const preflight = await call(client.preflightCampaign({ campaignId: draft.campaignId }));
+      expect(preflight.launchProblems).toEqual(fieldViolationsOf(error.metadata));
+    });
+
     it('refuses a scenario published in another project with a violation on settings.scenario', async () => {
       await started.publishScenarioVersion('scenario-elsewhere', 1, await newProject());
       const draft = await create(launchable({ scenario: { scenarioId: 'scenario-elsewhere', version: 1 } }));

@@ -7,7 +7,7 @@ import { call, clientAs, failure, startCampaigns, type CampaignsClient, type Sta
 
 const { ArchiveFilter, CampaignOrder } = campaignsV1;
 
-// Each caller tries all 17 verbs, each on a fresh project with the campaign the verb needs.
+// Each caller tries all 18 verbs, each on a fresh project with the campaign the verb needs.
 jest.setTimeout(120_000);
 
 describeWithPostgres('CampaignsService', (serverUrl) => {
@@ -98,6 +98,15 @@ describeWithPostgres('CampaignsService', (serverUrl) => {
       call(anonymous.updateCampaign({ campaignId, settings: { ...launchable(projectId), name: 'Переименована' } }, metadata)),
     ),
     onCampaign('LaunchCampaign', 'write', (metadata, campaignId) => call(anonymous.launchCampaign({ campaignId }, metadata))),
+    {
+      name: 'PreflightCampaign',
+      need: 'read',
+      // A draft with no audience: the pre-flight streams nothing, so the verb needs no audiences service.
+      call: async (metadata, { owner, projectId }) => {
+        const { campaign } = await call(clientAs(anonymous, owner).createCampaign({ projectId, settings: { ...launchable(projectId), audienceIds: [] }, campaignId: '' }));
+        return call(anonymous.preflightCampaign({ campaignId: campaign!.campaignId }, metadata));
+      },
+    },
     onCampaign('PauseCampaign', 'write', (metadata, campaignId) => call(anonymous.pauseCampaign({ campaignId }, metadata)), [launch]),
     onCampaign('ResumeCampaign', 'write', (metadata, campaignId) => call(anonymous.resumeCampaign({ campaignId }, metadata)), [launch, pause]),
     onCampaign('StopCampaign', 'write', (metadata, campaignId) => call(anonymous.stopCampaign({ campaignId }, metadata)), [launch]),
@@ -159,6 +168,8 @@ describeWithPostgres('CampaignsService', (serverUrl) => {
     expect([missing.code, missing.details]).toEqual([theirs.code, theirs.details]);
     const launch = await failure(stranger.launchCampaign({ campaignId }));
     expect([launch.code, launch.details]).toEqual([GrpcStatus.NOT_FOUND, 'Кампания не найдена']);
+    const preflight = await failure(stranger.preflightCampaign({ campaignId }));
+    expect([preflight.code, preflight.details]).toEqual([GrpcStatus.NOT_FOUND, 'Кампания не найдена']);
     const template = await failure(stranger.createCampaignFromTemplate({ templateId, name: 'Чужой', audienceIds: [] }));
     expect([template.code, template.details]).toEqual([GrpcStatus.NOT_FOUND, 'Шаблон не найден']);
   });

@@ -14,6 +14,8 @@ import {
   type CampaignSettingsInput,
   type PauseReason,
 } from '../domain';
+import { launchViolations } from '../domain/commands/launch-campaign';
+import type { ExistingCampaign } from '../domain';
 import { CAMPAIGN_EVENTS } from './campaign-events.port';
 import { evolveView, type CampaignView } from './campaign-view';
 import { requireProjectId } from './require-project-id';
@@ -79,11 +81,23 @@ export class CampaignLifecycle {
   /** Pre-flight: the pinned version must be in the published-scenarios read model. */
   async launch(campaignId: string): Promise<CampaignView> {
     const { campaign } = await this.load(campaignId);
-    const scenario = campaign.settings.scenario;
-    const scenarioVersionPublished = scenario ? await this.publishedVersions.isPublished(scenario.scenarioId, scenario.version) : false;
+    const scenarioVersionPublished = await this.scenarioVersionPublished(campaign);
     return this.execute({ type: 'LaunchCampaign', data: { campaignId, scenarioVersionPublished }, metadata: this.metadata() }).catch((error: unknown) =>
       Promise.reject(underSettings(error)),
     );
+  }
+
+  /**
+   * Every reason LaunchCampaign would refuse the campaign's settings for now, named as it names
+   * them (`settings.<field>`), without launching: the pre-flight shows them.
+   */
+  async launchProblems(campaign: ExistingCampaign): Promise<FieldViolation[]> {
+    const violations = launchViolations(campaign.settings, await this.scenarioVersionPublished(campaign));
+    return violations.map((violation) => ({ ...violation, field: `settings.${violation.field}` }));
+  }
+
+  private async scenarioVersionPublished({ settings }: ExistingCampaign): Promise<boolean> {
+    return settings.scenario ? this.publishedVersions.isPublished(settings.scenario.scenarioId, settings.scenario.version) : false;
   }
 
   pause(campaignId: string, reason: PauseReason = 'User'): Promise<CampaignView> {

@@ -1,9 +1,8 @@
 import { callControlV1, type audiencesV1 } from '@zvonar/proto-ts';
 import { describeWithPostgres, eventually } from '@zvonar/testing';
-import { DEFAULT_SETTINGS } from '../../campaign/domain';
 import { parseAttemptId } from '../domain';
 import { CAPACITY_RETRY_SECONDS } from '../integration/call-outcomes.consumer';
-import { aContact, dialerSettings, DialerWorld, PROJECT } from './testing/dialer.fixture';
+import { aContact, DialerWorld, PROJECT } from './testing/dialer.fixture';
 
 /** Monday 2 March 2026, 04:30 UTC: 09:30 in Yekaterinburg. */
 const START = new Date('2026-03-02T04:30:00Z');
@@ -22,23 +21,7 @@ describeWithPostgres('the dialer when call-control has no free channel (PlaceCal
 
   type Dialer = Awaited<ReturnType<DialerWorld['startDialer']>>;
 
-  const launch = async (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[]) => {
-    // One attempt per contact whatever the outcome: any attempt a rejection consumed would end it.
-    const once = { attempts: 1, intervalSeconds: 60 };
-    const settings = dialerSettings({
-      audienceIds: [`audience-${campaignId}`],
-      redialRules: { ...DEFAULT_SETTINGS.redialRules, busy: once, noAnswer: once, answeringMachine: once, shortCall: { ...once, underSeconds: 5 }, failure: once },
-    });
-    world.audiences.segments.set(`audience-${campaignId}`, contacts);
-    await world.startCampaign(campaignId, settings);
-    await eventually(
-      async () => {
-        await dialer.loop.step();
-        return (await world.pool.query('SELECT loaded FROM dialing_campaigns WHERE campaign_id = $1', [campaignId])).rows[0]?.loaded === true;
-      },
-      { what: `campaign ${campaignId} loaded` },
-    );
-  };
+  const launch = (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[]) => world.launchWithOneAttempt(dialer, campaignId, contacts);
 
   const rejected = (attemptId: string, reason: callControlV1.PlaceCallRejectionReason) => {
     const campaignId = parseAttemptId(attemptId)!.campaignId;

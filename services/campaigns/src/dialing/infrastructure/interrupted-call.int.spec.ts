@@ -1,10 +1,10 @@
 import { handleCommand } from '@zvonar/eventsourcing';
 import { callControlV1, type audiencesV1 } from '@zvonar/proto-ts';
 import { describeWithPostgres, eventually } from '@zvonar/testing';
-import { campaignDecider, campaignStreamId, DEFAULT_SETTINGS, type CampaignCommand } from '../../campaign/domain';
+import { campaignDecider, campaignStreamId, type CampaignCommand } from '../../campaign/domain';
 import type { InterruptionRetryPolicy } from '../domain';
 import { DialingReports } from './dialing-report.queries';
-import { aContact, dialerSettings, DialerWorld } from './testing/dialer.fixture';
+import { aContact, DialerWorld } from './testing/dialer.fixture';
 
 /** Monday 2 March 2026, 04:30 UTC: 09:30 in Yekaterinburg. */
 const START = new Date('2026-03-02T04:30:00Z');
@@ -26,23 +26,7 @@ describeWithPostgres('the dialer when a call is lost to our infrastructure (CALL
 
   type Dialer = Awaited<ReturnType<DialerWorld['startDialer']>>;
 
-  /** One attempt per contact whatever the outcome: any attempt an interruption used would end it. */
-  const launch = async (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[]) => {
-    const once = { attempts: 1, intervalSeconds: 60 };
-    const settings = dialerSettings({
-      audienceIds: [`audience-${campaignId}`],
-      redialRules: { ...DEFAULT_SETTINGS.redialRules, busy: once, noAnswer: once, answeringMachine: once, shortCall: { ...once, underSeconds: 5 }, failure: once },
-    });
-    world.audiences.segments.set(`audience-${campaignId}`, contacts);
-    await world.startCampaign(campaignId, settings);
-    await eventually(
-      async () => {
-        await dialer.loop.step();
-        return (await world.pool.query('SELECT loaded FROM dialing_campaigns WHERE campaign_id = $1', [campaignId])).rows[0]?.loaded === true;
-      },
-      { what: `campaign ${campaignId} loaded` },
-    );
-  };
+  const launch = (dialer: Dialer, campaignId: string, contacts: audiencesV1.SegmentContact[]) => world.launchWithOneAttempt(dialer, campaignId, contacts);
 
   const outcomeApplied = (attemptId: string) =>
     eventually(async () => (await world.pool.query('SELECT 1 FROM dialing_attempts WHERE attempt_id = $1 AND outcome IS NOT NULL', [attemptId])).rowCount === 1, {

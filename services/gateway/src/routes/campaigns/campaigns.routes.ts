@@ -14,6 +14,7 @@ export const campaignsRoutes: RpcGroup = {
     { method: 'GET', path: '/api/v1/projects/:projectId/campaigns', rpc: 'ListCampaigns', items: 'campaigns' },
     { method: 'GET', path: campaign, rpc: 'GetCampaign', answer: 'campaign' },
     { method: 'PUT', path: `${campaign}/settings`, rpc: 'UpdateCampaign', answer: 'campaign' },
+    { method: 'GET', path: `${campaign}/preflight`, rpc: 'PreflightCampaign' },
     { method: 'POST', path: `${campaign}/launch`, rpc: 'LaunchCampaign', answer: 'campaign' },
     { method: 'POST', path: `${campaign}/pause`, rpc: 'PauseCampaign', answer: 'campaign' },
     { method: 'POST', path: `${campaign}/resume`, rpc: 'ResumeCampaign', answer: 'campaign' },

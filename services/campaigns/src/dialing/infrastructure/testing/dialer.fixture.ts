@@ -6,7 +6,7 @@ import { relayToIntegrationBus, type OutboxRelay } from '@zvonar/outbox';
 import { createLogger, createPool, runMigrations, TestClock } from '@zvonar/platform';
 import { callControlV1, projectsV1, type audiencesV1 } from '@zvonar/proto-ts';
 import { PROJECT_EVENT_TYPES, PROJECT_TOPIC, PROJECTS_BUS_SCHEMA } from '@zvonar/project-access';
-import { createTestDatabase } from '@zvonar/testing';
+import { createTestDatabase, eventually } from '@zvonar/testing';
 import type { Pool } from 'pg';
 import { campaignStreamId, DEFAULT_SETTINGS, type CampaignEvent, type CampaignSettings } from '../../../campaign/domain';
 import { publishedScenariosMigrations } from '../../../published-scenarios/published-scenarios.migrations';
@@ -160,6 +160,28 @@ export class DialerWorld {
       { type: 'CampaignStarted', data: { campaignId, startedAt: now } },
     ];
     await this.store.appendToStream(campaignStreamId(campaignId), events);
+  }
+
+  /**
+   * Starts `campaignId` over `contacts` (its own audience segment) with one attempt per contact
+   * whatever the outcome, so any attempt a retry used would end the contact, and steps `dialer`
+   * until the audience is in the attempt table.
+   */
+  async launchWithOneAttempt(dialer: RunningDialer, campaignId: string, contacts: audiencesV1.SegmentContact[]): Promise<void> {
+    const once = { attempts: 1, intervalSeconds: 60 };
+    const settings = dialerSettings({
+      audienceIds: [`audience-${campaignId}`],
+      redialRules: { ...DEFAULT_SETTINGS.redialRules, busy: once, noAnswer: once, answeringMachine: once, shortCall: { ...once, underSeconds: 5 }, failure: once },
+    });
+    this.audiences.segments.set(`audience-${campaignId}`, contacts);
+    await this.startCampaign(campaignId, settings);
+    await eventually(
+      async () => {
+        await dialer.loop.step();
+        return (await this.pool.query('SELECT loaded FROM dialing_campaigns WHERE campaign_id = $1', [campaignId])).rows[0]?.loaded === true;
+      },
+      { what: `campaign ${campaignId} loaded` },
+    );
   }
 
   /** Every PlaceCall the dialer wrote to its outbox, in order. */

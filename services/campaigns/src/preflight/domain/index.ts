@@ -1,0 +1,2 @@
+export * from './preflight-tally';
+export * from './preflight-forecast';
