@@ -1,4 +1,0 @@
-export * from './call-rates';
-export * from './csv';
-export * from './live-progress';
-export * from './statistics-range';
