@@ -86,7 +86,7 @@ describeWithPostgres('two call-control replicas on one trunk', (serverUrl) => {
     const placeAtOnce = (count: number): Promise<PlaceCallResult[]> =>
       Promise.all(
         Array.from({ length: count }, (_, index) =>
-          replicas[index % 2].placeCall({
+          (index % 2 === 0 ? replicas[0] : replicas[1]).placeCall({
             attemptId: `attempt-${randomUUID()}`,
             projectId: 'project-1',
             campaignId: 'campaign-1',
