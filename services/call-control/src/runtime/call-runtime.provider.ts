@@ -12,7 +12,7 @@ import { PostgresHostRegistry } from '../hosting/postgres.host-registry';
 import { GrpcScenarioCatalogue } from '../scenario-catalogue/grpc.scenario-catalogue';
 import type { PostgresSimulationProfiles } from '../simulation/postgres.simulation-profiles';
 import { trunkCatalogueOf } from '../trunks/trunks.config';
-import { createTrunkLimits } from '../trunks/limits/trunk-limits.factory';
+import { createTrunkLimits, trunkLimitsKindOf } from '../trunks/limits/trunk-limits.factory';
 import { TrunkRouter } from '../trunks/trunk-router';
 import { CallRuntime } from './call-runtime';
 import { createTelephonyRuntime } from './telephony.factory';
@@ -33,11 +33,13 @@ export async function startCallRuntime(
   readiness: Readiness,
   pool: Pool,
 ): Promise<CallRuntime> {
-  // The dial plan only reads the catalogue; caller-ID turns are taken once a call is placed.
   const hostId = randomUUID();
   const catalogue = trunkCatalogueOf(config);
+  // The telephony's dial plan only reads the catalogue; the limits need the telephony's time scale,
+  // and the router placing calls takes its caller-ID turns from them.
   const telephony = createTelephonyRuntime(config, logger, profiles, new TrunkRouter(catalogue));
   const limits = createTrunkLimits(config, { pool, hostId, durationScale: telephony.durationScale });
+  logger.info({ trunkLimits: trunkLimitsKindOf(config) }, 'where trunk limits are counted (calls per second, channels, caller-ID turns)');
   const trunks = new TrunkRouter(catalogue, Math.random, limits);
   readiness.register('telephony', async () => telephony.connected());
   return CallRuntime.start({
