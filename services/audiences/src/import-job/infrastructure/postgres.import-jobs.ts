@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { ImportCheckpoint } from '../../import/domain/import-checkpoint';
 import type { ImportProgress, ImportTally } from '../../import/domain/import-tally';
+import { trySessionLock, type SessionLockHold } from '../../segment/infrastructure/session-lock';
 import type { ImportJob } from '../application/import-job';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
@@ -85,7 +86,7 @@ export class ImportJobMovedError extends Error {
 }
 
 /** A held job lock: released (or lost with its connection) when the runner stops. */
-export type JobLockHold = { release(): Promise<void> };
+export type JobLockHold = SessionLockHold;
 
 /** Import jobs: their request, checkpoint and live counts. */
 export class PostgresImportJobs {
@@ -175,28 +176,7 @@ export class PostgresImportJobs {
    * is kept) while the job runs; null when another runner holds it. A runner that dies loses its
    * connection and with it the lock.
    */
-  async lock(jobId: string): Promise<JobLockHold | null> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [jobLock(jobId)]);
-      if (rows[0]?.locked !== true) {
-        client.release();
-        return null;
-      }
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
-    return {
-      release: async () => {
-        try {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [jobLock(jobId)]);
-          client.release();
-        } catch {
-          // The connection goes, and the lock with it.
-          client.release(true);
-        }
-      },
-    };
+  lock(jobId: string): Promise<JobLockHold | null> {
+    return trySessionLock(this.pool, jobLock(jobId));
   }
 }

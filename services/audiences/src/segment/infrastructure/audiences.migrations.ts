@@ -190,4 +190,13 @@ export const audiencesMigrations: readonly Migration[] = [
         CHECK (email_status IN ('valid', 'invalid-syntax', 'no-mail-server', 'disposable', 'unknown'));
       ALTER TABLE scoring_runs ADD COLUMN results jsonb;`,
   },
+  {
+    id: '0011_resumable_scoring_runs',
+    // A validation run's checkpoint: the position of the last contact its last committed batch
+    // covered. A run a stopped process left running resumes after it (at boot, by whichever replica
+    // takes the run's lock), its counts carried on from the stored ones.
+    sql: `
+      ALTER TABLE scoring_runs ADD COLUMN last_position bigint NOT NULL DEFAULT 0;
+      CREATE INDEX scoring_runs_running ON scoring_runs (started_at) WHERE state = 'running';`,
+  },
 ];
