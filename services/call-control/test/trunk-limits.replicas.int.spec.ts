@@ -44,10 +44,10 @@ describeWithPostgres('trunk limits shared by two replicas', (serverUrl) => {
 
   const clock = { nowMs: 1_700_000_000_000 };
   /** A replica: its own pool and holder id; on the manual clock unless `databaseClock`. */
-  const aReplica = (name: string, { databaseClock = false } = {}) => {
+  const aReplica = (name: string, { databaseClock = false, durationScale = 1 } = {}) => {
     const pool = createPool(database.url, { schema: 'call_control', max: 6, applicationName: `replica-${name}` });
     pools.push(pool);
-    return new PostgresTrunkLimits({ pool, holderId: `${name}-${randomUUID()}`, channelLeaseMs: LEASE_MS, ...(databaseClock ? {} : { clock: () => clock.nowMs }) });
+    return new PostgresTrunkLimits({ pool, holderId: `${name}-${randomUUID()}`, channelLeaseMs: LEASE_MS, durationScale, ...(databaseClock ? {} : { clock: () => clock.nowMs }) });
   };
   const aTrunkId = () => `trunk-${randomUUID()}`;
 
@@ -78,30 +78,44 @@ describeWithPostgres('trunk limits shared by two replicas', (serverUrl) => {
     expect(sorted.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, index) => index * 200));
   }, 60_000);
 
-  it("on the database's clock, replicas get waits counted from the database's now, whatever their own clocks say", async () => {
-    const [a, b] = [aReplica('a', { databaseClock: true }), aReplica('b', { databaseClock: true })];
+  /**
+   * Reserves `calls` slots in turn on the replicas, on the database's clock, at a pace slow enough
+   * that the line stays busy between them (one network interval is a wall second). Slot k starts k
+   * intervals after the first; the database read its now for call k somewhere between that call's
+   * send and its reply, so each wait is bounded by those instants (times the time scale).
+   */
+  const expectWaitsBoundedByTheDatabaseClock = async (replicas: readonly PostgresTrunkLimits[], calls: number, scale: number, ownNow: (call: number) => number) => {
+    const intervalMs = 1_000 * scale;
     const trunkId = aTrunkId();
-    // A pod whose clock is an hour off passes its own now; the database's clock decides.
-    const skewed = [Date.now(), Date.now() + 3_600_000];
     const sent: number[] = [];
     const received: number[] = [];
     const waits: number[] = [];
-    for (let call = 0; call < 6; call += 1) {
-      const replica = call % 2 === 0 ? a : b;
+    for (let call = 0; call < calls; call += 1) {
+      const replica = replicas[call % replicas.length];
+      if (replica === undefined) throw new Error('no replica');
       sent.push(performance.now());
-      const reservation = await replica.reserveSlot({ trunkId, callsPerSecond: 1, nowMs: skewed[call % 2] ?? 0 });
+      const reservation = await replica.reserveSlot({ trunkId, callsPerSecond: 1_000 / intervalMs, nowMs: ownNow(call) });
       received.push(performance.now());
       if (reservation.kind !== 'reserved') throw new Error('expected a slot');
       waits.push(reservation.waitMs);
     }
-    // Slot k starts k seconds after the first one; the database read its now for call k somewhere
-    // between that call's send and its reply, so its wait is bounded by those instants.
     for (const [k, wait] of waits.entries()) {
-      const elapsedAtMost = (received[k] ?? 0) - (sent[0] ?? 0);
-      const elapsedAtLeast = (sent[k] ?? 0) - (received[0] ?? 0);
-      expect(wait).toBeGreaterThanOrEqual(Math.floor(k * 1_000 - elapsedAtMost) - 1);
-      expect(wait).toBeLessThanOrEqual(Math.ceil(k * 1_000 - elapsedAtLeast) + 1);
+      const elapsedAtMost = ((received[k] ?? 0) - (sent[0] ?? 0)) * scale;
+      const elapsedAtLeast = ((sent[k] ?? 0) - (received[0] ?? 0)) * scale;
+      expect(wait).toBeGreaterThanOrEqual(Math.floor(k * intervalMs - elapsedAtMost) - 1);
+      expect(wait).toBeLessThanOrEqual(Math.ceil(k * intervalMs - elapsedAtLeast) + 1);
     }
+  };
+
+  it("on the database's clock, replicas get waits counted from the database's now, whatever their own clocks say", async () => {
+    // A pod whose clock is an hour off passes its own now; the database's clock decides.
+    const skewed = [Date.now(), Date.now() + 3_600_000];
+    await expectWaitsBoundedByTheDatabaseClock([aReplica('a', { databaseClock: true }), aReplica('b', { databaseClock: true })], 6, 1, (call) => skewed[call % 2] ?? 0);
+  }, 30_000);
+
+  it("under a simulation time scale, counts the database's clock in the network's seconds", async () => {
+    const scale = 20;
+    await expectWaitsBoundedByTheDatabaseClock([aReplica('a', { databaseClock: true, durationScale: scale }), aReplica('b', { databaseClock: true, durationScale: scale })], 3, scale, () => 0);
   }, 30_000);
 
   it('never lets the two together hold more channels than the trunk has, however many calls race for the last ones', async () => {
