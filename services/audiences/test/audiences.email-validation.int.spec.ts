@@ -151,6 +151,18 @@ describeWithPostgres('e-mail validation over gRPC, DNS from a local responder', 
 
     const disposable = await contactsOf(segment.segmentId, { emailStatus: EmailStatus.EMAIL_STATUS_DISPOSABLE });
     expect(disposable.map((contact) => contact.email)).toEqual(['x@mailinator.com', 'y@eu.yopmail.com']);
+    // Segmenting by the verdict: the deliverable addresses as a segment of their own, verdicts kept.
+    const deliverable = (
+      await call(
+        client.createSegmentFromFilter({
+          segmentId: segment.segmentId,
+          name: 'Доставляемые',
+          filter: { status: 0 as never, timeZone: '', region: '', lineType: '', emailStatus: EmailStatus.EMAIL_STATUS_VALID },
+        }),
+      )
+    ).segment!;
+    expect(deliverable.counts!.total).toBe(GMAIL_USERS + 2);
+    expect(new Set((await contactsOf(deliverable.segmentId)).map((contact) => contact.emailStatus))).toEqual(new Set([EmailStatus.EMAIL_STATUS_VALID]));
   });
 
   it('validates into a new segment, leaving the original untouched; one run at a time; strangers see nothing', async () => {
