@@ -1,23 +1,29 @@
 // call-control (issue 4): one call-control process, wired as it runs in production (the real
-// service: PlaceCall from the embedded bus, the call streams in PostgreSQL, TELEPHONY=ari), against
-// the ARI simulator in its own process (bench/lib/call-control-simulator.child.ts).
+// service in this process: PlaceCall from the embedded bus, every call's stream in PostgreSQL,
+// TELEPHONY=ari), against the ARI simulator in its own process (lib/call-control-simulator.child.ts)
+// on a clock 100 times faster than the wall. The callees answer and listen; the simulator presses
+// their keys when the bench says so. The scenario is a menu: each 1 is a goal and the question
+// again (DTMF in, one prompt out: ChannelDtmfReceived, PlaybackStarted, PlaybackFinished).
 //
-// 1. Events per second call-control digests: rounds of calls placed at once, each caller going
-//    round a DTMF menu a few times on a fast clock, so the simulator sends events as fast as
-//    call-control answers them. Figure: the events the simulator sent to the app from the first
-//    one until every call has ended and call-control is idle. Baseline, in the same run and
-//    interleaved: the very frames of the previous round replayed by the simulator's process to a
-//    raw `ws` client that JSON.parses each and dispatches it through a Map to its channel's
-//    handler. Targets: >= 0.25 of the baseline, and >= 10,000 events/s.
-// 2. Event → command latency at ~3,000 events/s: calls started at a steady rate for that many
-//    events; the simulator times each triggering event (StasisStart, a key, a prompt's end) to
-//    the first REST command on its channel after it (bench/lib/call-control-latency.ts). p99 <= 5 ms.
-// 3. 1,000 concurrent calls (answered, prompt played, waiting for a key on a live timer): heap
-//    growth per call after GC (<= 50 KB), then the far end hangs all up: no call, channel
-//    listener, live channel or timer (process.getActiveResourcesInfo) may be left.
+// 1. 1,000 calls placed through the bus, answered, prompt played, each waiting for a key on a
+//    live timer: heap growth per call after GC (target <= 50 KB), after a warm-up of 100 calls.
+// 2. Events per second call-control digests: all 1,000 callers press 1 at once; the figure is the
+//    events the simulator sent to the app from the first until every caller heard the question
+//    again and call-control is idle. Baseline, interleaved, 3 pairs after a warm-up round: the
+//    very frames of the round just run, replayed by the simulator's process to a raw `ws` client
+//    that JSON.parses each and dispatches it through a Map to its channel's handler
+//    (lib/call-control-replay.ts). Targets: >= 0.25 of the baseline and >= 10,000 events/s. The
+//    CPU time per event of both is printed too: it holds when the shared machine is busy.
+// 3. Event → command latency: keys pressed round-robin at a steady rate worth 3,000 events/s for
+//    3 s; the simulator times each triggering event (the answer, a key, a prompt's end) to the
+//    first REST command on its channel after it (lib/call-control-latency.ts). p99 <= 5 ms. The
+//    same at half the rate measured in 2, for reference (what an unsaturated process adds).
+// 4. The far end hangs all up: no call, channel listener, live channel or timer
+//    (process.getActiveResourcesInfo) may be left; the heap left above step 1's start is printed.
 //
-// `--profile` samples call-control's process during one throughput round and prints where the
-// CPU went (bench/lib/cpu-profile.ts), the profile kept in the OS temp folder.
+// `--heap-snapshots` writes one before the 1,000 calls and one after their hang-up (OS temp folder).
+// `--profile` samples call-control's process during the first measured round of 2 and prints where
+// the time went (lib/cpu-profile.ts); the profile is kept in the OS temp folder.
 import type { ScenarioVersion } from '@zvonar/scenario-runtime';
 import { aDtmfRecognition, aGoal, aNode, aPlay, aScenario, text } from '@zvonar/scenario-runtime/src/testing/scenario.mother';
 import { eventually } from '@zvonar/testing';
@@ -25,6 +31,7 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { Client, Pool } from 'pg';
 import { CallRuntime } from '../services/call-control/src/runtime/call-runtime';
 import { embeddedBuses, placeCallPublisher, startCallControl } from '../services/call-control/test/service/call-control.harness';
@@ -37,10 +44,12 @@ import { openBenchmarkDatabase } from './lib/database';
 import { log, median, percentile, report } from './lib/harness';
 
 const profiling = process.argv.includes('--profile');
+const snapshots = process.argv.includes('--heap-snapshots');
 const APP = 'zvonar';
 /** Simulated seconds run 100 times faster than the wall: rings and prompts take milliseconds. */
 const TIME_SCALE = 0.01;
 const LIVE_CALLS = 1_000;
+const WARM_UP_CALLS = 100;
 const PAIRS = 3;
 const LATENCY_EVENTS_PER_SECOND = 3_000;
 const LATENCY_SECONDS = 3;
@@ -115,11 +124,14 @@ void (async () => {
   const publisher = placeCallPublisher((await embeddedBuses(pool)).campaigns);
   await eventually(async () => (await fetch(`${running.service.httpUrl}/readyz`)).status === 200, { timeoutMs: 30_000, intervalMs: 50, what: 'call-control ready' });
 
+  let serials = 0;
   /** PlaceCalls as the dialer sends them, 50 in flight; keyed by 16 campaigns, so spread over the bus's partitions. */
   const placeCalls = async (count: number): Promise<void> => {
+    const base = serials;
+    serials += count;
     for (let first = 0; first < count; first += 50) {
       await Promise.all(
-        Array.from({ length: Math.min(50, count - first) }, (_, offset) => first + offset).map((serial) =>
+        Array.from({ length: Math.min(50, count - first) }, (_, offset) => base + first + offset).map((serial) =>
           publisher.send({
             attemptId: `bench:${serial}`,
             projectId: 'bench-project',
@@ -136,6 +148,21 @@ void (async () => {
       );
     }
   };
+  const count = async (type: string): Promise<number> => (await sim.counts()).byType[type] ?? 0;
+  /** `calls` new calls up, each having heard the question and waiting for a key. */
+  const callsUp = async (calls: number): Promise<void> => {
+    await sim.phase(false);
+    await placeCalls(calls);
+    await eventually(async () => runtime.activeCalls === calls && (await count('PlaybackFinished')) >= calls, { timeoutMs: 150_000, intervalMs: 20, what: `${calls} calls waiting for a key` });
+    await runtime.whenIdle();
+  };
+  /** The far end hangs every call up; done once call-control has ended them all. */
+  const hangUpAll = async (calls: number): Promise<void> => {
+    await sim.phase(false);
+    await sim.hangUpAll();
+    await eventually(async () => runtime.activeCalls === 0 && (await count('ChannelDestroyed')) >= calls, { timeoutMs: 120_000, intervalMs: 20, what: 'every call ended' });
+    await runtime.whenIdle();
+  };
   /** call-control idle and the simulator silent for 100 ms: whatever was asked of them is done. */
   const settled = async (what: string): Promise<void> => {
     let last = -1;
@@ -150,7 +177,6 @@ void (async () => {
       { timeoutMs: 180_000, intervalMs: 100, what },
     );
   };
-  const playbacksFinished = async (): Promise<number> => (await sim.counts()).byType['PlaybackFinished'] ?? 0;
 
   let profile: Session | undefined;
   const startProfile = async (): Promise<void> => {
@@ -178,7 +204,7 @@ void (async () => {
     if (profiling && round === 0) await startProfile();
     const cpuBefore = cpuMicros();
     await sim.pressAll('1');
-    await eventually(async () => (await playbacksFinished()) >= LIVE_CALLS, { timeoutMs: 120_000, intervalMs: 2, what: 'every caller heard the question again' });
+    await eventually(async () => (await count('PlaybackFinished')) >= LIVE_CALLS, { timeoutMs: 120_000, intervalMs: 5, what: 'every caller heard the question again' });
     await runtime.whenIdle();
     const endedAt = Date.now();
     const cpu = cpuMicros() - cpuBefore;
@@ -189,15 +215,16 @@ void (async () => {
   };
 
   try {
+    // A few calls first, so what happens once per process (code compiled, connections opened) does not count per call.
+    await callsUp(WARM_UP_CALLS);
+    await hangUpAll(WARM_UP_CALLS);
     // 1,000 calls up, each waiting for a key on a live timer: the heap they take.
     collect();
     const heapBefore = process.memoryUsage().heapUsed;
     const timersBefore = timers();
-    await sim.phase(false);
+    if (snapshots) log(`heap snapshot before the calls: ${writeHeapSnapshot(path.join(tmpdir(), `call-control-bench-${process.pid}-before.heapsnapshot`))}`);
     const placingBegun = Date.now();
-    await placeCalls(LIVE_CALLS);
-    await eventually(async () => runtime.activeCalls === LIVE_CALLS && (await playbacksFinished()) >= LIVE_CALLS, { timeoutMs: 150_000, intervalMs: 20, what: `${LIVE_CALLS} calls waiting for a key` });
-    await runtime.whenIdle();
+    await callsUp(LIVE_CALLS);
     const placingSeconds = (Date.now() - placingBegun) / 1000;
     collect();
     const bytesPerCall = (process.memoryUsage().heapUsed - heapBefore) / LIVE_CALLS;
@@ -252,15 +279,14 @@ void (async () => {
     const { p50, p99 } = atTarget;
 
     // The far end hangs every call up: nothing of them may stay behind.
-    await sim.phase(false);
-    await sim.hangUpAll();
-    await eventually(async () => runtime.activeCalls === 0 && ((await sim.counts()).byType['ChannelDestroyed'] ?? 0) >= LIVE_CALLS, { timeoutMs: 120_000, intervalMs: 20, what: 'every call ended' });
-    await runtime.whenIdle();
+    await hangUpAll(LIVE_CALLS);
     collect();
     const heapAfter = process.memoryUsage().heapUsed;
+    if (snapshots) log(`heap snapshot after hang-up: ${writeHeapSnapshot(path.join(tmpdir(), `call-control-bench-${process.pid}-after.heapsnapshot`))}`);
     const leftovers = { calls: runtime.activeCalls, channelListeners: telephony.listeners.channelCount, liveChannels: telephony.liveChannels, timers: Math.max(0, timers() - timersBefore) };
     const left = leftovers.calls + leftovers.channelListeners + leftovers.liveChannels + leftovers.timers;
-    log(`after hang-up: ${JSON.stringify(leftovers)} left; timers ${timers()} (before the calls ${timersBefore}); heap ${Math.round((heapAfter - heapBefore) / 1024)} KB above before the calls`);
+    const retainedPerCall = (heapAfter - heapBefore) / LIVE_CALLS;
+    log(`after hang-up: ${JSON.stringify(leftovers)} left; timers ${timers()} (before the calls ${timersBefore}); heap ${Math.round((heapAfter - heapBefore) / 1024)} KB above before the calls (${Math.round(retainedPerCall)} bytes a call)`);
 
     await running.stop();
     await publisher.close();
@@ -295,6 +321,7 @@ void (async () => {
         liveCalls: LIVE_CALLS,
         placedCallsPerSecond: Math.round(LIVE_CALLS / placingSeconds),
         bytesPerLiveCall: Math.round(bytesPerCall),
+        bytesRetainedPerEndedCall: Math.round(retainedPerCall),
         leftAfterHangUp: leftovers,
       },
     );
