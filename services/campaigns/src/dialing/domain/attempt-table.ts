@@ -32,6 +32,8 @@ export class AttemptTable {
   /** `attempts` when the current round began (0, or the count at the last campaign restart). */
   readonly roundBase: Uint16Array;
   readonly flags: Uint8Array;
+  /** Calls of the current round lost to our infrastructure and retried without using an attempt. */
+  readonly interruptedRetries: Uint8Array;
   readonly zoneProfile: Uint16Array;
   readonly heap: DueHeap;
   readonly contactIds: string[];
@@ -45,6 +47,7 @@ export class AttemptTable {
     this.attempts = new Uint16Array(capacity);
     this.roundBase = new Uint16Array(capacity);
     this.flags = new Uint8Array(capacity);
+    this.interruptedRetries = new Uint8Array(capacity);
     this.zoneProfile = new Uint16Array(capacity);
     this.heap = new DueHeap(capacity, this.dueAt);
     this.contactIds = [];
@@ -101,6 +104,7 @@ export class AttemptTable {
   reopen(index: number, dueAt: number): void {
     this.roundBase[index] = this.attempts[index]!;
     this.flags[index] = 0;
+    this.interruptedRetries[index] = 0;
     this.finished -= 1;
     this.schedule(index, ContactStatus.Waiting, dueAt);
   }
@@ -124,7 +128,7 @@ export class AttemptTable {
 
   /** Typed-array bytes held for the contacts (strings excluded). */
   get typedBytes(): number {
-    return this.dueAt.byteLength + this.status.byteLength + this.attempts.byteLength + this.roundBase.byteLength + this.flags.byteLength + this.zoneProfile.byteLength + this.heap.bytes;
+    return this.dueAt.byteLength + this.status.byteLength + this.attempts.byteLength + this.roundBase.byteLength + this.flags.byteLength + this.interruptedRetries.byteLength + this.zoneProfile.byteLength + this.heap.bytes;
   }
 }
 

@@ -4,6 +4,7 @@ import { pacerAllows, pacerConsume, pacerIdle, pacerNextAllowedMs, type Pacer } 
 import { decideRedial, maxAttempts, type CallOutcome, type RedialRules } from './redial-rules';
 import { createPacer, type PaceSettings } from './pacer';
 import { WindowProfiles } from './window-profiles';
+import { decideAfterInterruption, DEFAULT_INTERRUPTION_RETRY_POLICY, type InterruptionRetryPolicy } from './interruption-retry';
 import type { CallingSchedule, ContactZones } from '../../calling-window/domain';
 
 /** Numbers checked at dial time (blacklists and the do-not-call list), by E.164. */
@@ -17,6 +18,8 @@ export type DialerSettings = {
   readonly redialRules: RedialRules;
   /** Caller ids for the carousel attempt; empty = call-control's default number. */
   readonly carouselNumbers: readonly string[];
+  /** Calls lost to our infrastructure; the default when absent (60 s, twice). */
+  readonly interruption?: InterruptionRetryPolicy;
 };
 
 /**
@@ -46,12 +49,15 @@ export type Dial = {
   readonly leaseUntilMs: number;
 };
 
-export type ContactFinishReason = 'Reached' | 'Exhausted' | 'Blocked' | 'MaxAttempts' | SkipReason;
+export type ContactFinishReason = 'Reached' | 'Exhausted' | 'Blocked' | 'MaxAttempts' | 'Interrupted' | SkipReason;
+
+/** A call lost to our infrastructure (call-control or Asterisk gone): not the callee's doing. */
+export type InterruptedCall = { readonly kind: 'Interrupted' };
 
 export type DialerFact =
   | { readonly type: 'ContactFinished'; readonly contactIndex: number; readonly reason: ContactFinishReason }
   | { readonly type: 'LeaseExpired'; readonly contactIndex: number; readonly attemptId: string }
-  | { readonly type: 'OutcomeRecorded'; readonly contactIndex: number; readonly attemptId: string; readonly outcome: CallOutcome }
+  | { readonly type: 'OutcomeRecorded'; readonly contactIndex: number; readonly attemptId: string; readonly outcome: CallOutcome | InterruptedCall }
   | { readonly type: 'RedialScheduled'; readonly contactIndex: number; readonly atMs: number; readonly carousel: boolean };
 
 export type DialStep = {
@@ -154,7 +160,7 @@ export const decideDials = (state: DialerState, nowMs: number): DialStep => {
   return { dials, facts, state: { ...state, pacer }, decisions, wakeAtMs };
 };
 
-export type OutcomeReport = { readonly contactIndex: number; readonly attempt: number; readonly outcome: CallOutcome };
+export type OutcomeReport = { readonly contactIndex: number; readonly attempt: number; readonly outcome: CallOutcome | InterruptedCall };
 
 /**
  * Reacts to the end of an attempt: frees its concurrency slot and finishes the contact or schedules
@@ -171,6 +177,7 @@ export const recordOutcome = (state: DialerState, report: OutcomeReport, nowMs: 
   const facts: DialerFact[] = [
     { type: 'OutcomeRecorded', contactIndex: index, attemptId: attemptIdOf(settings.campaignId, index, attempt), outcome },
   ];
+  if (outcome.kind === 'Interrupted') return { facts: afterInterruption(state, index, status, nowMs, facts), state };
   const decision = decideRedial(settings.redialRules, outcome, table.attemptsInRound(index), table.carouselUsed(index));
   if (decision.kind === 'Done') {
     finishWith(table, index, decision.reason, facts);
@@ -183,6 +190,26 @@ export const recordOutcome = (state: DialerState, report: OutcomeReport, nowMs: 
   table.schedule(index, ContactStatus.Waiting, atMs);
   facts.push({ type: 'RedialScheduled', contactIndex: index, atMs, carousel: decision.carousel });
   return { facts, state };
+};
+
+/**
+ * An interrupted call is retried after the policy's delay under a new attempt id, and the round's
+ * base moves with it, so the redial rules' count of attempts stays as it was; past the cap the
+ * contact ends as Interrupted.
+ */
+const afterInterruption = (state: DialerState, index: number, status: ContactStatus, nowMs: number, facts: DialerFact[]): DialerFact[] => {
+  const { table, settings } = state;
+  const decision = decideAfterInterruption(settings.interruption ?? DEFAULT_INTERRUPTION_RETRY_POLICY, table.interruptedRetries[index]!, nowMs);
+  if (decision.kind === 'Done') {
+    finishWith(table, index, decision.reason, facts);
+    return facts;
+  }
+  if (status === ContactStatus.Leased) table.inFlight -= 1;
+  table.interruptedRetries[index] = decision.retries;
+  table.roundBase[index] = table.roundBase[index]! + 1;
+  table.schedule(index, ContactStatus.Waiting, decision.atMs);
+  facts.push({ type: 'RedialScheduled', contactIndex: index, atMs: decision.atMs, carousel: table.carouselNext(index) });
+  return facts;
 };
 
 /** On `CampaignRestarted`: every finished contact that was not reached is due again at `nowMs`. */

@@ -1,5 +1,5 @@
 import { aDialer, MONDAY_10_MSK, NO_ZONE, withContacts } from '../../../test/mothers/dialer.mother';
-import { decideDials, recordOutcome, requeueUnreached, withActive, withBlockList, type Dial, type DialerFact, type DialerState } from './dialer';
+import { decideDials, recordOutcome, requeueUnreached, withActive, withBlockList, type Dial, type DialerFact, type DialerState, type OutcomeReport } from './dialer';
 import { DEFAULT_REDIAL_RULES, type CallOutcome, type RedialRules } from './redial-rules';
 
 const T0 = MONDAY_10_MSK;
@@ -21,7 +21,7 @@ const drain = (initial: DialerState, now: number) => {
 };
 
 /** Dials once at `now`, reports `outcome` for every dial, returns the next state and what happened. */
-const dialAndEnd = (state: DialerState, now: number, outcome: CallOutcome) => {
+const dialAndEnd = (state: DialerState, now: number, outcome: OutcomeReport['outcome']) => {
   const step = drain(state, now);
   let next = step.state;
   const facts = [...step.facts];
@@ -178,6 +178,56 @@ describe('Dialer', () => {
       const ended = dialAndEnd(state, T0, { kind: 'Goal' });
       expect(recordOutcome(ended.state, { contactIndex: 0, attempt: 1, outcome: { kind: 'NoAnswer' } }, T0 + 60 * SECOND).facts).toEqual([]);
       expect(decideDials(ended.state, T0 + 3600 * SECOND).dials).toEqual([]);
+    });
+  });
+
+  describe('when a call is lost to our infrastructure (interrupted)', () => {
+    const interrupted = { kind: 'Interrupted' } as const;
+    const oneAttempt = rules({ noAnswer: { attempts: 1, intervalSeconds: 600 }, busy: { attempts: 1, intervalSeconds: 600 } });
+    const policy = { retryAfterMs: 60 * SECOND, maxRetries: 2 };
+
+    it('given a contact with one attempt allowed, when its call is interrupted, then it is dialled again after the delay under a new attempt id without using its attempt', () => {
+      const first = dialAndEnd(withContacts(aDialer({ settings: { redialRules: oneAttempt, interruption: policy } }), 1, T0), T0, interrupted);
+      expect(first.facts).toContainEqual({ type: 'RedialScheduled', contactIndex: 0, atMs: T0 + 90 * SECOND, carousel: false });
+      expect(decideDials(first.state, T0 + 90 * SECOND - 1).dials).toEqual([]);
+
+      const retry = dialAndEnd(first.state, T0 + 90 * SECOND, { kind: 'NoAnswer' });
+      expect(retry.dials.map((dial) => dial.attemptId)).toEqual(['c1:0:2']);
+      // No answer ends the contact: the retry was its one attempt, the interruption used none.
+      expect(retry.facts).toContainEqual({ type: 'ContactFinished', contactIndex: 0, reason: 'Exhausted' });
+    });
+
+    it('given a trunk that keeps failing, when every call is interrupted, then the contact is retried twice and ends as Interrupted', () => {
+      let state = withContacts(aDialer({ settings: { redialRules: oneAttempt, interruption: policy } }), 1, T0);
+      const attemptIds: string[] = [];
+      const facts: DialerFact[] = [];
+      for (let round = 0, at = T0; round < 4; round += 1, at += 120 * SECOND) {
+        const step = dialAndEnd(state, at, interrupted);
+        attemptIds.push(...step.dials.map((dial) => dial.attemptId));
+        facts.push(...step.facts);
+        state = step.state;
+      }
+      expect(attemptIds).toEqual(['c1:0:1', 'c1:0:2', 'c1:0:3']);
+      expect(facts.filter((fact) => fact.type === 'ContactFinished')).toEqual([{ type: 'ContactFinished', contactIndex: 0, reason: 'Interrupted' }]);
+      expect(state.table.inFlight).toBe(0);
+      expect(state.table.finished).toBe(1);
+    });
+
+    it('given a paused campaign, when the retry falls due, then it waits for the resume', () => {
+      const first = dialAndEnd(withContacts(aDialer({ settings: { interruption: policy } }), 1, T0), T0, interrupted);
+      const paused = withActive(first.state, false);
+      expect(decideDials(paused, T0 + 10 * 60 * SECOND).dials).toEqual([]);
+      expect(drain(withActive(paused, true), T0 + 11 * 60 * SECOND).dials.map((dial) => dial.attemptId)).toEqual(['c1:0:2']);
+    });
+
+    it('given a contact retried for interruptions, when the campaign restarts, then its new round may be retried again', () => {
+      const noRetry = { retryAfterMs: 60 * SECOND, maxRetries: 1 };
+      const once = dialAndEnd(withContacts(aDialer({ settings: { redialRules: oneAttempt, interruption: noRetry } }), 1, T0), T0, interrupted);
+      const ended = dialAndEnd(once.state, T0 + 90 * SECOND, interrupted);
+      expect(ended.facts).toContainEqual({ type: 'ContactFinished', contactIndex: 0, reason: 'Interrupted' });
+      const restarted = requeueUnreached(ended.state, T0 + 3600 * SECOND);
+      const again = dialAndEnd(restarted.state, T0 + 3600 * SECOND, interrupted);
+      expect(again.facts).toContainEqual({ type: 'RedialScheduled', contactIndex: 0, atMs: T0 + 3690 * SECOND, carousel: false });
     });
   });
 
