@@ -166,7 +166,7 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
 
     await atTheEdge('SUBSCRIBE_FAILED', `Joining group ${options.group} on ${options.topics.join(', ')}`, async () => {
       const latest = options.startAt === 'latest';
-      if (latest) await commitEndOffsetsForNewPartitions(this.admin, options.group, options.topics);
+      if (latest) await commitEndOffsetsForNewPartitions(this.kafka, this.admin, options.group, options.topics);
       await consumer.connect();
       // For 'latest' every partition has a committed offset by now; `fromBeginning: false` only
       // covers what the commit above could not (a group that was already running).
