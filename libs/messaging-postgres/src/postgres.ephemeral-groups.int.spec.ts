@@ -32,6 +32,20 @@ describeWithPostgres('PostgresIntegrationBus ephemeral groups', (serverUrl) => {
   const memberRows = async (group: string): Promise<number> =>
     (await pool.query(`SELECT count(*)::int AS n FROM ${schema}.bus_group_members WHERE group_id = $1`, [group])).rows[0].n;
 
+  it('adds the ephemeral mark to a schema created before it, keeping the groups there durable', async () => {
+    const old = `old_${randomUUID().slice(0, 8)}`;
+    await pool.query(`CREATE SCHEMA ${old}`);
+    await pool.query(`CREATE TABLE ${old}.bus_group_partitions (
+      group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL, committed_offset bigint NOT NULL DEFAULT 0,
+      owner text, lease_until timestamptz, PRIMARY KEY (group_id, topic, partition))`);
+    await pool.query(`INSERT INTO ${old}.bus_group_partitions (group_id, topic, partition, committed_offset) VALUES ('billing', $1, 0, 7)`, [topic]);
+
+    await (await PostgresIntegrationBus.connect({ pool, schema: old })).close();
+
+    const { rows } = await pool.query(`SELECT committed_offset, ephemeral FROM ${old}.bus_group_partitions`);
+    expect(rows).toEqual([{ committed_offset: '7', ephemeral: false }]);
+  });
+
   it('deletes an ephemeral group’s offsets when its last member stops, not before', async () => {
     const group = `gateway-${randomUUID()}`;
     const first = await member(group, { ephemeral: true });

@@ -61,13 +61,19 @@ export async function migrateMessaging(pool: Pool, schema: string): Promise<void
         heartbeat_at timestamptz NOT NULL,
         PRIMARY KEY (group_id, member_id)
       );
-      -- Added after the first release: every statement here must stay idempotent, they run on every connect.
-      ALTER TABLE ${s}.bus_group_partitions ADD COLUMN IF NOT EXISTS ephemeral boolean NOT NULL DEFAULT false;
       CREATE TABLE IF NOT EXISTS ${s}.processed_messages (
         consumer text NOT NULL,
         message_id text NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, message_id)
       );`);
+    // Added after the first release. Every statement here runs on every connect, so it must be
+    // idempotent; the check first, because ALTER TABLE locks the table exclusively even when
+    // IF NOT EXISTS finds the column there, stalling the running members of every group.
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'bus_group_partitions' AND column_name = 'ephemeral'`,
+      [s],
+    );
+    if (rowCount === 0) await client.query(`ALTER TABLE ${s}.bus_group_partitions ADD COLUMN IF NOT EXISTS ephemeral boolean NOT NULL DEFAULT false`);
   });
 }
