@@ -94,12 +94,11 @@ describeWithPostgres('e-mail validation over gRPC, DNS from a local responder', 
       { what: 'the e-mail validation run to complete', timeoutMs: 20_000 },
     );
 
+  /** A contact filter on the given fields only. */
+  const only = (filter: Partial<audiencesV1.ContactFilter>): audiencesV1.ContactFilter => ({ status: 0 as never, timeZone: '', region: '', lineType: '', emailStatus: 0 as never, ...filter });
+
   const contactsOf = async (segmentId: string, filter?: Partial<audiencesV1.ContactFilter>) =>
-    (
-      await call(
-        client.listContacts({ segmentId, filter: filter && { status: 0 as never, timeZone: '', region: '', lineType: '', emailStatus: 0 as never, ...filter }, page: { pageSize: 1000, pageToken: '' } }),
-      )
-    ).contacts;
+    (await call(client.listContacts({ segmentId, filter: filter && only(filter), page: { pageSize: 1000, pageToken: '' } }))).contacts;
 
   it('validates every e-mail of a segment in place: a verdict per address, counts that add up to the contacts with an e-mail, each domain asked once', async () => {
     const segment = await aSegment('Рассылка');
@@ -152,15 +151,7 @@ describeWithPostgres('e-mail validation over gRPC, DNS from a local responder', 
     const disposable = await contactsOf(segment.segmentId, { emailStatus: EmailStatus.EMAIL_STATUS_DISPOSABLE });
     expect(disposable.map((contact) => contact.email)).toEqual(['x@mailinator.com', 'y@eu.yopmail.com']);
     // Segmenting by the verdict: the deliverable addresses as a segment of their own, verdicts kept.
-    const deliverable = (
-      await call(
-        client.createSegmentFromFilter({
-          segmentId: segment.segmentId,
-          name: 'Доставляемые',
-          filter: { status: 0 as never, timeZone: '', region: '', lineType: '', emailStatus: EmailStatus.EMAIL_STATUS_VALID },
-        }),
-      )
-    ).segment!;
+    const deliverable = (await call(client.createSegmentFromFilter({ segmentId: segment.segmentId, name: 'Доставляемые', filter: only({ emailStatus: EmailStatus.EMAIL_STATUS_VALID }) }))).segment!;
     expect(deliverable.counts!.total).toBe(GMAIL_USERS + 2);
     expect(new Set((await contactsOf(deliverable.segmentId)).map((contact) => contact.emailStatus))).toEqual(new Set([EmailStatus.EMAIL_STATUS_VALID]));
   });

@@ -6,6 +6,7 @@ import type { PreviewResult } from '../../import-job/application/import-jobs';
 import type { Locale } from '../application/locale';
 import type { ContactStatus, EmailStatus, ScoringRun, Segment, SegmentKind, SegmentStatus, StoredContact } from '../domain/segment';
 import type { ContactFilter } from '../infrastructure/postgres.segment-store';
+import { EMAIL_VALIDATION_KIND } from '../../validation/application/email-validations';
 import { audiencesV1 } from './audiences.proto';
 
 const { SegmentKind: Kind, SegmentStatus: Status, ContactStatus: ProtoContactStatus, ImportJobState, TextEncoding: ProtoEncoding } = audiencesV1;
@@ -61,7 +62,7 @@ export const fromProtoFilter = (filter: audiencesV1.ContactFilter | undefined): 
 
 /** The counts of an e-mail run (kind "email"); other runs keep none. */
 const toProtoEmailResults = (run: ScoringRun): audiencesV1.EmailValidationResults | undefined => {
-  if (run.kind !== 'email') return undefined;
+  if (run.kind !== EMAIL_VALIDATION_KIND) return undefined;
   const count = (verdict: EmailStatus) => run.results?.[verdict] ?? 0;
   return { valid: count('valid'), invalidSyntax: count('invalid-syntax'), noMailServer: count('no-mail-server'), disposable: count('disposable'), unknown: count('unknown') };
 };

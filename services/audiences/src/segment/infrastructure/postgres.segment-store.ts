@@ -136,11 +136,13 @@ export class PostgresSegmentStore {
   }
 
   async get(segmentId: string, db: Queryable = this.pool): Promise<Segment | null> {
+    // The history first: a run completes in the transaction that refreshes the segment's counts, so
+    // a read that sees the run completed must also see those counts (the other order could pair a
+    // completed run with the counts from just before it).
+    const history = await this.scoringHistory(db, [segmentId]);
     const { rows } = await db.query<SegmentRow>('SELECT * FROM segments WHERE segment_id = $1', [segmentId]);
     const row = rows[0];
-    if (!row) return null;
-    const history = await this.scoringHistory(db, [segmentId]);
-    return toSegment(row, history.get(segmentId) ?? []);
+    return row ? toSegment(row, history.get(segmentId) ?? []) : null;
   }
 
   /** Locks the segment row for the transaction (imports and copies must not interleave on one segment). */
