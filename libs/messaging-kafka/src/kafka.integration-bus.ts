@@ -10,7 +10,7 @@ import {
   type SubscribeOptions,
   assertValidMessage,
 } from '@zvonar/messaging';
-import { Kafka, logLevel, Partitioners, type Admin, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, KafkaJSError, logLevel, Partitioners, type Admin, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import { atTheEdge, translateKafkaError } from './kafka.errors';
 import { fromKafkaRecord, toKafkaMessage } from './kafka.message-codec';
 import { commitEndOffsetsForNewPartitions } from './kafka.start-position';
@@ -33,6 +33,17 @@ export type KafkaBusOptions = {
   logger?: BusLogger;
   /** Driver-level retries of a failing request before it surfaces as an IntegrationBusError (default 5). */
   retries?: number;
+};
+
+/** Longer than a rebalance may take (kafkajs' default rebalance timeout is 60 s). */
+const JOIN_TIMEOUT_MS = 90_000;
+
+const withinJoinTimeout = (joined: Promise<void>): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KafkaJSError(`not joined after ${JOIN_TIMEOUT_MS} ms`, { retriable: true })), JOIN_TIMEOUT_MS);
+  });
+  return Promise.race([joined, timeout]).finally(() => clearTimeout(timer));
 };
 
 const stderrLogger: BusLogger = {
@@ -129,7 +140,11 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
     // A consumer that crashes before joining (unknown topic, auth) must fail subscribe(), not hang it.
     const joined = new Promise<void>((resolve, reject) => {
       consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-      consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+      // A retriable crash (the group coordinator still loading on a fresh broker) is restarted
+      // by kafkajs itself, and GROUP_JOIN follows: only a crash it gives up on fails subscribe().
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(payload.error);
+      });
     });
 
     const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload) => {
@@ -164,20 +179,28 @@ export class KafkaIntegrationBus implements IntegrationEventPublisher, Integrati
       if (next !== undefined) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
     };
 
-    await atTheEdge('SUBSCRIBE_FAILED', `Joining group ${options.group} on ${options.topics.join(', ')}`, async () => {
+    const joining = atTheEdge('SUBSCRIBE_FAILED', `Joining group ${options.group} on ${options.topics.join(', ')}`, async () => {
       const latest = options.startAt === 'latest';
       if (latest) await commitEndOffsetsForNewPartitions(this.kafka, this.admin, options.group, options.topics);
       await consumer.connect();
-      // For 'latest' every partition has a committed offset by now; `fromBeginning: false` only
-      // covers what the commit above could not (a group that was already running).
-      await consumer.subscribe({ topics: [...options.topics], fromBeginning: !latest });
+      // For 'latest' every partition has a committed offset by now. What kafkajs still resets
+      // (a running group's partition nobody committed, an offset the broker calls out of range,
+      // seen once on a just-created topic) goes back to the beginning even then: a replay costs
+      // redeliveries, which every consumer handles anyway; a reset to the end would lose messages.
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
         eachBatch,
       });
-      await joined;
+      await withinJoinTimeout(joined);
+    });
+    // A member that failed to join must not keep restarting in the background (a caller retries
+    // subscribe() with a new one); disconnect also cancels a restart kafkajs has scheduled.
+    await joining.catch(async (error: unknown) => {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
     });
 
     // `ephemeral` needs nothing here: an empty group's offsets expire on the broker by themselves

@@ -25,7 +25,8 @@ const COMMIT_TIMEOUT_MS = 60_000;
  * empty. A group that is running already decides its positions itself: its partitions have
  * offsets committed by whichever member came first through here, so it is left alone. The one
  * case this cannot make exact is several members of a brand-new shared group starting at the
- * same instant; a group per replica, the use case, always starts empty.
+ * same instant (a partition left without a committed offset is then read from the beginning:
+ * redelivered, never skipped); a group per replica, the use case, always starts empty.
  */
 export async function commitEndOffsetsForNewPartitions(kafka: Kafka, admin: Admin, group: string, topics: readonly string[]): Promise<void> {
   const missing = await partitionsWithoutOffset(admin, group, topics);
