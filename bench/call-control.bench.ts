@@ -18,8 +18,9 @@
 //    3 s; the simulator times each triggering event (the answer, a key, a prompt's end) to the
 //    first REST command on its channel after it (lib/call-control-latency.ts). p99 <= 5 ms. The
 //    same at half the rate measured in 2, for reference (what an unsaturated process adds).
-// 4. The far end hangs all up: no call, channel listener, live channel or timer
-//    (process.getActiveResourcesInfo) may be left; the heap left above step 1's start is printed.
+// 4. The far end hangs all up: no call, channel listener, live channel, timer (live Timeout objects,
+//    unref'd ones too: v8.queryObjects) or AbortSignal (with fetch's listener on it) may be left
+//    above what there was before the first call; the heap left above step 1's start is printed.
 //
 // `--heap-snapshots` writes one before the 1,000 calls and one after their hang-up (OS temp folder).
 // `--profile` samples call-control's process during the first measured round of 2 and prints where
@@ -31,7 +32,7 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { queryObjects, writeHeapSnapshot } from 'node:v8';
 import { Client, Pool } from 'pg';
 import { CallRuntime } from '../services/call-control/src/runtime/call-runtime';
 import { embeddedBuses, placeCallPublisher, startCallControl } from '../services/call-control/test/service/call-control.harness';
@@ -79,7 +80,14 @@ const collect = (): void => {
   gc();
   gc();
 };
-const timers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+/** Timers that keep the process alive (what process.getActiveResourcesInfo lists). */
+const refTimers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+const probe = setTimeout(() => undefined, 0);
+clearTimeout(probe);
+/** Live Timeout objects, unref'd ones included (an AbortSignal.timeout's timer is one; getActiveResourcesInfo does not list them). */
+const timers = (): number => queryObjects(probe.constructor, { format: 'count' });
+/** Live AbortSignals: fetch hangs an abort listener on each. */
+const abortSignals = (): number => queryObjects(AbortSignal, { format: 'count' });
 const cpuMicros = (): number => {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -88,6 +96,18 @@ const cpuMicros = (): number => {
 /** What the bench reads of call-control's telephony (private to the adapter: no production code exposes it). */
 type AriInternals = { liveChannels: number; listeners: { channelCount: number } };
 const telephonyOf = (runtime: CallRuntime): AriInternals => (runtime as unknown as { deps: { telephony: { telephony: AriInternals } } }).deps.telephony.telephony;
+
+/** Milliseconds of `count` single-row INSERTs, each its own transaction, one after the other. */
+async function commitLatencies(pool: Pool, count: number): Promise<number[]> {
+  await pool.query('CREATE TABLE IF NOT EXISTS public.bench_commits (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
+  const latencies: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const begun = performance.now();
+    await pool.query('INSERT INTO public.bench_commits (payload) VALUES ($1)', [{ type: 'DtmfReceived', digit: '1' }]);
+    latencies.push(performance.now() - begun);
+  }
+  return latencies;
+}
 
 async function createSchemas(databaseUrl: string): Promise<void> {
   // The service's migrations and its embedded buses create these under different locks; made first, they cannot collide.
@@ -215,13 +235,17 @@ void (async () => {
   };
 
   try {
+    // Timers and abort signals are counted from before any call: each ARI request's AbortSignal.timeout
+    // keeps its timer for the whole timeout, so the warm-up's would hide a later call's.
+    collect();
+    const timersBefore = timers();
+    const signalsBefore = abortSignals();
     // A few calls first, so what happens once per process (code compiled, connections opened) does not count per call.
     await callsUp(WARM_UP_CALLS);
     await hangUpAll(WARM_UP_CALLS);
     // 1,000 calls up, each waiting for a key on a live timer: the heap they take.
     collect();
     const heapBefore = process.memoryUsage().heapUsed;
-    const timersBefore = timers();
     if (snapshots) log(`heap snapshot before the calls: ${writeHeapSnapshot(path.join(tmpdir(), `call-control-bench-${process.pid}-before.heapsnapshot`))}`);
     const placingBegun = Date.now();
     await callsUp(LIVE_CALLS);
@@ -229,7 +253,7 @@ void (async () => {
     collect();
     const bytesPerCall = (process.memoryUsage().heapUsed - heapBefore) / LIVE_CALLS;
     const timersLive = timers();
-    log(`${LIVE_CALLS} calls placed, answered and waiting for a key in ${placingSeconds.toFixed(1)} s (${Math.round(LIVE_CALLS / placingSeconds)} calls/s): ${Math.round(bytesPerCall).toLocaleString('en')} bytes of heap each, timers ${timersBefore} → ${timersLive}`);
+    log(`${LIVE_CALLS} calls placed, answered and waiting for a key in ${placingSeconds.toFixed(1)} s (${Math.round(LIVE_CALLS / placingSeconds)} calls/s): ${Math.round(bytesPerCall).toLocaleString('en')} bytes of heap each; timers ${timersBefore} before any call → ${timersLive}`);
 
     // Throughput, interleaved with the baseline replaying the round just run.
     const warm = await subjectRound(-1);
@@ -275,6 +299,9 @@ void (async () => {
       return figures;
     };
     const unsaturated = await steadyLatency(eventsPerSecond / 2);
+    // call-control records each fact before it acts on it: one commit is in every event → command.
+    const commits = await commitLatencies(pool, 200);
+    log(`one single-row INSERT committed on its own in the same database, 200 in a row: p50 ${percentile(commits, 50).toFixed(2)} ms, p99 ${percentile(commits, 99).toFixed(2)} ms`);
     const atTarget = await steadyLatency(LATENCY_EVENTS_PER_SECOND);
     const { p50, p99 } = atTarget;
 
@@ -283,10 +310,16 @@ void (async () => {
     collect();
     const heapAfter = process.memoryUsage().heapUsed;
     if (snapshots) log(`heap snapshot after hang-up: ${writeHeapSnapshot(path.join(tmpdir(), `call-control-bench-${process.pid}-after.heapsnapshot`))}`);
-    const leftovers = { calls: runtime.activeCalls, channelListeners: telephony.listeners.channelCount, liveChannels: telephony.liveChannels, timers: Math.max(0, timers() - timersBefore) };
-    const left = leftovers.calls + leftovers.channelListeners + leftovers.liveChannels + leftovers.timers;
+    const leftovers = {
+      calls: runtime.activeCalls,
+      channelListeners: telephony.listeners.channelCount,
+      liveChannels: telephony.liveChannels,
+      timers: Math.max(0, timers() - timersBefore),
+      abortSignals: Math.max(0, abortSignals() - signalsBefore),
+    };
+    const callStateLeft = leftovers.calls + leftovers.channelListeners + leftovers.liveChannels;
     const retainedPerCall = (heapAfter - heapBefore) / LIVE_CALLS;
-    log(`after hang-up: ${JSON.stringify(leftovers)} left; timers ${timers()} (before the calls ${timersBefore}); heap ${Math.round((heapAfter - heapBefore) / 1024)} KB above before the calls (${Math.round(retainedPerCall)} bytes a call)`);
+    log(`after hang-up: ${JSON.stringify(leftovers)} left; timers ${timers()} (before any call ${timersBefore}; ${refTimers()} of them keep the process alive); heap ${Math.round((heapAfter - heapBefore) / 1024)} KB above before the calls (${Math.round(retainedPerCall)} bytes a call)`);
 
     await running.stop();
     await publisher.close();
@@ -301,7 +334,8 @@ void (async () => {
         { name: 'events/s vs the 10,000/s floor', ratio: eventsPerSecond / FLOOR_EVENTS_PER_SECOND, target: 1, kind: 'min' },
         { name: `event → command p99 at ~${LATENCY_EVENTS_PER_SECOND} events/s vs 5 ms`, ratio: p99 / TARGET_P99_MS, target: 1, kind: 'max' },
         { name: 'heap per live call vs 50 KB', ratio: bytesPerCall / TARGET_BYTES_PER_CALL, target: 1, kind: 'max' },
-        { name: 'calls, channel listeners, live channels and timers left after hang-up', ratio: left, target: 0, kind: 'max' },
+        { name: 'calls, channel listeners and live channels left after hang-up', ratio: callStateLeft, target: 0, kind: 'max' },
+        { name: 'timers and abort signals left after hang-up', ratio: leftovers.timers + leftovers.abortSignals, target: 0, kind: 'max' },
       ],
       {
         eventsPerSecond: Math.round(eventsPerSecond),
@@ -318,6 +352,8 @@ void (async () => {
         unsaturatedEventsPerSecond: Math.round(eventsPerSecond / 2),
         unsaturatedP50Ms: Math.round(unsaturated.p50 * 100) / 100,
         unsaturatedP99Ms: Math.round(unsaturated.p99 * 100) / 100,
+        commitP50Ms: Math.round(percentile(commits, 50) * 100) / 100,
+        commitP99Ms: Math.round(percentile(commits, 99) * 100) / 100,
         liveCalls: LIVE_CALLS,
         placedCallsPerSecond: Math.round(LIVE_CALLS / placingSeconds),
         bytesPerLiveCall: Math.round(bytesPerCall),
