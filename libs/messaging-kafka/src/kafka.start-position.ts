@@ -77,14 +77,20 @@ async function hasMembers(admin: Admin, group: string, besides = 0): Promise<boo
 async function commitAsMomentaryMember(kafka: Kafka, admin: Admin, group: string, topics: readonly string[], offsets: readonly (TopicPartition & { offset: string })[]): Promise<void> {
   const member = kafka.consumer({ groupId: group, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
   let crash: unknown;
-  member.on(member.events.CRASH, ({ payload }) => (crash = payload.error));
+  // A crash kafkajs restarts (the coordinator loading) is not fatal here either.
+  member.on(member.events.CRASH, ({ payload }) => {
+    if (!payload.restart) crash = payload.error;
+  });
+  // GROUP_JOIN is emitted before the first fetch of each generation, and a restart builds a new
+  // group member that has forgotten earlier pauses and seeks: so they are set on every join.
+  member.on(member.events.GROUP_JOIN, () => {
+    member.pause(topics.map((topic) => ({ topic })));
+    for (const { topic, partition, offset } of offsets) member.seek({ topic, partition, offset });
+  });
   await member.connect();
   try {
     await member.subscribe({ topics: [...topics] });
-    // run() creates the group member synchronously, so pause and seek apply to its first fetch.
     void member.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch((error: unknown) => (crash = error));
-    member.pause(topics.map((topic) => ({ topic })));
-    for (const { topic, partition, offset } of offsets) member.seek({ topic, partition, offset });
     const deadline = Date.now() + COMMIT_TIMEOUT_MS;
     for (let delayMs = 20; ; delayMs = Math.min(delayMs * 2, 500)) {
       if (crash !== undefined) throw crash;
