@@ -23,6 +23,6 @@ export const projectsV1Package = grpcPackage('zvonar.projects.v1', 'projects_ser
 /** What Nest's gRPC transport needs to serve or call AudiencesService. */
 export const audiencesV1Package = grpcPackage('zvonar.audiences.v1', 'audiences_service.proto', 'audience_events.proto');
 /** What Nest's gRPC transport needs to serve or call CampaignsService and CampaignDialingService. */
-export const campaignsV1Package = grpcPackage('zvonar.campaigns.v1', 'campaigns_service.proto', 'dialing_service.proto', 'campaign_events.proto');
+export const campaignsV1Package = grpcPackage('zvonar.campaigns.v1', 'campaigns_service.proto', 'dialing_service.proto', 'analytics_service.proto', 'campaign_events.proto');
 /** What Nest's gRPC transport needs to serve or call CallsService (and decode call commands/events). */
 export const callControlV1Package = grpcPackage('zvonar.callcontrol.v1', 'calls_service.proto', 'call_events.proto', 'call_commands.proto');

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PG_POOL, PostgresModule } from '@zvonar/platform';
 import { projectAccessMigrations, ProjectAccessModule } from '@zvonar/project-access';
 import type { Pool } from 'pg';
+import { AnalyticsModule, analyticsMigrations } from './analytics/analytics.module';
 import { CampaignsAccess } from './campaign/api/campaigns.access';
 import { CampaignsGrpcController } from './campaign/api/campaigns.grpc.controller';
 import { CAMPAIGN_LIST } from './campaign/application/campaign-list.port';
@@ -29,6 +30,7 @@ export const campaignsMigrations = [
   ...campaignListMigrations,
   ...templatesMigrations,
   ...dialingMigrations,
+  ...analyticsMigrations,
   // The access read model every CampaignsService call is checked against.
   ...projectAccessMigrations,
 ];
@@ -48,6 +50,7 @@ export const campaignsMigrations = [
     CampaignEventStoreModule,
     PublishedScenariosModule,
     DialingModule,
+    AnalyticsModule,
   ],
   controllers: [CampaignsGrpcController, TemplatesGrpcController, ...preflightControllers],
   providers: [

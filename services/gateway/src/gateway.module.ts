@@ -7,6 +7,7 @@ import { GrpcIdempotency } from './public-grpc/grpc-idempotency';
 import { PublicGrpcServer } from './public-grpc/public-grpc.server';
 import { AudiencesRoutesModule } from './routes/audiences/audiences-routes.module';
 import { CallsRoutesModule } from './routes/calls/calls-routes.module';
+import { CampaignAnalyticsRoutesModule } from './routes/campaign-analytics/campaign-analytics-routes.module';
 import { CampaignsRoutesModule } from './routes/campaigns/campaigns-routes.module';
 import { IdentityRoutesModule } from './routes/identity/identity-routes.module';
 import { ProjectsRoutesModule } from './routes/projects/projects-routes.module';
@@ -32,6 +33,7 @@ export class GatewayModule {
         ScenariosRoutesModule,
         AudiencesRoutesModule,
         CampaignsRoutesModule,
+        CampaignAnalyticsRoutesModule,
         CallsRoutesModule,
       ],
       controllers: [OpenApiHttpController],
