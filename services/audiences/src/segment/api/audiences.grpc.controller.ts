@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
 import { ImportJobs } from '../../import-job/application/import-jobs';
 import { Blacklists } from '../application/blacklists';
 import { countryOf } from '../application/country';
-import { localeFrom, type Locale } from '../application/locale';
+import type { Locale } from '../application/locale';
 import { Segments } from '../application/segments';
 import { invalid, required, texts } from '../application/texts';
 import { normalisePhone } from '../../contact/domain';
@@ -29,17 +29,13 @@ import { EmailValidations } from '../../validation/application/email-validations
 import { PhoneValidations } from '../../validation/application/phone-validations';
 import type { PhoneValidationKind } from '../../validation/domain/phone-validation';
 import { AudiencesAccess } from './audiences.access';
+import { localeOf } from './call-locale';
 import { pacedByCall, type PacedCall } from './segment-contacts.stream';
 import type { FieldViolation } from '@zvonar/eventsourcing';
 
 const validationKinds: Partial<Record<audiencesV1.PhoneValidationKind, PhoneValidationKind>> = {
   [audiencesV1.PhoneValidationKind.PHONE_VALIDATION_KIND_BASIC]: 'phone-basic',
   [audiencesV1.PhoneValidationKind.PHONE_VALIDATION_KIND_EXTENDED]: 'phone-extended',
-};
-
-const localeOf = (metadata: Metadata | undefined): Locale => {
-  const [value] = metadata?.get('accept-language') ?? [];
-  return localeFrom(typeof value === 'string' ? value : undefined);
 };
 
 /** zvonar.audiences.v1.AudiencesService: requests in, application calls, proto out. */
