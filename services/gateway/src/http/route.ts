@@ -44,6 +44,8 @@ export interface RouteDefinition<
   readonly embeddedOnly?: boolean;
   /** A raw (non-JSON) body such as a file upload: the content types taken and the size documented. */
   readonly rawBody?: { readonly contentTypes: readonly string[]; readonly maxBytes: number };
+  /** A file answered instead of JSON (a CSV download): its content type, documented as such. */
+  readonly rawResponse?: { readonly contentType: string };
   /** The RPC behind the route, when the public gRPC API should serve it too. */
   readonly rpc?: RouteRpc;
 }

@@ -112,6 +112,7 @@ function operationOf(route: RouteDefinition): JsonSchema {
   const success = {
     description: route.summary,
     ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+    ...(route.rawResponse ? { content: { [route.rawResponse.contentType]: { schema: { type: 'string', contentMediaType: route.rawResponse.contentType } } } } : {}),
     ...(idempotent ? { headers: { 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] }, description: 'Present on a replayed answer' } } } : {}),
   };
   const problems = new Set<ProblemStatus | 401 | 414 | 500 | 501 | 502 | 503>([

@@ -21,9 +21,17 @@ const createThing = defineRoute({
 
 const ping = defineRoute({ method: 'GET', path: '/api/v1/ping', operationId: 'ping', tag: 'misc', summary: 'Ping', access: 'public', status: 204 });
 
+const download = defineRoute({ method: 'GET', path: '/api/v1/things.csv', operationId: 'downloadThings', tag: 'things', summary: 'Download', access: 'authenticated', status: 200, rawResponse: { contentType: 'text/csv' } });
+
 describe('buildOpenApiDocument', () => {
-  const document = buildOpenApiDocument([createThing, ping], info) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+  const document = buildOpenApiDocument([createThing, ping, download], info) as { paths: Record<string, Record<string, Record<string, unknown>>> };
   const create = document.paths['/api/v1/projects/{projectId}/things']?.post as Record<string, unknown> & { responses: Record<string, unknown> };
+
+  it('documents a file answer by its content type, not as JSON', () => {
+    const answer = (document.paths['/api/v1/things.csv']?.get as { responses: Record<string, unknown> }).responses['200'];
+    expect(answer).toMatchObject({ content: { 'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } } } });
+    expect(answer).not.toHaveProperty(['content', 'application/json']);
+  });
 
   it('converts Nest paths to OpenAPI paths', () => {
     expect(openApiPath('/a/:b/c/:dId')).toBe('/a/{b}/c/{dId}');

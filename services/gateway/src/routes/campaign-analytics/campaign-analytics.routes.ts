@@ -85,6 +85,7 @@ const download = (file: 'goals' | 'report', summary: string) =>
     params: z.strictObject({ campaignId: z.string().min(1).max(200) }),
     query: z.strictObject({ timeZone: range.timeZone.describe('IANA zone the times are written in; UTC when absent') }),
     status: 200,
+    rawResponse: { contentType: 'text/csv' },
     problems: [403, 404],
   });
 
