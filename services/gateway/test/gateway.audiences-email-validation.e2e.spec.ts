@@ -1,8 +1,7 @@
 import { audiencesService } from '@zvonar/audiences';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { ConformingClient } from './conforming-client';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import { signedUpUser } from './journey';
-import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+import { platformForSuite } from './platform-under-test';
 
 /**
  * E-mail validation over REST. The addresses are ones judged without DNS (disposable, malformed),
@@ -10,23 +9,10 @@ import { startPlatform, type PlatformUnderTest } from './platform-under-test';
  * local responder.
  */
 describeWithPostgres('gateway: e-mail validation of a segment over REST', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let platform: PlatformUnderTest;
-  let api: ConformingClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'gateway_audiences_email');
-    platform = await startPlatform(database.url, [audiencesService]);
-    api = await ConformingClient.of(platform.gateway.httpUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await database?.drop();
-  });
+  const suite = platformForSuite(serverUrl, 'gateway_audiences_email', [audiencesService]);
 
   it('validates into a new segment, shows the run with its counts and each contact with its verdict, and keeps strangers out', async () => {
-    const { client: owner } = await signedUpUser(api);
+    const { client: owner } = await signedUpUser(suite.api);
     const projectId = (await owner.post('/api/v1/projects', { name: 'Рассылка' })).body.projectId as string;
     const segment = await eventually(
       async () => {
@@ -37,7 +23,7 @@ describeWithPostgres('gateway: e-mail validation of a segment over REST', (serve
     );
     const segmentId = segment.body.segment.segmentId as string;
 
-    const { client: stranger } = await signedUpUser(api);
+    const { client: stranger } = await signedUpUser(suite.api);
     expect((await stranger.post(`/api/v1/segments/${segmentId}/email-validation`, { newSegmentName: '' })).status).toBe(404);
 
     const started = await owner.post(`/api/v1/segments/${segmentId}/email-validation`, { newSegmentName: 'Проверенные' });

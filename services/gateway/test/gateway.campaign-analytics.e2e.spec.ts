@@ -1,32 +1,18 @@
 import { audiencesService } from '@zvonar/audiences';
 import { campaignsService } from '@zvonar/campaigns';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { ConformingClient } from './conforming-client';
+import { describeWithPostgres } from '@zvonar/testing';
 import { aProject, once404Passes, signedUpUser } from './journey';
-import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+import { platformForSuite } from './platform-under-test';
 
 /** Campaign analytics over REST: progress (a generic route), statistics over a range of instants, and the CSV downloads. */
 describeWithPostgres('gateway: campaign analytics over REST', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let platform: PlatformUnderTest;
-  let api: ConformingClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'gateway_campaign_analytics');
-    platform = await startPlatform(database.url, [audiencesService, campaignsService]);
-    api = await ConformingClient.of(platform.gateway.httpUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await database?.drop();
-  });
+  const suite = platformForSuite(serverUrl, 'gateway_campaign_analytics', [audiencesService, campaignsService]);
 
   /** A CSV download as a browser makes it (the OpenAPI client reads JSON only). */
-  const fetchFile = (path: string, accessToken: string) => fetch(`${platform.gateway.httpUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const fetchFile = (path: string, accessToken: string) => fetch(`${suite.platform.gateway.httpUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
 
   it('answers a draft’s progress and statistics, a project’s statistics and Excel-ready CSV files, 422 for an unknown zone and 404 to a stranger', async () => {
-    const { client: user, accessToken } = await signedUpUser(api);
+    const { client: user, accessToken } = await signedUpUser(suite.api);
     const projectId = await aProject(user);
     const created = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/campaigns`, { settings: { name: 'Аналитика' } }), 'campaigns to know the project');
     const campaignId = created.body.campaignId as string;
@@ -68,7 +54,7 @@ describeWithPostgres('gateway: campaign analytics over REST', (serverUrl) => {
     // Buffer keeps the byte order mark (Response.text() would drop it).
     expect([report.status, Buffer.from(await report.arrayBuffer()).toString('utf8').split(';')[0]]).toEqual([200, '\uFEFFID попытки']);
 
-    const { client: stranger, accessToken: strangerToken } = await signedUpUser(api);
+    const { client: stranger, accessToken: strangerToken } = await signedUpUser(suite.api);
     expect((await stranger.get(`/api/v1/campaigns/${campaignId}/progress`)).status).toBe(404);
     expect((await stranger.get(`/api/v1/projects/${projectId}/statistics?${range}`)).status).toBe(404);
     const theirs = await fetchFile(`/api/v1/campaigns/${campaignId}/report.csv`, strangerToken);

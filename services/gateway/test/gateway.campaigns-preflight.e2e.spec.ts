@@ -1,29 +1,15 @@
 import { audiencesService } from '@zvonar/audiences';
 import { campaignsService } from '@zvonar/campaigns';
-import { createTestDatabase, describeWithPostgres } from '@zvonar/testing';
-import { ConformingClient } from './conforming-client';
+import { describeWithPostgres } from '@zvonar/testing';
 import { aProject, once404Passes, signedUpUser } from './journey';
-import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+import { platformForSuite } from './platform-under-test';
 
 /** GET /api/v1/campaigns/{id}/preflight: the pre-flight of a launch, through the route derived from campaigns' .proto. */
 describeWithPostgres('gateway: a campaign pre-flight over REST', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let platform: PlatformUnderTest;
-  let api: ConformingClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'gateway_campaigns_preflight');
-    platform = await startPlatform(database.url, [audiencesService, campaignsService]);
-    api = await ConformingClient.of(platform.gateway.httpUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await database?.drop();
-  });
+  const suite = platformForSuite(serverUrl, 'gateway_campaigns_preflight', [audiencesService, campaignsService]);
 
   it('answers the counts, the forecast and every launch problem of a draft, and 404 to a user of another account', async () => {
-    const { client: user } = await signedUpUser(api);
+    const { client: user } = await signedUpUser(suite.api);
     const projectId = await aProject(user);
     const created = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/campaigns`, { settings: { name: 'Черновик' } }), 'campaigns to know the project');
     const campaignId = created.body.campaignId as string;
@@ -43,7 +29,7 @@ describeWithPostgres('gateway: a campaign pre-flight over REST', (serverUrl) => 
       ['settings.telephony.callerNumbers', 'REQUIRED'],
     ]);
 
-    const { client: stranger } = await signedUpUser(api);
+    const { client: stranger } = await signedUpUser(suite.api);
     expect((await stranger.get(`/api/v1/campaigns/${campaignId}/preflight`)).status).toBe(404);
   });
 });

@@ -1,30 +1,16 @@
 import { audiencesService } from '@zvonar/audiences';
 import { campaignsService } from '@zvonar/campaigns';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { ConformingClient } from './conforming-client';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import { aProject, once404Passes, signedUpUser } from './journey';
-import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+import { platformForSuite } from './platform-under-test';
 
 /** A campaign's life before launch, through the REST routes derived from campaigns' .proto. */
 describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let platform: PlatformUnderTest;
-  let api: ConformingClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'gateway_campaigns');
-    // audiences too: campaigns' dialer reads segments from it.
-    platform = await startPlatform(database.url, [audiencesService, campaignsService]);
-    api = await ConformingClient.of(platform.gateway.httpUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await database?.drop();
-  });
+  // audiences too: campaigns' dialer reads segments from it.
+  const suite = platformForSuite(serverUrl, 'gateway_campaigns', [audiencesService, campaignsService]);
 
   it('creates, reads, lists, reconfigures (sending back the settings it read), copies and archives a campaign', async () => {
-    const { client: user } = await signedUpUser(api);
+    const { client: user } = await signedUpUser(suite.api);
     const projectId = await aProject(user);
 
     const settings = { name: 'Осенний обзвон', pace: {}, schedule: { dailyWindow: { from: '09:00', to: '20:00' }, weekdays: [1, 2, 3, 4, 5] } };
@@ -57,7 +43,7 @@ describeWithPostgres('gateway: campaigns over REST', (serverUrl) => {
   });
 
   it('refuses an invalid campaign field by field and an unknown field by name', async () => {
-    const { client: user } = await signedUpUser(api);
+    const { client: user } = await signedUpUser(suite.api);
     const answer = await user.post('/api/v1/projects/p-1/campaigns', { settings: { name: 'x', concurrencyCap: 'many', colour: 'red' } }, { 'accept-language': 'en' });
 
     expect(answer.status).toBe(422);

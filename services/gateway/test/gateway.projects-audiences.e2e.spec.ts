@@ -1,8 +1,7 @@
 import { audiencesService } from '@zvonar/audiences';
-import { createTestDatabase, describeWithPostgres, eventually } from '@zvonar/testing';
-import { ConformingClient } from './conforming-client';
+import { describeWithPostgres, eventually } from '@zvonar/testing';
 import { signedUpUser } from './journey';
-import { startPlatform, type PlatformUnderTest } from './platform-under-test';
+import { platformForSuite } from './platform-under-test';
 import { RestClient } from './rest-client';
 
 const CSV = ['phone;name;city', '+79161234567;Анна;Москва', '+73432123456;Борис;Екатеринбург', '+74232123456;Вера;Владивосток', 'not a phone;Глеб;Омск'].join('\n');
@@ -12,23 +11,10 @@ const CSV = ['phone;name;city', '+79161234567;Анна;Москва', '+73432123
  * against the real projects and audiences services (routes derived from their .proto files).
  */
 describeWithPostgres('gateway: a project and its audience over REST', (serverUrl) => {
-  let database: { url: string; drop(): Promise<void> };
-  let platform: PlatformUnderTest;
-  let api: ConformingClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl, 'gateway_audiences');
-    platform = await startPlatform(database.url, [audiencesService]);
-    api = await ConformingClient.of(platform.gateway.httpUrl);
-  }, 90_000);
-
-  afterAll(async () => {
-    await platform?.stop();
-    await database?.drop();
-  });
+  const suite = platformForSuite(serverUrl, 'gateway_audiences', [audiencesService]);
 
   it('creates a project with a custom field, imports a CSV audience into it, and keeps both from other accounts', async () => {
-    const { client: owner } = await signedUpUser(api);
+    const { client: owner } = await signedUpUser(suite.api);
     const created = await owner.post('/api/v1/projects', { name: 'Осенний обзвон', customFields: [{ key: 'city', name: 'Город', type: 'string' }] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Осенний обзвон', status: 'active', customFields: [{ key: 'city', name: 'Город', type: 'string' }] });
@@ -72,15 +58,15 @@ describeWithPostgres('gateway: a project and its audience over REST', (serverUrl
     expect((await owner.get(`/api/v1/segments/${segmentId}/contacts?filter.status=active`)).body.items).toHaveLength(3);
     expect((await owner.get(`/api/v1/segments/${segmentId}/contacts?filter.status=inactive`)).body.items).toHaveLength(0);
 
-    const { client: stranger } = await signedUpUser(api);
+    const { client: stranger } = await signedUpUser(suite.api);
     expect((await stranger.get(`/api/v1/projects/${projectId}`)).status).toBe(404);
     expect((await stranger.get(`/api/v1/segments/${segmentId}/contacts`)).status).toBe(404);
     expect((await stranger.post(`/api/v1/projects/${projectId}/imports`, CSV, { 'content-type': 'text/csv' })).status).toBe(404);
   });
 
   it('refuses a file over the upload limit with 413 and a body that is not a file with 415', async () => {
-    const small = await platform.startGateway({ IMPORT_UPLOAD_MAX_BYTES: '64' });
-    const { accessToken } = await signedUpUser(api);
+    const small = await suite.platform.startGateway({ IMPORT_UPLOAD_MAX_BYTES: '64' });
+    const { accessToken } = await signedUpUser(suite.api);
     const rest = new RestClient(small.httpUrl, { authorization: `Bearer ${accessToken}` });
 
     const tooLarge = await rest.post('/api/v1/projects/p-1/imports', CSV, { 'content-type': 'text/csv' });

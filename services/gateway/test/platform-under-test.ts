@@ -6,7 +6,9 @@ import { identityService } from '@zvonar/identity';
 import { projectsService } from '@zvonar/projects';
 import { scenariosService } from '@zvonar/scenarios';
 import { grpcUrlVariable, hostServices, startService, TestClock, type HostedServices, type RunningService, type ServiceDefinition } from '@zvonar/platform';
+import { createTestDatabase } from '@zvonar/testing';
 import { createGatewayService } from '../src/gateway.service';
+import { ConformingClient } from './conforming-client';
 
 /** Cheap argon2 (never in production) and a fixed token key, as identity's own specs use. */
 const identityTestEnv = {
@@ -71,3 +73,40 @@ export async function startPlatform(databaseUrl: string, more: readonly ServiceD
   };
 }
 
+
+/** The platform a suite shares, and a client of its gateway that checks answers against the document. */
+export interface SuitePlatform {
+  readonly platform: PlatformUnderTest;
+  readonly api: ConformingClient;
+}
+
+/**
+ * For a describe block: a database of its own with the platform on it (`more` services hosted
+ * too), started before the suite's specs and stopped after them. Read the fields inside specs,
+ * once beforeAll has run.
+ */
+export function platformForSuite(serverUrl: string, databasePrefix: string, more: readonly ServiceDefinition[] = []): SuitePlatform {
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  let started: SuitePlatform | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl, databasePrefix);
+    const platform = await startPlatform(database.url, more);
+    started = { platform, api: await ConformingClient.of(platform.gateway.httpUrl) };
+  }, 90_000);
+  afterAll(async () => {
+    await started?.platform.stop();
+    await database?.drop();
+  });
+  const running = (): SuitePlatform => {
+    if (!started) throw new Error('the suite platform is read before beforeAll started it');
+    return started;
+  };
+  return {
+    get platform() {
+      return running().platform;
+    },
+    get api() {
+      return running().api;
+    },
+  };
+}
