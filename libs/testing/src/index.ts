@@ -5,3 +5,4 @@ export * from './loopback-service';
 export * from './processes';
 export * from './grpc-calls';
 export * from './otlp-receiver';
+export * from './tcp-proxy';

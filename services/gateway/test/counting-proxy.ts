@@ -1,4 +1,4 @@
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { startTcpProxy } from '@zvonar/testing';
 
 export interface CountingProxy {
   /** `host:port` to hand a client instead of the target's. */
@@ -12,28 +12,14 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const [host, port] = target.split(':') as [string, string];
   let sent = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(port), host);
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => {
-      sent += chunk.length;
-    });
-    client.pipe(upstream).pipe(client);
-    const close = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    sentBytes: () => sent,
-    async stop() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+  const proxy = await startTcpProxy(
+    Number(port),
+    {
+      onClientData: (chunk) => {
+        sent += chunk.length;
+      },
     },
-  };
+    host,
+  );
+  return { address: `127.0.0.1:${proxy.port}`, sentBytes: () => sent, stop: () => proxy.stop() };
 }
