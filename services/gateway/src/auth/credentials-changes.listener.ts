@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { integrationTopic, keepJoining, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
-import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
+import { integrationTopic, type IntegrationMessage } from '@zvonar/messaging';
+import { BackgroundSubscription, createIntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, SERVICE_CONFIG } from '@zvonar/platform';
 import { identityV1 } from '@zvonar/proto-ts';
 import type { Pool } from 'pg';
@@ -37,66 +37,54 @@ const instanceGroup = (prefix: string): string =>
  */
 @Injectable()
 export class CredentialsChangesListener implements OnApplicationBootstrap, OnModuleDestroy {
-  private bus: IntegrationBus | undefined;
-  private consumer: IntegrationConsumer | undefined;
-  private joining: Promise<void> | undefined;
-  private readonly stopping = new AbortController();
+  private readonly subscription: BackgroundSubscription;
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) pool: Pool,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(PRINCIPAL_CACHE) private readonly principals: PrincipalCache,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.AUTH_CACHE_TTL_MS === 0) return;
-    this.joining = keepJoining(() => this.join(), {
-      signal: this.stopping.signal,
+  ) {
+    const group = instanceGroup(config.CONSUMER_GROUP_PREFIX);
+    this.subscription = new BackgroundSubscription({
+      connect: () =>
+        createIntegrationBus({
+          service: 'gateway',
+          BUS: config.BUS,
+          KAFKA_BROKERS: config.KAFKA_BROKERS,
+          pool,
+          schema: IDENTITY_BUS_SCHEMA,
+          migrate: false,
+          // The bus calls these detached; pino's methods need their `this`.
+          logger: { error: (object, message) => logger.error(object, message), warn: (object, message) => logger.warn(object, message) },
+        }),
+      subscribe: async (bus) => {
+        const consumer = await bus.subscribe<string | null>({
+          group,
+          topics: [CREDENTIALS_TOPIC],
+          startAt: 'latest',
+          ephemeral: true,
+          decode: userOfCredentialsChange,
+          handle: async (userId) => {
+            if (userId) this.principals.forgetUser(userId);
+          },
+        });
+        this.principals.openUp();
+        this.logger.info({ group, topic: CREDENTIALS_TOPIC }, 'hearing credential changes: principals are cached');
+        return consumer;
+      },
       maxBackoffMs: MAX_BACKOFF_MS,
       onRetry: (error, retryInMs) =>
-        this.logger.info({ reason: error instanceof Error ? error.message : String(error), retryInMs }, 'credential changes not heard yet, principals are not cached; retrying'),
+        logger.info({ reason: error instanceof Error ? error.message : String(error), retryInMs }, 'credential changes not heard yet, principals are not cached; retrying'),
     });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.AUTH_CACHE_TTL_MS > 0) void this.subscription.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.joining;
     this.principals.close();
-    await this.consumer?.stop();
-    await this.bus?.close();
-  }
-
-  private async join(): Promise<void> {
-    const logger = this.logger;
-    const bus = await createIntegrationBus({
-      service: 'gateway',
-      BUS: this.config.BUS,
-      KAFKA_BROKERS: this.config.KAFKA_BROKERS,
-      pool: this.pool,
-      schema: IDENTITY_BUS_SCHEMA,
-      migrate: false,
-      // The bus calls these detached; pino's methods need their `this`.
-      logger: { error: (object, message) => logger.error(object, message), warn: (object, message) => logger.warn(object, message) },
-    });
-    const group = instanceGroup(this.config.CONSUMER_GROUP_PREFIX);
-    try {
-      this.consumer = await bus.subscribe<string | null>({
-        group,
-        topics: [CREDENTIALS_TOPIC],
-        startAt: 'latest',
-        ephemeral: true,
-        decode: userOfCredentialsChange,
-        handle: async (userId) => {
-          if (userId) this.principals.forgetUser(userId);
-        },
-      });
-    } catch (error) {
-      await bus.close().catch(() => undefined);
-      throw error;
-    }
-    this.bus = bus;
-    this.principals.openUp();
-    this.logger.info({ group, topic: CREDENTIALS_TOPIC }, 'hearing credential changes: principals are cached');
+    await this.subscription.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { integrationTopic, keepJoining, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
-import { PostgresIdempotentConsumer, PostgresIntegrationBus } from '@zvonar/messaging-postgres';
-import { createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
+import { integrationTopic, oncePerMessage, type IntegrationConsumer, type IntegrationMessage } from '@zvonar/messaging';
+import { PostgresIdempotentConsumer } from '@zvonar/messaging-postgres';
+import { BackgroundSubscription, createIntegrationBus, type IntegrationBus } from '@zvonar/outbox';
 import { LOGGER, PG_POOL, SERVICE_CONFIG } from '@zvonar/platform';
 import { projectsV1 } from '@zvonar/proto-ts';
 import type { Pool, PoolClient } from 'pg';
@@ -51,37 +51,18 @@ const MAX_BACKOFF_MS = 10_000;
  */
 @Injectable()
 export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private bus: IntegrationBus | undefined;
-  private consumer: IntegrationConsumer | undefined;
-  private joining: Promise<void> | undefined;
-  private readonly stopping = new AbortController();
+  private readonly subscription: BackgroundSubscription;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly mail: ProjectInvitationMail,
-  ) {}
-
-  get joined(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  onApplicationBootstrap(): void {
-    this.joining = this.keepJoining();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.joining;
-    await this.consumer?.stop();
-    await this.bus?.close();
-  }
-
-  private async keepJoining(): Promise<void> {
+  ) {
     let warned = false;
-    await keepJoining(() => this.join(), {
-      signal: this.stopping.signal,
+    this.subscription = new BackgroundSubscription({
+      connect: () => this.connect(),
+      subscribe: (bus) => this.subscribe(bus),
       maxBackoffMs: MAX_BACKOFF_MS,
       onRetry: (error, retryInMs) => {
         // Expected for a moment at every all-in-one start (projects prepares its log after identity
@@ -94,6 +75,18 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
     });
   }
 
+  get joined(): boolean {
+    return this.subscription.joined;
+  }
+
+  onApplicationBootstrap(): void {
+    void this.subscription.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.subscription.stop();
+  }
+
   /**
    * The embedded log lives in projects' schema, which projects creates with its migrations: this
    * consumer only reads it (migrate: false). Creating it from here would race projects' own
@@ -101,40 +94,33 @@ export class ProjectInvitationsConsumer implements OnApplicationBootstrap, OnMod
    * projects has prepared its log, joining fails and is retried.
    */
   private connect(): Promise<IntegrationBus> {
-    const { BUS, KAFKA_BROKERS } = this.config;
-    if (BUS === 'embedded') return PostgresIntegrationBus.connect({ pool: this.pool, schema: PROJECTS_BUS_SCHEMA, migrate: false });
     const logger = this.logger;
     return createIntegrationBus({
       service: 'identity',
-      BUS,
-      KAFKA_BROKERS,
+      BUS: this.config.BUS,
+      KAFKA_BROKERS: this.config.KAFKA_BROKERS,
       pool: this.pool,
       schema: PROJECTS_BUS_SCHEMA,
+      migrate: false,
       // The bus calls these detached; pino's methods need their `this`.
       logger: { error: (object, message) => logger.error(object, message), warn: (object, message) => logger.warn(object, message) },
     });
   }
 
-  private async join(): Promise<void> {
+  private async subscribe(bus: IntegrationBus): Promise<IntegrationConsumer> {
     const group = `${this.config.CONSUMER_GROUP_PREFIX}-${INVITATION_MAIL_CONSUMER}`;
-    const bus = await this.connect();
     const once = oncePerMessage<ProjectInvitationToEmail, PoolClient>(new PostgresIdempotentConsumer(this.pool, 'identity'), INVITATION_MAIL_CONSUMER, (invitation) =>
       this.mail.send(invitation),
     );
-    try {
-      this.consumer = await bus.subscribe<ProjectInvitationToEmail | null>({
-        group,
-        topics: [INVITATION_TOPIC],
-        decode: decodeInvitationIssued,
-        handle: async (invitation, delivery) => {
-          if (invitation) await once(invitation, delivery);
-        },
-      });
-    } catch (error) {
-      await bus.close().catch(() => undefined);
-      throw error;
-    }
-    this.bus = bus;
+    const consumer = await bus.subscribe<ProjectInvitationToEmail | null>({
+      group,
+      topics: [INVITATION_TOPIC],
+      decode: decodeInvitationIssued,
+      handle: async (invitation, delivery) => {
+        if (invitation) await once(invitation, delivery);
+      },
+    });
     this.logger.info({ group, topic: INVITATION_TOPIC }, 'project-invitation mail consumer joined');
+    return consumer;
   }
 }
