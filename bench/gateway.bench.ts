@@ -5,8 +5,9 @@
 //
 // Subject: the real path as the all-in-one process hosts it (identity + projects + gateway, each
 // its own Nest app and loopback gRPC server, over one PostgreSQL database): Fastify/Nest routing,
-// the per-IP bucket, identity's Authenticate over gRPC (token check + its session query), the
-// per-account bucket and scope, the route's input validation, projects' GetProject over gRPC (its
+// the per-IP bucket, the credential (identity's Authenticate over gRPC, token check + its session
+// query, the first time; then the gateway's principal cache, as in production), the per-account
+// bucket and scope, the route's input validation, projects' GetProject over gRPC (its
 // membership check and query), the proto -> JSON answer. The rate limits are raised so that the
 // buckets are checked but never refuse: one client and one account would otherwise get 429.
 // Baseline: a bare Fastify handler in the same child process (same Node, same event loop, same
@@ -157,15 +158,21 @@ async function oneConnection(platform: GatewayPlatform, load: Load, ms: number, 
 }
 
 /** Each hop of the GET alone, and what is left for the gateway itself. */
-async function pieces(platform: GatewayPlatform, subject: Subject, ms: number, background: number, getCpuUs: number) {
+type TracedCalls = { grpcCallsPerRequest: number; sqlStatementsPerRequest: number; authenticatesPerRequest: number };
+
+async function pieces(platform: GatewayPlatform, subject: Subject, ms: number, background: number, getCpuUs: number, traced: TracedCalls) {
   const measured = await platform.measureHopCosts({ accessToken: subject.token, projectId: subject.projectId, backgroundCpuUsPerSecond: background, durationMs: ms });
   const [rawHop, grpcHop, sqlTrip, authenticate, getProject] = measured as [HopCost, HopCost, HopCost, HopCost, HopCost];
   log('the pieces alone, one call at a time (mean latency, server CPU per call):');
   for (const piece of measured) log(`  ${piece.meanMs.toFixed(3).padStart(8)} ms  ${String(Math.round(piece.cpuUsPerCall)).padStart(6)} µs  ${piece.name}`);
   // A difference of noisy figures: read it as an order of magnitude.
-  const edgeCpuUs = getCpuUs - authenticate.cpuUsPerCall - getProject.cpuUsPerCall;
-  log(`  => the gateway's own share of the GET (GET - Authenticate - GetProject): ${Math.round(edgeCpuUs)} µs CPU`);
-  log(`  => two gRPC hops at the bare hop's price: ${Math.round(2 * grpcHop.cpuUsPerCall)} µs, of which Nest/rxjs/proto-loader over raw grpc-js: ${Math.round(2 * (grpcHop.cpuUsPerCall - rawHop.cpuUsPerCall))} µs; four SQL round trips at SELECT 1's price: ${Math.round(4 * sqlTrip.cpuUsPerCall)} µs (PostgreSQL's own CPU not included)`);
+  // The principal cache answers most GETs without Authenticate: only the traced share of it counts.
+  const edgeCpuUs = getCpuUs - traced.authenticatesPerRequest * authenticate.cpuUsPerCall - getProject.cpuUsPerCall;
+  log(`  => the gateway's own share of the GET (GET - ${traced.authenticatesPerRequest.toFixed(2)} x Authenticate - GetProject): ${Math.round(edgeCpuUs)} µs CPU`);
+  const { grpcCallsPerRequest: hops, sqlStatementsPerRequest: statements } = traced;
+  log(
+    `  => ${hops} gRPC hop(s) per GET at the bare hop's price: ${Math.round(hops * grpcHop.cpuUsPerCall)} µs, of which Nest/rxjs/proto-loader over raw grpc-js: ${Math.round(hops * (grpcHop.cpuUsPerCall - rawHop.cpuUsPerCall))} µs; ${statements} SQL round trip(s) at SELECT 1's price: ${Math.round(statements * sqlTrip.cpuUsPerCall)} µs (PostgreSQL's own CPU not included)`,
+  );
   return {
     gatewayEdgeCpuUsPerRequest: Math.round(edgeCpuUs),
     authenticateCpuUsPerCall: Math.round(authenticate.cpuUsPerCall),
@@ -175,6 +182,8 @@ async function pieces(platform: GatewayPlatform, subject: Subject, ms: number, b
     bareSqlRoundTripCpuUsPerCall: Math.round(sqlTrip.cpuUsPerCall),
   };
 }
+
+const AUTHENTICATE = '/zvonar.identity.v1.IdentityService/Authenticate';
 
 /** gRPC calls and SQL statements per GET (one connection, traced), background calls apart. */
 async function tracedCalls(platform: GatewayPlatform, load: Load, ms: number) {
@@ -192,7 +201,8 @@ async function tracedCalls(platform: GatewayPlatform, load: Load, ms: number) {
   for (const line of grpc.lines) log(line);
   log('SQL statements per request (count x mean ms from query to result, statement):');
   for (const line of sql.lines) log(line);
-  return { grpcCallsPerRequest: grpc.calls, sqlStatementsPerRequest: sql.calls };
+  const authenticates = (trace.grpc[AUTHENTICATE]?.calls ?? 0) - (idle.grpc[AUTHENTICATE]?.calls ?? 0);
+  return { grpcCallsPerRequest: grpc.calls, sqlStatementsPerRequest: sql.calls, authenticatesPerRequest: Math.max(0, authenticates) / traced.completed };
 }
 
 /** Where the subject's time goes, printed before the verdict; the figures join the JSON line. */
@@ -201,8 +211,9 @@ async function explain(platform: GatewayPlatform, subject: Subject, background: 
   log('--- where the time goes ---');
   const ms = Math.min(DURATION_MS, 3000);
   const alone = await oneConnection(platform, load, ms, background);
-  const hops = await pieces(platform, subject, ms, background, alone.cpuUs);
-  const calls = await tracedCalls(platform, load, ms);
+  const traced = await tracedCalls(platform, load, ms);
+  const hops = await pieces(platform, subject, ms, background, alone.cpuUs, traced);
+  const calls = { ...traced, authenticatesPerRequest: Number(traced.authenticatesPerRequest.toFixed(3)) };
   const profileDir = argument('profile-dir') ?? mkdtempSync(path.join(tmpdir(), 'zvonar-bench-gateway-'));
   const profiled = await profiledRound(platform, platform.gatewayUrl, load, path.join(profileDir, 'gateway-get.cpuprofile'));
   const baseline = await profiledRound(platform, platform.baselineUrl, load, path.join(profileDir, 'bare-fastify.cpuprofile'));

@@ -1,8 +1,7 @@
-// The bench's handle on gateway-platform.child.ts: forks it (TypeScript through swc, like
-// tools/run/bench.mjs), waits for its addresses and sends it commands over the IPC channel.
-// The child's own output goes to stderr, so the benchmark's last stdout line stays its JSON.
-import { fork, type ChildProcess } from 'node:child_process';
+// The bench's handle on gateway-platform.child.ts (a bench child, see bench-child.ts): its
+// addresses, and the commands it answers over the IPC channel.
 import path from 'node:path';
+import { forkBenchChild, type BenchChildMessage } from './bench-child';
 import type { HopCost, HopCostInput } from './gateway-hop-costs';
 import type { TraceReport } from './request-tracing';
 
@@ -14,10 +13,8 @@ export type ChildCommand =
 /** What the bench tells the child for measureHopCosts; the child adds the addresses. */
 export type HopCostRequest = Omit<HopCostInput, 'identityGrpcUrl' | 'projectsGrpcUrl' | 'databaseUrl'>;
 
-export type ChildMessage =
-  | { kind: 'ready'; gatewayUrl: string; baselineUrl: string }
-  | { kind: 'failed'; error: string }
-  | { kind: 'answer'; id: number; result?: unknown; error?: string };
+type Addresses = { gatewayUrl: string; baselineUrl: string };
+export type ChildMessage = BenchChildMessage<Addresses>;
 
 type Command = ChildCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
 
@@ -43,68 +40,19 @@ export interface GatewayPlatform {
 }
 
 export async function startGatewayPlatform(databaseUrl: string): Promise<GatewayPlatform> {
-  const child: ChildProcess = fork(path.join(__dirname, 'gateway-platform.child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
-    env: { ...process.env, SWCRC: 'true', NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  child.stdout?.pipe(process.stderr);
-  child.stderr?.pipe(process.stderr);
-
-  const answers = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 0;
-  let exited: Error | undefined;
-  const ready = new Promise<{ gatewayUrl: string; baselineUrl: string }>((resolve, reject) => {
-    child.on('message', (message: ChildMessage) => {
-      if (message.kind === 'ready') resolve(message);
-      else if (message.kind === 'failed') reject(new Error(`the platform did not start: ${message.error}`));
-      else {
-        const waiting = answers.get(message.id);
-        answers.delete(message.id);
-        if (message.error) waiting?.reject(new Error(message.error));
-        else waiting?.resolve(message.result);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      exited = new Error(`the platform process exited (${signal ?? code})`);
-      reject(exited);
-      for (const waiting of answers.values()) waiting.reject(exited);
-      answers.clear();
-    });
-  });
-  const ask = (command: Command): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      if (exited) return reject(exited);
-      const id = (nextId += 1);
-      answers.set(id, { resolve, reject });
-      child.send({ ...command, id });
-    });
-
-  let addresses: { gatewayUrl: string; baselineUrl: string };
-  try {
-    addresses = await ready;
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
+  const child = await forkBenchChild<Addresses, Command>(path.join(__dirname, 'gateway-platform.child.ts'), { BENCH_DATABASE_URL: databaseUrl }, 'the platform');
+  const { ask } = child;
   return {
-    pid: child.pid!,
-    ...addresses,
+    pid: child.pid,
+    gatewayUrl: child.ready.gatewayUrl,
+    baselineUrl: child.ready.baselineUrl,
     startTracing: async () => void (await ask({ command: 'trace-start' })),
     stopTracing: async () => (await ask({ command: 'trace-stop' })) as TraceReport,
     startProfile: async () => void (await ask({ command: 'profile-start' })),
     stopProfile: async (file) => void (await ask({ command: 'profile-stop', file })),
     measureHopCosts: async (input) => (await ask({ command: 'measure-hops', input })) as HopCost[],
     cpuUsage: async () => (await ask({ command: 'cpu-usage' })) as NodeJS.CpuUsage,
-    cpuMicros: async () => {
-      const { user, system } = (await ask({ command: 'cpu-usage' })) as NodeJS.CpuUsage;
-      return user + system;
-    },
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      await ask({ command: 'stop' }).catch(() => child.kill());
-      await gone;
-    },
+    cpuMicros: child.cpuMicros,
+    stop: child.stop,
   };
 }
