@@ -63,7 +63,9 @@ describeWithKafka('the first campaign, end to end, in the distributed mode (Kafk
   }, 90_000);
 
   it('calls everyone as their callees dictate, loses no contact and rings no attempt twice across the kills', async () => {
-    const campaign = await launchFirstCampaign(api, { perCity: PER_CITY, blacklistedPerCity: BLACKLISTED_PER_CITY, callsPerSecond: 3, concurrencyCap: 20 });
+    const campaign = await launchFirstCampaign(api, { perCity: PER_CITY, blacklistedPerCity: BLACKLISTED_PER_CITY, callsPerSecond: 3, concurrencyCap: 20 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${platformLog(platform)}`);
+    });
     const campaignCalls = (): PlacedCall[] => sim.core.placedCalls.filter((call) => call.variables['ZVONAR_CAMPAIGNID'] === campaign.campaignId);
     const inFlight = (what: string, atLeastPlaced: number) =>
       eventually(() => campaignCalls().length >= atLeastPlaced && sim.core.calls.size > 0, { timeoutMs: 120_000, intervalMs: 50, what }).catch((error: Error) => {

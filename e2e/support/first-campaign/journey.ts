@@ -1,7 +1,7 @@
 import { eventually } from '@zvonar/testing';
 import type { ConformingClient } from '../../../services/gateway/test/conforming-client';
-import { once404Passes, signedUpUser } from '../../../services/gateway/test/journey';
-import type { Loose } from '../../../services/gateway/test/rest-client';
+import { signedUpUser } from '../../../services/gateway/test/journey';
+import type { Answer, Loose } from '../../../services/gateway/test/rest-client';
 import { firstCampaignScenario, firstCampaignSettings } from '../../../tools/demo/src/first-campaign/first-campaign-settings';
 import {
   audienceCsv,
@@ -15,6 +15,25 @@ import {
 } from '../../../tools/demo/src/first-campaign/zoned-audience';
 import { chooseWindow, isInsideWindow, type DailyWindow } from './calling-window-choice';
 import { allPages } from './rest-pages';
+
+/**
+ * A service's first call about a new project, retried as a client of the API would: 404 while the
+ * service has not learnt of the project yet (its read model follows the projects events), 503
+ * (with Retry-After) while a dependency is still warming up right after a start. The last answer
+ * is named if it never settles.
+ */
+async function firstTouch(request: () => Promise<Answer<Loose>>, what: string): Promise<Answer<Loose>> {
+  let last: Answer<Loose> | undefined;
+  return eventually(
+    async () => {
+      last = await request();
+      return last.status !== 404 && last.status !== 503 && last;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, what },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; last answer ${last?.status}: ${JSON.stringify(last?.body)}`);
+  });
+}
 
 /** A call as the public API lists it (`GET /projects/{id}/calls`). */
 export type Call = {
@@ -81,7 +100,7 @@ export async function launchFirstCampaign(api: ConformingClient, options: Journe
   // Contacts in five zones, imported from a CSV; a blacklist segment of some of them.
   const contacts = zonedAudience(options.perCity);
   const blacklisted = blacklistedOf(contacts, options.blacklistedPerCity);
-  const audience = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/segments`, { name: 'База', kind: 'audience' }), 'audiences to know the project');
+  const audience = await firstTouch(() => user.post(`/api/v1/projects/${projectId}/segments`, { name: 'База', kind: 'audience' }), 'audiences to know the project');
   expect(audience.status).toBe(201);
   const audienceId = audience.body.segment.segmentId as string;
   const upload = await user.post(`/api/v1/projects/${projectId}/imports?fileName=base.csv`, audienceCsv(contacts), { 'content-type': 'text/csv' });
@@ -107,7 +126,7 @@ export async function launchFirstCampaign(api: ConformingClient, options: Journe
   expect(imported).toHaveLength(contacts.length);
   expect(imported.filter((contact) => JSON.stringify(contact.timeZones) !== JSON.stringify([zoneOf.get(contact.phone)]))).toEqual([]);
 
-  const scenario = await once404Passes(() => user.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Предложение', graph: firstCampaignScenario() }), 'scenarios to know the project');
+  const scenario = await firstTouch(() => user.post(`/api/v1/projects/${projectId}/scenarios`, { name: 'Предложение', graph: firstCampaignScenario() }), 'scenarios to know the project');
   expect(scenario.status).toBe(201);
   expect(scenario.body.draftIssues).toEqual([]);
   const published = await user.post(`/api/v1/scenarios/${scenario.body.scenarioId}/versions`, { expectedRevision: scenario.body.draftRevision });
@@ -116,7 +135,7 @@ export async function launchFirstCampaign(api: ConformingClient, options: Journe
   // A daily window open now in most zones and closed in at least one, for the whole run.
   const now = new Date();
   const { window, open, closed } = chooseWindow(now, CITIES.map((city) => city.zone), 20);
-  const campaign = await once404Passes(
+  const campaign = await firstTouch(
     () =>
       user.post(`/api/v1/projects/${projectId}/campaigns`, {
         settings: firstCampaignSettings({

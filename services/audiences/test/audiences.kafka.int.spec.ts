@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import type { IntegrationConsumer, IntegrationMessage } from '@zvonar/messaging';
 import { KafkaIntegrationBus } from '@zvonar/messaging-kafka';
 import { GENERATION_TIMEOUT_MS, offlineIntelligenceOverGeneratedData } from '@zvonar/phone-intelligence/src/testing';
@@ -50,6 +51,17 @@ describeWithPostgres('audiences over Kafka', (serverUrl) => {
       await database?.drop();
     });
 
+    /** Which leg a lost event stopped at: never written (the consumer), or written and not relayed. */
+    const outboxState = async () => {
+      const pool = new Pool({ connectionString: database.url, max: 1 });
+      try {
+        const { rows } = await pool.query<{ type: string; published: boolean }>('SELECT type, published_at IS NOT NULL AS published FROM audiences.outbox ORDER BY position');
+        return rows;
+      } finally {
+        await pool.end();
+      }
+    };
+
     const message = (type: string, key: string, payload: Uint8Array, id: string): IntegrationMessage => ({ messageId: id, topic: type.includes('callcontrol') ? CALL_TOPIC : PROJECT_TOPIC, key, type, payload, occurredAt: AT, headers: {} });
 
     it('an opt-out from a call on Kafka reaches the project blacklist and its BlacklistEntryAdded reaches Kafka', async () => {
@@ -68,7 +80,9 @@ describeWithPostgres('audiences over Kafka', (serverUrl) => {
           `ContactBlacklisted:call-${run}`,
         ),
       ]);
-      await eventually(() => added.length > 0, { what: 'BlacklistEntryAdded on Kafka', timeoutMs: 60_000, intervalMs: 100 });
+      await eventually(() => added.length > 0, { what: 'BlacklistEntryAdded on Kafka', timeoutMs: 60_000, intervalMs: 100 }).catch(async (error: Error) => {
+        throw new Error(`${error.message}; audiences' outbox then: ${JSON.stringify(await outboxState())}`);
+      });
       expect(added).toEqual([{ key: owner.accountId, entry: expect.objectContaining({ projectId, phone: '+79161234567', source: `call:call-${run}` }) }]);
       const { segments } = await eventually(
         async () => {

@@ -10,6 +10,9 @@ import { aContact, dialerSettings, DialerWorld, PROJECT } from './testing/dialer
 const O = callControlV1.CallOutcome;
 /** Monday 2 March 2026, 04:30 UTC: 07:30 in Moscow (closed), 09:30 in Yekaterinburg and 14:30 in Vladivostok (open). */
 const START = new Date('2026-03-02T04:30:00Z');
+// Each test drives a dialer loop through many steps over real PostgreSQL: on a loaded CI machine
+// that outlasts jest's 5 s default. What is timed (the pause latency) is asserted on its own.
+jest.setTimeout(30_000);
 
 describeWithPostgres('the dialer on PostgreSQL (attempt table, claims, outcomes)', (serverUrl) => {
   let world: DialerWorld;
